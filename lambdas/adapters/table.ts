@@ -1,0 +1,70 @@
+/**
+ * The one DynamoDB table: its definition (used by the CDK stack and by the local platform to
+ * create the very same table) and every entity's keys, next to the access patterns they serve.
+ * No AWS SDK import here: the CDK app loads this module at synth time.
+ */
+
+export const tableDefinition = {
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  timeToLiveAttribute: 'expiresAt',
+  globalSecondaryIndexes: [
+    // gsi1: "children of a parent, in order": open/upcoming programmes by closing time,
+    // applications of a unit, participants of a unit.
+    { indexName: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
+    // gsi2: "everything of a programme", across units: applications and participants of a programme.
+    { indexName: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
+    // gsi3: the notification schedule, sharded by due minute so a run reads only what is due.
+    { indexName: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk' },
+  ],
+} as const;
+
+export type IndexName = (typeof tableDefinition.globalSecondaryIndexes)[number]['indexName'];
+
+/** Every attribute used as a key is a string. */
+export const keyAttributes = [
+  tableDefinition.partitionKey,
+  tableDefinition.sortKey,
+  ...tableDefinition.globalSecondaryIndexes.flatMap((index) => [index.partitionKey, index.sortKey]),
+];
+
+export interface ItemKey {
+  pk: string;
+  sk: string;
+}
+
+/**
+ * Entity keys. Each function documents the access pattern it serves; ids never contain '#'
+ * (they are slugs or random ids), so composite keys cannot collide.
+ */
+export const keys = {
+  /** programme by id */
+  programme: (programmeId: string): ItemKey => ({ pk: `PROGRAMME#${programmeId}`, sk: 'PROGRAMME' }),
+  /** open and upcoming programmes: Query gsi1 on PROGRAMMES with gsi1sk > now (closing instant, UTC) */
+  programmeListing: (closesAtUtc: string, programmeId: string) => ({
+    gsi1pk: 'PROGRAMMES',
+    gsi1sk: `${closesAtUtc}#${programmeId}`,
+  }),
+  programmeListingPartition: 'PROGRAMMES',
+
+  /** application by id (the private link only carries the id) */
+  application: (applicationId: string): ItemKey => ({ pk: `APPLICATION#${applicationId}`, sk: 'APPLICATION' }),
+  /** applications of a unit (gsi1) and of a programme (gsi2), oldest first */
+  applicationIndexes: (programmeId: string, unitId: string, createdAtUtc: string, applicationId: string) => ({
+    gsi1pk: `PROGRAMME#${programmeId}#UNIT#${unitId}#APPLICATIONS`,
+    gsi1sk: `${createdAtUtc}#${applicationId}`,
+    gsi2pk: `PROGRAMME#${programmeId}#APPLICATIONS`,
+    gsi2sk: `${createdAtUtc}#${applicationId}`,
+  }),
+  unitApplicationsPartition: (programmeId: string, unitId: string) =>
+    `PROGRAMME#${programmeId}#UNIT#${unitId}#APPLICATIONS`,
+  programmeApplicationsPartition: (programmeId: string) => `PROGRAMME#${programmeId}#APPLICATIONS`,
+  /**
+   * one application per e-mail per programme: a guard item keyed by a hash of the normalised
+   * address (no address in a key), written with attribute_not_exists in the same transaction
+   */
+  applicantEmailGuard: (programmeId: string, emailHash: string): ItemKey => ({
+    pk: `PROGRAMME#${programmeId}#APPLICANT#${emailHash}`,
+    sk: 'APPLICANT',
+  }),
+} as const;

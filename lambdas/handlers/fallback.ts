@@ -1,0 +1,20 @@
+/**
+ * The API's `$default` route: whatever no route matched. Answers 405 with `Allow` when the path
+ * exists with another method, else 404, in the API's error shape.
+ */
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { serialise } from '#http/chain';
+import { errorBody } from '#http/errors';
+import { matchRoute } from '#routes';
+
+export async function handler(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
+  const match = matchRoute(event.requestContext.http.method, event.rawPath);
+  if (match.kind === 'wrongMethod') {
+    return serialise({
+      statusCode: 405,
+      body: errorBody('METHOD_NOT_ALLOWED'),
+      headers: { allow: match.allowed.join(', ') },
+    });
+  }
+  return serialise({ statusCode: 404, body: errorBody('NOT_FOUND') });
+}

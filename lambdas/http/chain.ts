@@ -1,0 +1,208 @@
+/**
+ * The middy chain every route runs through: who is calling (401/403), body size (413), content
+ * type (415), JSON (400 INVALID_JSON), zod validation (400 with per-field Swedish messages), then
+ * the use case, then one JSON response shape. Handlers only declare schemas and call a use case.
+ */
+import middy, { type MiddlewareObj } from '@middy/core';
+import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import * as z from 'zod/mini';
+import { swedishFieldMessage } from '#text/sv';
+import { errorBody, HttpError, toHttpError, validationError } from '#http/errors';
+import { isProtected, routeKey, routes, type Access, type FunctionGroupName, type Group, type Route } from '#routes';
+import { log } from '#adapters/log';
+
+z.config({ customError: swedishFieldMessage });
+
+export const maxBodyBytes = 64 * 1024;
+
+export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
+
+export interface Caller {
+  sub: string;
+  /** lower-cased */
+  email: string;
+  groups: Group[];
+}
+
+export interface RouteInput<Body, Query> {
+  body: Body;
+  query: Query;
+  params: Record<string, string>;
+  /** the signed-in user, on protected routes */
+  caller: Caller | undefined;
+  /** the private-link secret or token from `Authorization: Bearer …`, on privateLink routes */
+  bearer: string | undefined;
+  /** when the gateway received the request: the request's clock */
+  now: Date;
+  headers: Record<string, string | undefined>;
+}
+
+export interface Reply {
+  statusCode: number;
+  /** serialised as JSON, unless `raw` is given */
+  body?: unknown;
+  raw?: { contentType: string; text: string };
+  headers?: Record<string, string>;
+}
+
+interface RouteSpec<Body, Query> {
+  body?: z.ZodMiniType<Body>;
+  query?: z.ZodMiniType<Query>;
+}
+
+type ParsedEvent = HttpEvent & { parsed?: RouteInput<unknown, unknown> };
+type LambdaHandler = (event: HttpEvent, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
+
+/** A route's handler, completed with the route's access rule by the group's dispatcher. */
+export type OperationFactory = (route: Route) => LambdaHandler;
+
+const securityHeaders = {
+  'cache-control': 'no-store',
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+};
+
+export function httpRoute<Body = undefined, Query = Record<string, string>>(
+  spec: RouteSpec<Body, Query>,
+  run: (input: RouteInput<Body, Query>) => Promise<Reply>,
+): OperationFactory {
+  return (route) =>
+    middy<ParsedEvent, APIGatewayProxyStructuredResultV2>()
+      .use(errorResponder())
+      .use(requestParser(route.access, spec))
+      .handler(async function runUseCase(event) {
+        return serialise(await run(event.parsed as RouteInput<Body, Query>));
+      }) as unknown as LambdaHandler;
+}
+
+/**
+ * The function a group's Lambda exports: picks the operation by the API Gateway route key.
+ * Routes of the group that have no operation fail at load, not at request time.
+ */
+export function groupHandler(group: FunctionGroupName, operations: Record<string, OperationFactory>): LambdaHandler {
+  const byRouteKey = new Map<string, LambdaHandler>();
+  for (const route of routes.filter((candidate) => candidate.group === group)) {
+    const factory = operations[route.operation];
+    if (!factory) throw new Error(`Group ${group} has no operation ${route.operation}`);
+    byRouteKey.set(routeKey(route), factory(route));
+  }
+  return async function dispatch(event, context) {
+    const handler = byRouteKey.get(event.routeKey);
+    if (!handler) return serialise({ statusCode: 404, body: errorBody('NOT_FOUND') });
+    return handler(event, context);
+  };
+}
+
+export function serialise(reply: Reply): APIGatewayProxyStructuredResultV2 {
+  if (reply.raw) {
+    return {
+      statusCode: reply.statusCode,
+      headers: { ...securityHeaders, 'content-type': reply.raw.contentType, ...reply.headers },
+      body: reply.raw.text,
+    };
+  }
+  return {
+    statusCode: reply.statusCode,
+    headers: {
+      ...securityHeaders,
+      ...(reply.body === undefined ? {} : { 'content-type': 'application/json; charset=utf-8' }),
+      ...reply.headers,
+    },
+    ...(reply.body === undefined ? {} : { body: JSON.stringify(reply.body) }),
+  };
+}
+
+function errorResponder(): MiddlewareObj<ParsedEvent, APIGatewayProxyStructuredResultV2> {
+  return {
+    onError: async function respondWithErrorShape(request) {
+      const known = toHttpError(request.error);
+      if (known) {
+        request.response = serialise({
+          statusCode: known.statusCode,
+          body: errorBody(known.code, known.fields),
+          ...(known.headers ? { headers: known.headers } : {}),
+        });
+        return;
+      }
+      // Only the error's name and message: events and inputs may hold personal data.
+      const error = request.error as Error | undefined;
+      log.error('unhandled error', {
+        routeKey: request.event.routeKey,
+        requestId: request.context.awsRequestId,
+        errorName: error?.name,
+        errorMessage: error?.message,
+      });
+      request.response = serialise({ statusCode: 500, body: errorBody('INTERNAL_ERROR') });
+    },
+  };
+}
+
+function requestParser<Body, Query>(
+  access: Access,
+  spec: RouteSpec<Body, Query>,
+): MiddlewareObj<ParsedEvent, APIGatewayProxyStructuredResultV2> {
+  return {
+    before: async function parseRequest(request) {
+      const event = request.event;
+      const headers = event.headers ?? {};
+      const caller = callerOf(event);
+      if (isProtected(access)) {
+        if (!caller) throw new HttpError(401, 'UNAUTHENTICATED', undefined, { 'www-authenticate': 'Bearer' });
+        if (!caller.groups.some((group) => access.groups.includes(group))) throw new HttpError(403, 'FORBIDDEN');
+      }
+      const input: RouteInput<unknown, unknown> = {
+        body: spec.body ? parseBody(event, spec.body) : undefined,
+        query: spec.query ? parseWith(spec.query, event.queryStringParameters ?? {}) : (event.queryStringParameters ?? {}),
+        params: (event.pathParameters ?? {}) as Record<string, string>,
+        caller,
+        bearer: access === 'privateLink' ? bearerOf(headers.authorization) : undefined,
+        now: new Date(event.requestContext.timeEpoch),
+        headers,
+      };
+      event.parsed = input;
+    },
+  };
+}
+
+function parseBody<Body>(event: HttpEvent, schema: z.ZodMiniType<Body>): Body {
+  const raw = event.body ?? '';
+  const bytes = event.isBase64Encoded ? Buffer.from(raw, 'base64') : Buffer.from(raw, 'utf8');
+  if (bytes.byteLength > maxBodyBytes) throw new HttpError(413, 'PAYLOAD_TOO_LARGE');
+  const contentType = (event.headers?.['content-type'] ?? '').toLowerCase();
+  if (!/^application\/([\w.+-]+\+)?json\s*(;|$)/.test(contentType)) throw new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE');
+  let json: unknown;
+  try {
+    json = JSON.parse(bytes.toString('utf8'));
+  } catch {
+    throw new HttpError(400, 'INVALID_JSON');
+  }
+  return parseWith(schema, json);
+}
+
+function parseWith<Output>(schema: z.ZodMiniType<Output>, value: unknown): Output {
+  const result = schema.safeParse(value);
+  if (!result.success) throw validationError(result.error.issues);
+  return result.data;
+}
+
+/** Claims as the HTTP API JWT authorizer passes them: strings, arrays as "[a b]". */
+function callerOf(event: HttpEvent): Caller | undefined {
+  const claims = event.requestContext.authorizer?.jwt?.claims;
+  if (!claims || typeof claims.sub !== 'string') return undefined;
+  const rawGroups = claims['cognito:groups'];
+  const groupList = Array.isArray(rawGroups)
+    ? rawGroups.map(String)
+    : String(rawGroups ?? '')
+        .replace(/^\[|\]$/g, '')
+        .split(/[\s,]+/);
+  return {
+    sub: claims.sub,
+    email: String(claims.email ?? '').trim().toLowerCase(),
+    groups: groupList.filter((group): group is Group => group === 'admin' || group === 'head'),
+  };
+}
+
+function bearerOf(authorization: string | undefined): string | undefined {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
+  return match?.[1];
+}

@@ -1,0 +1,139 @@
+/**
+ * Every route of the API, in one place. The CDK stack builds the HTTP API and its functions from
+ * this table; the local gateway serves the same handlers from it. A group is one Lambda function:
+ * its module (lambdas/handlers/<group>.ts) exports `operations`, one handler per route below.
+ */
+
+export type Group = 'admin' | 'head';
+
+/**
+ * Who may call a route.
+ * - `public`: anyone (rate limits and validation still apply);
+ * - `privateLink`: anyone holding an application's private-link secret, checked by the handler;
+ * - `{ groups }`: a signed-in user (JWT authorizer) in one of these groups.
+ */
+export type Access = 'public' | 'privateLink' | { groups: readonly Group[] };
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface Route {
+  method: HttpMethod;
+  /** API Gateway path syntax: /api/programmes/{programmeId} */
+  path: string;
+  group: FunctionGroupName;
+  /** the key of the handler in the group module's `operations` */
+  operation: string;
+  access: Access;
+}
+
+/** DynamoDB actions a function may use on the table and its indexes (least privilege). */
+export type TableAction =
+  | 'dynamodb:GetItem'
+  | 'dynamodb:BatchGetItem'
+  | 'dynamodb:Query'
+  | 'dynamodb:PutItem'
+  | 'dynamodb:UpdateItem'
+  | 'dynamodb:DeleteItem'
+  | 'dynamodb:BatchWriteItem'
+  | 'dynamodb:ConditionCheckItem';
+
+export interface FunctionGroup {
+  /** what the function does, for the console and the README */
+  description: string;
+  tableActions: readonly TableAction[];
+  /** may send e-mail through SES */
+  sendsMail: boolean;
+}
+
+const read = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'] as const;
+const write = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:ConditionCheckItem'] as const;
+
+export const functionGroups = {
+  health: { description: 'Hälsokontroll', tableActions: [], sendsMail: false },
+  fallback: { description: 'Okänd väg eller metod (404/405)', tableActions: [], sendsMail: false },
+  notify: { description: 'Schemalagda e-postnotiser', tableActions: [...read, ...write], sendsMail: true },
+} as const satisfies Record<string, FunctionGroup>;
+
+export type FunctionGroupName = keyof typeof functionGroups;
+
+/** Groups that serve HTTP routes (the notification function is invoked by the scheduler). */
+export const scheduledGroup: FunctionGroupName = 'notify';
+export const fallbackGroup: FunctionGroupName = 'fallback';
+
+const admin = { groups: ['admin'] } as const;
+
+export const routes: readonly Route[] = [
+  { method: 'GET', path: '/api/health', group: 'health', operation: 'getHealth', access: 'public' },
+  // Foundation check of the authorizer chain: who the API thinks you are.
+  { method: 'GET', path: '/api/me', group: 'health', operation: 'getMe', access: { groups: ['admin', 'head'] } },
+];
+
+export function routeKey(route: Pick<Route, 'method' | 'path'>): string {
+  return `${route.method} ${route.path}`;
+}
+
+export function isProtected(access: Access): access is { groups: readonly Group[] } {
+  return typeof access === 'object';
+}
+
+/** Handler module of a group, relative to the repository root. */
+export function groupEntry(group: FunctionGroupName): string {
+  return `lambdas/handlers/${group}.ts`;
+}
+
+interface CompiledRoute {
+  route: Route;
+  pattern: RegExp;
+  parameterNames: string[];
+}
+
+const compiled: CompiledRoute[] = routes.map((route) => {
+  const parameterNames: string[] = [];
+  const source = route.path
+    .split('/')
+    .map((segment) => {
+      const match = /^\{(\w+)(\+?)\}$/.exec(segment);
+      if (!match) return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      parameterNames.push(match[1]!);
+      return match[2] ? '(.+)' : '([^/]+)';
+    })
+    .join('/');
+  return { route, pattern: new RegExp(`^${source}$`), parameterNames };
+});
+
+export type RouteMatch =
+  | { kind: 'found'; route: Route; pathParameters: Record<string, string> }
+  | { kind: 'wrongMethod'; allowed: HttpMethod[] }
+  | { kind: 'notFound' };
+
+/**
+ * Match a request the way API Gateway does: a literal segment beats a parameter, so routes are
+ * tried most-literal first.
+ */
+export function matchRoute(method: string, path: string): RouteMatch {
+  const allowed: HttpMethod[] = [];
+  for (const { route, pattern, parameterNames } of bySpecificity) {
+    const match = pattern.exec(path);
+    if (!match) continue;
+    if (route.method !== method) {
+      allowed.push(route.method);
+      continue;
+    }
+    const pathParameters: Record<string, string> = {};
+    parameterNames.forEach((name, index) => {
+      pathParameters[name] = safeDecode(match[index + 1]!);
+    });
+    return { kind: 'found', route, pathParameters };
+  }
+  return allowed.length > 0 ? { kind: 'wrongMethod', allowed: [...new Set(allowed)] } : { kind: 'notFound' };
+}
+
+const bySpecificity = [...compiled].sort((a, b) => a.parameterNames.length - b.parameterNames.length);
+
+function safeDecode(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}

@@ -1,0 +1,21 @@
+/**
+ * Addresses of the web pages: the links e-mails carry, and the pretty paths the site serves from
+ * one page each (CloudFront rewrites them in AWS, the local gateway locally).
+ */
+export const sitePaths = {
+  programme: (programmeId: string) => `/satsning/${encodeURIComponent(programmeId)}`,
+  /** the secret travels in the fragment: browsers never send it to a server, so no log holds it */
+  application: (applicationId: string, secret: string) => `/ansokan/${encodeURIComponent(applicationId)}#${secret}`,
+};
+
+/** Path prefix → the page that serves every path under it. */
+export const pageRewrites: readonly { prefix: string; page: string }[] = [
+  { prefix: '/satsning/', page: '/satsning.html' },
+  { prefix: '/ansokan/', page: '/ansokan.html' },
+];
+
+export function pageForPath(path: string): string {
+  if (path === '/') return '/index.html';
+  const rewrite = pageRewrites.find((candidate) => path.startsWith(candidate.prefix));
+  return rewrite ? rewrite.page : path;
+}

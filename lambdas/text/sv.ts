@@ -1,0 +1,81 @@
+/**
+ * Swedish text shown to users by the API: error messages by code, and field-validation messages.
+ * Kept in one place so that wording is reviewed once. (E-mail texts live in lambdas/mail/.)
+ */
+import type { $ZodRawIssue } from 'zod/v4/core';
+import type { DomainErrorCode } from '#domain/errors';
+
+export const errorMessages = {
+  NOT_FOUND: 'Sidan eller resursen finns inte.',
+  METHOD_NOT_ALLOWED: 'Metoden stöds inte för den här adressen.',
+  INVALID_JSON: 'Förfrågan kunde inte läsas: innehållet är inte giltig JSON.',
+  PAYLOAD_TOO_LARGE: 'Förfrågan är för stor (högst 64 KiB).',
+  UNSUPPORTED_MEDIA_TYPE: 'Innehållet måste skickas som JSON (Content-Type: application/json).',
+  UNAUTHENTICATED: 'Du behöver logga in.',
+  FORBIDDEN: 'Du har inte behörighet till det här.',
+  VALIDATION_FAILED: 'Några uppgifter behöver rättas.',
+  INTERNAL_ERROR: 'Något gick fel hos oss. Försök igen om en stund.',
+  PROGRAMME_NOT_FOUND: 'Satsningen finns inte.',
+  PROGRAMME_EXISTS: 'Det finns redan en satsning med den identiteten.',
+  APPLICATION_NOT_FOUND: 'Ansökan finns inte, eller länken är fel.',
+  APPLICATION_WINDOW_NOT_OPEN: 'Ansökan har inte öppnat än.',
+  APPLICATION_WINDOW_CLOSED: 'Ansökningstiden har gått ut.',
+  ALREADY_APPLIED:
+    'Det finns redan en ansökan med den e-postadressen. Vi har skickat länken till din ansökan till adressen igen.',
+  EMAIL_IN_USE: 'Det finns redan en ansökan med den e-postadressen i satsningen.',
+  APPLICATION_WITHDRAWN: 'Ansökan är återkallad.',
+  UNIT_HAS_APPLICATIONS: 'En enhet som har ansökningar kan inte tas bort.',
+} as const satisfies Record<DomainErrorCode, string> & Record<string, string>;
+
+export type ErrorCode = keyof typeof errorMessages;
+
+/** Field messages for the kinds of validation failure we meet; the default for each zod issue code. */
+export const fieldMessages = {
+  required: 'Fältet är obligatoriskt.',
+  wrongType: 'Värdet har fel form.',
+  empty: 'Fältet får inte vara tomt.',
+  tooShort: (minimum: number | bigint) => `Skriv minst ${minimum} tecken.`,
+  tooLong: (maximum: number | bigint) => `Skriv högst ${maximum} tecken.`,
+  tooSmall: (minimum: number | bigint) => `Värdet måste vara minst ${minimum}.`,
+  tooBig: (maximum: number | bigint) => `Värdet får vara högst ${maximum}.`,
+  tooFew: (minimum: number | bigint) => `Ange minst ${minimum}.`,
+  tooMany: (maximum: number | bigint) => `Ange högst ${maximum}.`,
+  email: 'Ange en giltig e-postadress, till exempel namn@example.se.',
+  dateTime: 'Ange datum och tid med tidszon, till exempel 2027-01-21T08:00:00+01:00.',
+  date: 'Ange ett datum som ÅÅÅÅ-MM-DD.',
+  slug: 'Använd bara små bokstäver a–z, siffror och bindestreck.',
+  oneOf: (values: readonly unknown[]) => `Välj ett av: ${values.map(String).join(', ')}.`,
+  mustBeTrue: 'Du behöver kryssa i rutan.',
+  unknownField: 'Fältet är okänt.',
+  invalid: 'Värdet är ogiltigt.',
+} as const;
+
+/** zod error map: Swedish messages for every issue zod can raise, unless the schema gave its own. */
+export function swedishFieldMessage(issue: $ZodRawIssue): string {
+  switch (issue.code) {
+    case 'invalid_type':
+      return issue.input === undefined || issue.input === null ? fieldMessages.required : fieldMessages.wrongType;
+    case 'too_small':
+      if (issue.origin === 'string') {
+        return Number(issue.minimum) <= 1 ? fieldMessages.empty : fieldMessages.tooShort(issue.minimum);
+      }
+      if (issue.origin === 'array' || issue.origin === 'set') return fieldMessages.tooFew(issue.minimum);
+      return fieldMessages.tooSmall(issue.minimum);
+    case 'too_big':
+      if (issue.origin === 'string') return fieldMessages.tooLong(issue.maximum);
+      if (issue.origin === 'array' || issue.origin === 'set') return fieldMessages.tooMany(issue.maximum);
+      return fieldMessages.tooBig(issue.maximum);
+    case 'invalid_format':
+      if (issue.format === 'email') return fieldMessages.email;
+      if (issue.format === 'datetime') return fieldMessages.dateTime;
+      if (issue.format === 'date') return fieldMessages.date;
+      return fieldMessages.invalid;
+    case 'invalid_value':
+      if (issue.values.length === 1 && issue.values[0] === true) return fieldMessages.mustBeTrue;
+      return fieldMessages.oneOf(issue.values);
+    case 'unrecognized_keys':
+      return fieldMessages.unknownField;
+    default:
+      return fieldMessages.invalid;
+  }
+}

@@ -1,0 +1,301 @@
+/**
+ * The local API gateway: turns each HTTP request into an API Gateway HTTP API payload-2.0 event and
+ * calls the handler module the stack deploys, found through the shared route table. Protected
+ * routes get their JWT checked first, as the HTTP API's JWT authorizer does. Also serves the pages
+ * from web/ and the local platform's own endpoints under /_local/.
+ */
+import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { extname, join, normalize, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type { JWTPayload } from 'jose';
+import { errorBody } from '#http/errors';
+import { pageForPath } from '#site';
+import {
+  fallbackGroup,
+  groupEntry,
+  isProtected,
+  matchRoute,
+  routeKey,
+  scheduledGroup,
+  type FunctionGroupName,
+} from '#routes';
+import type { LocalAuth } from './auth.ts';
+import type { LocalSes } from './ses.ts';
+import { renderInbox } from './inbox.ts';
+
+/** API Gateway's own payload limit; the handlers enforce the API's 64 KiB. */
+const gatewayMaxBytes = 10 * 1024 * 1024;
+
+export const repositoryRoot = resolve(import.meta.dirname, '..');
+const webRoot = join(repositoryRoot, 'web');
+
+export interface LocalClock {
+  now(): Date;
+  /** fix the clock at an instant; undefined returns to the real clock */
+  set(at: Date | undefined): void;
+}
+
+export function createLocalClock(): LocalClock {
+  let fixed: Date | undefined;
+  return {
+    now: () => (fixed ? new Date(fixed) : new Date()),
+    set: (at) => {
+      fixed = at;
+    },
+  };
+}
+
+interface GatewayDependencies {
+  auth: LocalAuth;
+  ses: LocalSes;
+  clock: LocalClock;
+  /** runs the notification handler for an instant */
+  notify(at: Date): Promise<unknown>;
+}
+
+type LambdaModule = { handler: (event: unknown, context: Context) => Promise<APIGatewayProxyStructuredResultV2> };
+const modules = new Map<FunctionGroupName, Promise<LambdaModule>>();
+
+/** The handler module of a group, as the stack bundles it (lambdas/handlers/<group>.ts). */
+export function loadGroup(group: FunctionGroupName): Promise<LambdaModule> {
+  let loaded = modules.get(group);
+  if (!loaded) {
+    loaded = import(pathToFileURL(join(repositoryRoot, groupEntry(group))).href) as Promise<LambdaModule>;
+    modules.set(group, loaded);
+  }
+  return loaded;
+}
+
+export function loadNotifyHandler(): Promise<LambdaModule> {
+  return loadGroup(scheduledGroup);
+}
+
+export function createGateway(deps: GatewayDependencies) {
+  return async function handleRequest(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    try {
+      const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+      if (url.pathname.startsWith('/_local/')) return await handleLocal(deps, request, response, url);
+      if (url.pathname === '/api' || url.pathname.startsWith('/api/')) return await handleApi(deps, request, response, url);
+      return await serveStatic(request, response, url);
+    } catch (error) {
+      console.error('local gateway error', error);
+      if (!response.headersSent) sendJson(response, 500, errorBody('INTERNAL_ERROR'));
+      else response.end();
+    }
+  };
+}
+
+async function handleApi(deps: GatewayDependencies, request: IncomingMessage, response: ServerResponse, url: URL) {
+  const method = request.method ?? 'GET';
+  const body = await readBody(request);
+  if (body === 'tooLarge') return sendJson(response, 413, errorBody('PAYLOAD_TOO_LARGE'));
+  const match = matchRoute(method, url.pathname);
+  const group = match.kind === 'found' ? match.route.group : fallbackGroup;
+  const now = deps.clock.now();
+
+  let claims: JWTPayload | undefined;
+  if (match.kind === 'found' && isProtected(match.route.access)) {
+    const token = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
+    claims = token ? await deps.auth.verify(token, now) : undefined;
+    // As the HTTP API's JWT authorizer: no valid token, no call to the function.
+    if (!claims) return sendJson(response, 401, errorBody('UNAUTHENTICATED'), { 'www-authenticate': 'Bearer' });
+  }
+
+  const event = toEvent({
+    request,
+    url,
+    body,
+    now,
+    routeKey: match.kind === 'found' ? routeKey(match.route) : '$default',
+    pathParameters: match.kind === 'found' ? match.pathParameters : undefined,
+    claims,
+  });
+  const module = await loadGroup(group);
+  const result = await module.handler(event, lambdaContext(group));
+  const headers = { ...result.headers } as Record<string, string>;
+  const payload = result.body === undefined ? '' : Buffer.from(result.body, result.isBase64Encoded ? 'base64' : 'utf8');
+  response.writeHead(result.statusCode ?? 200, headers);
+  response.end(payload);
+}
+
+function toEvent(input: {
+  request: IncomingMessage;
+  url: URL;
+  body: Buffer | undefined;
+  now: Date;
+  routeKey: string;
+  pathParameters: Record<string, string> | undefined;
+  claims: JWTPayload | undefined;
+}): APIGatewayProxyEventV2WithJWTAuthorizer {
+  const { request, url, body } = input;
+  const headers: Record<string, string> = {};
+  let cookies: string[] | undefined;
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (value === undefined) continue;
+    if (name === 'cookie') cookies = String(value).split(/;\s*/);
+    else headers[name] = Array.isArray(value) ? value.join(',') : value;
+  }
+  const query: Record<string, string> = {};
+  for (const [name, value] of url.searchParams) query[name] = name in query ? `${query[name]},${value}` : value;
+  const contentType = headers['content-type'] ?? '';
+  const isText = /^(text\/|application\/([\w.+-]+\+)?(json|xml|x-www-form-urlencoded)|application\/javascript)/i.test(contentType);
+  const requestId = randomUUID();
+  const event = {
+    version: '2.0',
+    routeKey: input.routeKey,
+    rawPath: url.pathname,
+    rawQueryString: url.search.replace(/^\?/, ''),
+    ...(cookies ? { cookies } : {}),
+    headers,
+    ...(Object.keys(query).length > 0 ? { queryStringParameters: query } : {}),
+    ...(input.pathParameters && Object.keys(input.pathParameters).length > 0 ? { pathParameters: input.pathParameters } : {}),
+    requestContext: {
+      accountId: 'local',
+      apiId: 'local',
+      domainName: headers.host ?? '127.0.0.1',
+      domainPrefix: 'local',
+      http: {
+        method: request.method ?? 'GET',
+        path: url.pathname,
+        protocol: `HTTP/${request.httpVersion}`,
+        sourceIp: request.socket.remoteAddress ?? '127.0.0.1',
+        userAgent: headers['user-agent'] ?? '',
+      },
+      requestId,
+      routeKey: input.routeKey,
+      stage: '$default',
+      time: input.now.toUTCString(),
+      timeEpoch: input.now.getTime(),
+      ...(input.claims ? { authorizer: { jwt: { claims: claimsAsAuthorizerPasses(input.claims), scopes: null } } } : {}),
+    },
+    ...(body && body.length > 0
+      ? { body: isText ? body.toString('utf8') : body.toString('base64'), isBase64Encoded: !isText }
+      : { isBase64Encoded: false }),
+  };
+  return event as unknown as APIGatewayProxyEventV2WithJWTAuthorizer;
+}
+
+/** The HTTP API passes every claim as a string, arrays as "[a b]". */
+function claimsAsAuthorizerPasses(claims: JWTPayload): Record<string, string> {
+  const passed: Record<string, string> = {};
+  for (const [name, value] of Object.entries(claims)) {
+    passed[name] = Array.isArray(value) ? `[${value.join(' ')}]` : String(value);
+  }
+  return passed;
+}
+
+function lambdaContext(group: FunctionGroupName): Context {
+  const started = Date.now();
+  return {
+    callbackWaitsForEmptyEventLoop: false,
+    functionName: `satsning-local-${group}`,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:satsning-local-${group}`,
+    memoryLimitInMB: '512',
+    awsRequestId: randomUUID(),
+    logGroupName: `/aws/lambda/satsning-local-${group}`,
+    logStreamName: 'local',
+    getRemainingTimeInMillis: () => Math.max(0, 29_000 - (Date.now() - started)),
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
+}
+
+async function readBody(request: IncomingMessage): Promise<Buffer | undefined | 'tooLarge'> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > gatewayMaxBytes) return 'tooLarge';
+    chunks.push(chunk as Buffer);
+  }
+  return chunks.length > 0 ? Buffer.concat(chunks) : undefined;
+}
+
+async function handleLocal(deps: GatewayDependencies, request: IncomingMessage, response: ServerResponse, url: URL) {
+  const method = request.method ?? 'GET';
+  const path = url.pathname;
+  if (method === 'GET' && path === '/_local/jwks.json') return sendJson(response, 200, deps.auth.jwks);
+  if (method === 'GET' && path === '/_local/mail') return sendJson(response, 200, await deps.ses.listMail());
+  if (method === 'GET' && path === '/_local/inbox') {
+    return send(response, 200, 'text/html; charset=utf-8', renderInbox(await deps.ses.listMail()));
+  }
+  if (method === 'GET' && path === '/_local/clock') return sendJson(response, 200, { now: deps.clock.now().toISOString() });
+  if (method === 'POST') {
+    const body = await readBody(request);
+    let json: Record<string, unknown> = {};
+    try {
+      json = body && body !== 'tooLarge' ? JSON.parse(body.toString('utf8')) : {};
+    } catch {
+      return sendJson(response, 400, errorBody('INVALID_JSON'));
+    }
+    if (path === '/_local/token') {
+      const email = typeof json.email === 'string' ? json.email : '';
+      const groups = Array.isArray(json.groups) ? json.groups.filter((g) => g === 'admin' || g === 'head') : [];
+      if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) {
+        return sendJson(response, 400, errorBody('VALIDATION_FAILED', { email: 'Ange en giltig e-postadress.' }));
+      }
+      const expiresInSeconds = typeof json.expiresInSeconds === 'number' ? json.expiresInSeconds : undefined;
+      const token = await deps.auth.issueToken({ email, groups, now: deps.clock.now(), ...(expiresInSeconds ? { expiresInSeconds } : {}) });
+      return sendJson(response, 200, { token, idToken: token, email: email.trim().toLowerCase(), groups });
+    }
+    if (path === '/_local/notify') {
+      const at = typeof json.at === 'string' ? new Date(json.at) : deps.clock.now();
+      if (Number.isNaN(at.getTime())) {
+        return sendJson(response, 400, errorBody('VALIDATION_FAILED', { at: 'Ange en tidpunkt i ISO 8601.' }));
+      }
+      return sendJson(response, 200, await deps.notify(at));
+    }
+    if (path === '/_local/clock') {
+      const at = typeof json.at === 'string' ? new Date(json.at) : undefined;
+      if (at && Number.isNaN(at.getTime())) {
+        return sendJson(response, 400, errorBody('VALIDATION_FAILED', { at: 'Ange en tidpunkt i ISO 8601.' }));
+      }
+      deps.clock.set(at);
+      return sendJson(response, 200, { now: deps.clock.now().toISOString(), fixed: at !== undefined });
+    }
+  }
+  return sendJson(response, 404, errorBody('NOT_FOUND'));
+}
+
+const contentTypes: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+async function serveStatic(request: IncomingMessage, response: ServerResponse, url: URL) {
+  if (request.method !== 'GET' && request.method !== 'HEAD') {
+    return send(response, 405, 'text/plain; charset=utf-8', 'Metoden stöds inte.', { allow: 'GET, HEAD' });
+  }
+  let path = pageForPath(decodeURIComponent(url.pathname));
+  if (path.endsWith('/')) path += 'index.html';
+  const file = normalize(join(webRoot, path));
+  if (!file.startsWith(webRoot + '/')) return send(response, 404, 'text/plain; charset=utf-8', 'Sidan finns inte.');
+  try {
+    const content = await readFile(file);
+    send(response, 200, contentTypes[extname(file)] ?? 'application/octet-stream', content, { 'cache-control': 'no-cache' });
+  } catch {
+    const notFound = await readFile(join(webRoot, '404.html')).catch(() => Buffer.from('Sidan finns inte.'));
+    send(response, 404, 'text/html; charset=utf-8', notFound);
+  }
+}
+
+function send(response: ServerResponse, status: number, contentType: string, body: string | Buffer, headers: Record<string, string> = {}) {
+  response.writeHead(status, { 'content-type': contentType, 'x-content-type-options': 'nosniff', ...headers });
+  response.end(body);
+}
+
+function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+  send(response, status, 'application/json; charset=utf-8', JSON.stringify(body), { 'cache-control': 'no-store', ...headers });
+}

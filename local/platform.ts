@@ -1,0 +1,137 @@
+/**
+ * The whole system on one machine, on loopback, with no AWS account: DynamoDB Local, the local
+ * SES endpoint, the local sign-in and the gateway that serves the API, the pages and the inbox.
+ */
+import { createServer, type Server } from 'node:net';
+import { createServer as createHttpServer } from 'node:http';
+import { join, resolve } from 'node:path';
+import { createLocalAuth } from './auth.ts';
+import { ensureTable, localDynamoDbClient, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb.ts';
+import { createGateway, createLocalClock, loadNotifyHandler, type LocalClock } from './gateway.ts';
+import { startLocalSes, type LocalSes } from './ses.ts';
+
+export interface PlatformOptions {
+  /** gateway port; 0 picks a free one */
+  port?: number;
+  /** where DynamoDB Local keeps its data and the sign-in its key; omitted: in memory */
+  dataDir?: string;
+  /** use an already running DynamoDB Local instead of starting one */
+  dynamoDbEndpoint?: string;
+  tableName?: string;
+  /** run the notification handler every minute on the real clock */
+  notifyEveryMinute?: boolean;
+  /** seed demo data into an empty table */
+  seed?: (now: Date) => Promise<void>;
+}
+
+export interface Platform {
+  url: string;
+  apiUrl: string;
+  inboxUrl: string;
+  dynamoDbEndpoint: string;
+  tableName: string;
+  clock: LocalClock;
+  ses: LocalSes;
+  stop(): Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+  const server: Server = createServer();
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const address = server.address();
+  await new Promise<void>((done) => server.close(() => done()));
+  if (!address || typeof address === 'string') throw new Error('no free port');
+  return address.port;
+}
+
+export async function startPlatform(options: PlatformOptions = {}): Promise<Platform> {
+  const stops: (() => Promise<void>)[] = [];
+  const stopAll = async () => {
+    for (const stop of stops.reverse()) await stop().catch(() => undefined);
+  };
+  try {
+    const port = options.port || (await freePort());
+    const url = `http://127.0.0.1:${port}`;
+    const tableName = options.tableName ?? 'satsning';
+
+    let dynamoDbEndpoint = options.dynamoDbEndpoint;
+    if (!dynamoDbEndpoint) {
+      const dynamoDb: DynamoDbLocal = await startDynamoDbLocal({
+        port: await freePort(),
+        ...(options.dataDir ? { dataDir: join(resolve(options.dataDir), 'dynamodb') } : {}),
+      });
+      stops.push(() => dynamoDb.stop());
+      dynamoDbEndpoint = dynamoDb.endpoint;
+    }
+    const admin = localDynamoDbClient(dynamoDbEndpoint);
+    await ensureTable(admin, tableName);
+    admin.destroy();
+
+    const ses = await startLocalSes(await freePort());
+    stops.push(() => ses.stop());
+
+    // The functions read these at load, exactly as they read what the stack sets in AWS.
+    Object.assign(process.env, {
+      TABLE_NAME: tableName,
+      DYNAMODB_ENDPOINT: dynamoDbEndpoint,
+      SES_ENDPOINT: ses.endpoint,
+      AWS_REGION: 'eu-north-1',
+      AWS_ACCESS_KEY_ID: 'local',
+      AWS_SECRET_ACCESS_KEY: 'local',
+      MAIL_FROM: process.env.MAIL_FROM ?? 'Utbildningsförvaltningen <satsning@example.se>',
+      SITE_URL: url,
+    });
+
+    const auth = await createLocalAuth({
+      issuer: `${url}/_local`,
+      jwksUrl: `${url}/_local/jwks.json`,
+      ...(options.dataDir ? { keyFile: join(resolve(options.dataDir), 'jwt-key.json') } : {}),
+    });
+    const clock = createLocalClock();
+    const notify = async (at: Date) => (await loadNotifyHandler()).handler({ at: at.toISOString() }, {} as never);
+
+    const server = createHttpServer(createGateway({ auth, ses, clock, notify }));
+    server.keepAliveTimeout = 5000;
+    await new Promise<void>((done, fail) => {
+      server.once('error', fail);
+      server.listen(port, '127.0.0.1', done);
+    });
+    stops.push(
+      () =>
+        new Promise<void>((done) => {
+          server.closeAllConnections();
+          server.close(() => done());
+        }),
+    );
+
+    if (options.seed) await options.seed(clock.now());
+
+    if (options.notifyEveryMinute) {
+      let timer: NodeJS.Timeout;
+      const scheduleNext = () => {
+        const now = Date.now();
+        timer = setTimeout(async () => {
+          const at = new Date(Math.floor(Date.now() / 60_000) * 60_000);
+          await notify(at).catch((error) => console.error('notification run failed', error));
+          scheduleNext();
+        }, 60_000 - (now % 60_000) + 50);
+      };
+      scheduleNext();
+      stops.push(async () => clearTimeout(timer));
+    }
+
+    return {
+      url,
+      apiUrl: `${url}/api`,
+      inboxUrl: `${url}/_local/inbox`,
+      dynamoDbEndpoint,
+      tableName,
+      clock,
+      ses,
+      stop: stopAll,
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
