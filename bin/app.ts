@@ -1,0 +1,15 @@
+#!/usr/bin/env node
+/** The CDK app: `npx cdk synth` (offline, no credentials) and `npx cdk deploy`. */
+import { App, Tags } from 'aws-cdk-lib';
+import { readSettings } from '../lib/config.ts';
+import { SatsningStack } from '../lib/stack.ts';
+
+const app = new App();
+const settings = readSettings(app.node);
+const stack = new SatsningStack(app, `Satsning-${settings.stage}`, {
+  settings,
+  description: 'satsning: kompetensutvecklingssatsningar för utbildningsförvaltningen',
+  env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION ?? 'eu-north-1' },
+});
+Tags.of(stack).add('application', 'satsning');
+Tags.of(stack).add('stage', settings.stage);

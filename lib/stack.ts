@@ -1,0 +1,362 @@
+/**
+ * The production stack, built from the same route table and table definition the local platform
+ * serves: HTTP API + one function per route group, the DynamoDB table, the scheduled notification
+ * run, SES, Cognito, the static site behind CloudFront, and the alarms an operator needs.
+ */
+import { join } from 'node:path';
+import {
+  CfnOutput,
+  Duration,
+  RemovalPolicy,
+  Stack,
+  TimeZone,
+  type StackProps,
+  aws_apigatewayv2 as apigw,
+  aws_apigatewayv2_authorizers as authorizers,
+  aws_apigatewayv2_integrations as integrations,
+  aws_certificatemanager as acm,
+  aws_cloudfront as cloudfront,
+  aws_cloudfront_origins as origins,
+  aws_cloudwatch as cloudwatch,
+  aws_cloudwatch_actions as cloudwatchActions,
+  aws_cognito as cognito,
+  aws_dynamodb as dynamodb,
+  aws_iam as iam,
+  aws_lambda as lambda,
+  aws_lambda_destinations as destinations,
+  aws_lambda_nodejs as nodejs,
+  aws_logs as logs,
+  aws_s3 as s3,
+  aws_s3_deployment as s3deploy,
+  aws_scheduler as scheduler,
+  aws_scheduler_targets as schedulerTargets,
+  aws_ses as ses,
+  aws_sns as sns,
+  aws_sns_subscriptions as subscriptions,
+  aws_sqs as sqs,
+} from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import { tableDefinition } from '../lambdas/adapters/table.ts';
+import {
+  fallbackGroup,
+  functionGroups,
+  groupEntry,
+  isProtected,
+  routes,
+  scheduledGroup,
+  type FunctionGroupName,
+} from '../lambdas/routes.ts';
+import { pageRewrites } from '../lambdas/site.ts';
+import type { StackSettings } from './config.ts';
+
+const repositoryRoot = join(import.meta.dirname, '..');
+
+export interface SatsningStackProps extends StackProps {
+  settings: StackSettings;
+}
+
+export class SatsningStack extends Stack {
+  constructor(scope: Construct, id: string, props: SatsningStackProps) {
+    super(scope, id, props);
+    const { settings } = props;
+
+    // Database: one table, keys and indexes from lambdas/adapters/table.ts.
+    const table = new dynamodb.Table(this, 'Table', {
+      partitionKey: { name: tableDefinition.partitionKey, type: dynamodb.AttributeType.STRING },
+      sortKey: { name: tableDefinition.sortKey, type: dynamodb.AttributeType.STRING },
+      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: true,
+      timeToLiveAttribute: tableDefinition.timeToLiveAttribute,
+      encryption: dynamodb.TableEncryption.AWS_MANAGED,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    for (const index of tableDefinition.globalSecondaryIndexes) {
+      table.addGlobalSecondaryIndex({
+        indexName: index.indexName,
+        partitionKey: { name: index.partitionKey, type: dynamodb.AttributeType.STRING },
+        sortKey: { name: index.sortKey, type: dynamodb.AttributeType.STRING },
+        projectionType: dynamodb.ProjectionType.ALL,
+      });
+    }
+
+    // Alarms go to one topic; an operator subscribes by e-mail through context.
+    const alarmTopic = new sns.Topic(this, 'AlarmTopic', { displayName: `satsning ${settings.stage} larm` });
+    if (settings.alarmEmail) alarmTopic.addSubscription(new subscriptions.EmailSubscription(settings.alarmEmail));
+    const alarmAction = new cloudwatchActions.SnsAction(alarmTopic);
+
+    // E-mail: the sender identity and a configuration set that carries bounce/complaint events.
+    const configurationSet = new ses.ConfigurationSet(this, 'MailConfigurationSet', {
+      configurationSetName: `satsning-${settings.stage}`,
+      reputationMetrics: true,
+      suppressionReasons: ses.SuppressionReasons.BOUNCES_AND_COMPLAINTS,
+    });
+    const identity = new ses.EmailIdentity(this, 'SenderIdentity', {
+      identity: settings.senderDomain
+        ? ses.Identity.domain(settings.senderDomain)
+        : ses.Identity.email(settings.senderAddress),
+      configurationSet,
+    });
+
+    // The site: a private bucket behind CloudFront; /api/* goes to the HTTP API on the same origin.
+    const siteBucket = new s3.Bucket(this, 'SiteBucket', {
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      removalPolicy: RemovalPolicy.DESTROY,
+      autoDeleteObjects: true,
+    });
+
+    const api = new apigw.HttpApi(this, 'Api', {
+      apiName: `satsning-${settings.stage}`,
+      description: 'satsning: ansökan, beslut, uppföljning',
+      createDefaultStage: false,
+    });
+    const stage = api.addStage('DefaultStage', {
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: { rateLimit: 100, burstLimit: 200 },
+    });
+
+    const siteUrl = settings.domain ? `https://${settings.domain}` : undefined;
+    const distribution = new cloudfront.Distribution(this, 'Site', {
+      comment: `satsning ${settings.stage}`,
+      defaultRootObject: 'index.html',
+      ...(settings.domain && settings.certificateArn
+        ? {
+            domainNames: [settings.domain],
+            certificate: acm.Certificate.fromCertificateArn(this, 'SiteCertificate', settings.certificateArn),
+            minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
+          }
+        : {}),
+      defaultBehavior: {
+        origin: origins.S3BucketOrigin.withOriginAccessControl(siteBucket),
+        viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        responseHeadersPolicy: cloudfront.ResponseHeadersPolicy.SECURITY_HEADERS,
+        functionAssociations: [
+          {
+            eventType: cloudfront.FunctionEventType.VIEWER_REQUEST,
+            function: new cloudfront.Function(this, 'PageRewrites', {
+              runtime: cloudfront.FunctionRuntime.JS_2_0,
+              comment: 'Pretty page paths (lambdas/site.ts)',
+              code: cloudfront.FunctionCode.fromInline(rewriteFunctionSource()),
+            }),
+          },
+        ],
+      },
+      additionalBehaviors: {
+        '/api/*': {
+          origin: new origins.HttpOrigin(`${api.apiId}.execute-api.${this.region}.amazonaws.com`),
+          viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
+          allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
+          cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
+          originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+        },
+      },
+      errorResponses: [{ httpStatus: 404, responseHttpStatus: 404, responsePagePath: '/404.html' }],
+    });
+    const publicSiteUrl = siteUrl ?? `https://${distribution.distributionDomainName}`;
+
+    // Sign-in for heads and administrators.
+    const userPool = new cognito.UserPool(this, 'Users', {
+      userPoolName: `satsning-${settings.stage}`,
+      selfSignUpEnabled: false,
+      signInAliases: { email: true },
+      autoVerify: { email: true },
+      standardAttributes: { email: { required: true, mutable: true } },
+      passwordPolicy: { minLength: 12, requireSymbols: false },
+      mfa: cognito.Mfa.OPTIONAL,
+      mfaSecondFactor: { otp: true, sms: false },
+      accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
+      removalPolicy: settings.stage === 'prod' ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+    for (const [groupName, description] of [
+      ['admin', 'Administratörer på utbildningsförvaltningen'],
+      ['head', 'Rektorer och förskolechefer'],
+    ] as const) {
+      new cognito.CfnUserPoolGroup(this, `Group-${groupName}`, { userPoolId: userPool.userPoolId, groupName, description });
+    }
+    const webClient = userPool.addClient('WebClient', {
+      authFlows: { userSrp: true },
+      preventUserExistenceErrors: true,
+      idTokenValidity: Duration.hours(1),
+      oAuth: {
+        flows: { authorizationCodeGrant: true },
+        scopes: [cognito.OAuthScope.OPENID, cognito.OAuthScope.EMAIL],
+        callbackUrls: [`${publicSiteUrl}/logga-in.html`],
+        logoutUrls: [`${publicSiteUrl}/`],
+      },
+    });
+    const signInDomain = userPool.addDomain('SignInDomain', {
+      cognitoDomain: { domainPrefix: `satsning-${settings.stage}-${this.account}` },
+    });
+    // The pages learn how to sign in from config.json (locally the gateway answers it).
+    new s3deploy.BucketDeployment(this, 'SiteContent', {
+      sources: [
+        s3deploy.Source.asset(join(repositoryRoot, 'web')),
+        s3deploy.Source.jsonData('config.json', {
+          signIn: 'cognito',
+          signInUrl: signInDomain.baseUrl(),
+          clientId: webClient.userPoolClientId,
+        }),
+      ],
+      destinationBucket: siteBucket,
+      distribution,
+      distributionPaths: ['/*'],
+    });
+    const authorizer = new authorizers.HttpUserPoolAuthorizer('Cognito', userPool, {
+      userPoolClients: [webClient],
+      identitySource: ['$request.header.Authorization'],
+    });
+
+    // One function per route group, each granted only the table actions its group declares.
+    const environment = {
+      TABLE_NAME: table.tableName,
+      MAIL_FROM: settings.senderAddress,
+      SES_CONFIGURATION_SET: configurationSet.configurationSetName,
+      SITE_URL: publicSiteUrl,
+      SES_RATE_PER_SECOND: String(settings.sesRatePerSecond),
+      NODE_OPTIONS: '--enable-source-maps',
+    };
+    const functions = new Map<FunctionGroupName, nodejs.NodejsFunction>();
+    for (const [group, spec] of Object.entries(functionGroups) as [FunctionGroupName, (typeof functionGroups)[FunctionGroupName]][]) {
+      const fn = new nodejs.NodejsFunction(this, `Fn-${group}`, {
+        description: `satsning ${settings.stage}: ${spec.description}`,
+        entry: join(repositoryRoot, groupEntry(group)),
+        handler: 'handler',
+        runtime: lambda.Runtime.NODEJS_22_X,
+        architecture: lambda.Architecture.ARM_64,
+        memorySize: 512,
+        timeout: group === scheduledGroup ? Duration.minutes(5) : Duration.seconds(10),
+        environment,
+        logGroup: new logs.LogGroup(this, `Logs-${group}`, {
+          retention: logs.RetentionDays.THREE_MONTHS,
+          removalPolicy: RemovalPolicy.DESTROY,
+        }),
+        projectRoot: repositoryRoot,
+        depsLockFilePath: join(repositoryRoot, 'package-lock.json'),
+        bundling: {
+          minify: true,
+          sourceMap: true,
+          sourcesContent: false,
+          format: nodejs.OutputFormat.ESM,
+          target: 'node22',
+          mainFields: ['module', 'main'],
+          // The AWS SDK is bundled (pinned, tree-shaken) rather than taken from the runtime.
+          externalModules: [],
+          banner: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+        },
+      });
+      if (spec.tableActions.length > 0) {
+        fn.addToRolePolicy(
+          new iam.PolicyStatement({
+            actions: [...spec.tableActions],
+            resources: [table.tableArn, `${table.tableArn}/index/*`],
+          }),
+        );
+      }
+      if (spec.sendsMail) {
+        fn.addToRolePolicy(
+          new iam.PolicyStatement({
+            actions: ['ses:SendEmail'],
+            resources: [
+              `arn:${this.partition}:ses:${this.region}:${this.account}:identity/${identity.emailIdentityName}`,
+              `arn:${this.partition}:ses:${this.region}:${this.account}:configuration-set/${configurationSet.configurationSetName}`,
+            ],
+          }),
+        );
+      }
+      new cloudwatch.Alarm(this, `Errors-${group}`, {
+        alarmDescription: `satsning ${settings.stage}: funktionen ${group} ger fel`,
+        metric: fn.metricErrors({ period: Duration.minutes(5) }),
+        threshold: 1,
+        evaluationPeriods: 1,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      }).addAlarmAction(alarmAction);
+      functions.set(group, fn);
+    }
+    const fn = (group: FunctionGroupName) => functions.get(group)!;
+
+    // Routes, from the route table; whatever matches none goes to the fallback (404/405 in our shape).
+    const integrationOf = new Map<FunctionGroupName, integrations.HttpLambdaIntegration>();
+    const integration = (group: FunctionGroupName) => {
+      let found = integrationOf.get(group);
+      if (!found) {
+        found = new integrations.HttpLambdaIntegration(`Integration-${group}`, fn(group));
+        integrationOf.set(group, found);
+      }
+      return found;
+    };
+    for (const route of routes) {
+      new apigw.HttpRoute(this, `Route ${route.method} ${route.path}`, {
+        httpApi: api,
+        routeKey: apigw.HttpRouteKey.with(route.path, apigw.HttpMethod[route.method]),
+        integration: integration(route.group),
+        ...(isProtected(route.access) ? { authorizer } : {}),
+      });
+    }
+    new apigw.HttpRoute(this, 'Route $default', {
+      httpApi: api,
+      routeKey: apigw.HttpRouteKey.DEFAULT,
+      integration: integration(fallbackGroup),
+    });
+
+    new cloudwatch.Alarm(this, 'Api5xx', {
+      alarmDescription: `satsning ${settings.stage}: API:t svarar med serverfel`,
+      metric: stage.metricServerError({ period: Duration.minutes(5), statistic: 'Sum' }),
+      threshold: 5,
+      evaluationPeriods: 1,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    }).addAlarmAction(alarmAction);
+
+    // The notification run: every minute, Europe/Stockholm, told its scheduled time.
+    const deadLetters = new sqs.Queue(this, 'NotificationDeadLetters', {
+      retentionPeriod: Duration.days(14),
+      enforceSSL: true,
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+    });
+    const notifyFunction = fn(scheduledGroup);
+    // Scheduler invokes asynchronously: a run that fails after Lambda's retries lands in the queue.
+    notifyFunction.configureAsyncInvoke({
+      retryAttempts: 2,
+      maxEventAge: Duration.minutes(30),
+      onFailure: new destinations.SqsDestination(deadLetters),
+    });
+    new scheduler.Schedule(this, 'NotifyEveryMinute', {
+      description: 'satsning: e-postnotiser som är på tur',
+      schedule: scheduler.ScheduleExpression.cron({ minute: '*', timeZone: TimeZone.of('Europe/Stockholm') }),
+      target: new schedulerTargets.LambdaInvoke(notifyFunction, {
+        input: scheduler.ScheduleTargetInput.fromObject({ at: scheduler.ContextAttribute.scheduledTime }),
+        deadLetterQueue: deadLetters,
+        retryAttempts: 2,
+        maxEventAge: Duration.minutes(30),
+      }),
+    });
+    new cloudwatch.Alarm(this, 'DeadLetters', {
+      alarmDescription: `satsning ${settings.stage}: notiskörningar har misslyckats (se kön)`,
+      metric: deadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    }).addAlarmAction(alarmAction);
+
+    new CfnOutput(this, 'SiteUrl', { value: publicSiteUrl });
+    new CfnOutput(this, 'ApiUrl', { value: api.apiEndpoint });
+    new CfnOutput(this, 'UserPoolId', { value: userPool.userPoolId });
+    new CfnOutput(this, 'UserPoolClientId', { value: webClient.userPoolClientId });
+    new CfnOutput(this, 'SignInUrl', { value: signInDomain.baseUrl() });
+    new CfnOutput(this, 'TableName', { value: table.tableName });
+  }
+}
+
+/** CloudFront Function source: the same prefix → page rewrites the local gateway applies. */
+function rewriteFunctionSource(): string {
+  return `var rewrites = ${JSON.stringify(pageRewrites)};
+function handler(event) {
+  var request = event.request;
+  for (var i = 0; i < rewrites.length; i++) {
+    if (request.uri.indexOf(rewrites[i].prefix) === 0) { request.uri = rewrites[i].page; return request; }
+  }
+  return request;
+}`;
+}

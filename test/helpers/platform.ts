@@ -1,0 +1,59 @@
+/**
+ * Tests run against the real local platform: DynamoDB Local, the local SES endpoint, the local
+ * sign-in and the gateway, through real HTTP. One platform per test file, on free ports.
+ */
+import { startPlatform, type Platform, type PlatformOptions } from '#local/platform';
+import type { Group } from '#routes';
+
+export interface TestPlatform extends Platform {
+  /** fetch against the platform, JSON in and out */
+  call(method: string, path: string, options?: CallOptions): Promise<{ status: number; headers: Headers; body: any }>;
+  tokenFor(email: string, groups: Group[]): Promise<string>;
+  mail(): Promise<any[]>;
+  setClock(at: string | undefined): Promise<void>;
+}
+
+interface CallOptions {
+  body?: unknown;
+  token?: string;
+  headers?: Record<string, string>;
+  /** send this exact text as the body */
+  raw?: string;
+}
+
+export async function startTestPlatform(options: PlatformOptions = {}): Promise<TestPlatform> {
+  const platform = await startPlatform({ port: 0, ...options });
+  const call: TestPlatform['call'] = async (method, path, { body, token, headers = {}, raw } = {}) => {
+    const response = await fetch(`${platform.url}${path}`, {
+      method,
+      headers: {
+        ...(body !== undefined || raw !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...headers,
+      },
+      ...(raw !== undefined ? { body: raw } : body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+    const text = await response.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      // not JSON: keep the text
+    }
+    return { status: response.status, headers: response.headers, body: parsed };
+  };
+  return {
+    ...platform,
+    call,
+    async tokenFor(email, groups) {
+      const { body } = await call('POST', '/_local/token', { body: { email, groups } });
+      return body.token;
+    },
+    async mail() {
+      return (await call('GET', '/_local/mail')).body;
+    },
+    async setClock(at) {
+      await call('POST', '/_local/clock', { body: { at } });
+    },
+  };
+}

@@ -1,0 +1,133 @@
+import { App } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { defaultSettings, readSettings } from '../../lib/config.ts';
+import { SatsningStack } from '../../lib/stack.ts';
+import { tableDefinition } from '#adapters/table';
+import { functionGroups, isProtected, routeKey, routes } from '#routes';
+
+describe('the CDK stack', () => {
+  let template: Template;
+
+  beforeAll(() => {
+    // Prepare
+    const app = new App();
+    const stack = new SatsningStack(app, 'Test', { settings: defaultSettings, env: { region: 'eu-north-1' } });
+    // Act
+    template = Template.fromStack(stack);
+  });
+
+  it('has every route of the route table, with the JWT authorizer exactly on the protected ones', () => {
+    // Assess
+    const deployed = template.findResources('AWS::ApiGatewayV2::Route');
+    const byKey = new Map(Object.values(deployed).map((resource: any) => [resource.Properties.RouteKey, resource.Properties]));
+    for (const route of routes) {
+      const properties = byKey.get(routeKey(route));
+      expect(properties, routeKey(route)).toBeDefined();
+      if (isProtected(route.access)) expect(properties.AuthorizationType, routeKey(route)).toBe('JWT');
+      else expect(properties.AuthorizationType ?? 'NONE', routeKey(route)).toBe('NONE');
+    }
+    expect(byKey.has('$default')).toBe(true);
+    expect(byKey.size).toBe(routes.length + 1);
+  });
+
+  it('authorizes with Cognito ID tokens of the web client', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      AuthorizerType: 'JWT',
+      IdentitySource: ['$request.header.Authorization'],
+      JwtConfiguration: { Audience: [Match.anyValue()], Issuer: Match.anyValue() },
+    });
+    template.hasResourceProperties('AWS::Cognito::UserPoolGroup', { GroupName: 'admin' });
+    template.hasResourceProperties('AWS::Cognito::UserPoolGroup', { GroupName: 'head' });
+  });
+
+  it('keeps the table safe: on-demand, point-in-time recovery, deletion protection, TTL and its GSIs', () => {
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      BillingMode: 'PAY_PER_REQUEST',
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      DeletionProtectionEnabled: true,
+      TimeToLiveSpecification: { AttributeName: tableDefinition.timeToLiveAttribute, Enabled: true },
+      GlobalSecondaryIndexes: tableDefinition.globalSecondaryIndexes.map((index) =>
+        Match.objectLike({
+          IndexName: index.indexName,
+          KeySchema: [
+            { AttributeName: index.partitionKey, KeyType: 'HASH' },
+            { AttributeName: index.sortKey, KeyType: 'RANGE' },
+          ],
+        }),
+      ),
+    });
+    template.hasResource('AWS::DynamoDB::Table', { DeletionPolicy: 'Retain' });
+  });
+
+  it('runs one arm64 Node 22 function per route group', () => {
+    const functions = Object.values(template.findResources('AWS::Lambda::Function')).filter(
+      (resource: any) => /^satsning dev: /.test(resource.Properties.Description ?? ''),
+    );
+    expect(functions).toHaveLength(Object.keys(functionGroups).length);
+    for (const fn of functions as any[]) {
+      expect(fn.Properties.Runtime).toBe('nodejs22.x');
+      expect(fn.Properties.Architectures).toEqual(['arm64']);
+    }
+  });
+
+  it('grants each function only the table actions its group declares', () => {
+    const policies = Object.values(template.findResources('AWS::IAM::Policy')) as any[];
+    const statements = policies.flatMap((policy) => policy.Properties.PolicyDocument.Statement);
+    const tableStatements = statements.filter((statement) =>
+      [statement.Action].flat().some((action: string) => action.startsWith('dynamodb:')),
+    );
+    const granted = new Set(tableStatements.flatMap((statement) => [statement.Action].flat()));
+    const declared = new Set(Object.values(functionGroups).flatMap((group) => group.tableActions));
+    expect(granted).toEqual(declared);
+    expect(granted.has('dynamodb:Scan')).toBe(false);
+    expect(granted.has('dynamodb:*')).toBe(false);
+  });
+
+  it('runs the notification function every minute in Europe/Stockholm, with a dead-letter queue', () => {
+    template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'cron(* * * * ? *)',
+      ScheduleExpressionTimezone: 'Europe/Stockholm',
+      Target: Match.objectLike({
+        Input: JSON.stringify({ at: '<aws.scheduler.scheduled-time>' }),
+        DeadLetterConfig: { Arn: Match.anyValue() },
+      }),
+    });
+  });
+
+  it('raises alarms on API server errors, function errors and dead letters', () => {
+    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')) as any[];
+    const metrics = alarms.map((alarm) => alarm.Properties.MetricName);
+    expect(metrics).toContain('5xx');
+    expect(metrics.filter((name) => name === 'Errors')).toHaveLength(Object.keys(functionGroups).length);
+    expect(metrics).toContain('ApproximateNumberOfMessagesVisible');
+    for (const alarm of alarms) expect(alarm.Properties.AlarmActions).toHaveLength(1);
+  });
+
+  it('serves the site from a private bucket through CloudFront, the API on the same origin', () => {
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      PublicAccessBlockConfiguration: Match.objectLike({ BlockPublicAcls: true, RestrictPublicBuckets: true }),
+    });
+    template.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        CacheBehaviors: [Match.objectLike({ PathPattern: '/api/*' })],
+      }),
+    });
+  });
+
+  it('sends mail through an SES configuration set and identity from the settings', () => {
+    template.hasResourceProperties('AWS::SES::ConfigurationSet', { Name: 'satsning-dev' });
+    template.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: defaultSettings.senderAddress });
+  });
+});
+
+describe('deployment settings', () => {
+  it('use the documented defaults when no context is given', () => {
+    expect(readSettings(new App().node)).toEqual(defaultSettings);
+  });
+
+  it('refuse a custom domain without a certificate', () => {
+    const app = new App({ context: { domain: 'satsning.example.se' } });
+    expect(() => readSettings(app.node)).toThrow(/certificateArn/);
+  });
+});

@@ -1,0 +1,167 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { SignJWT, generateKeyPair } from 'jose';
+import { localDynamoDbClient } from '#local/dynamodb';
+import { SesMailer } from '#adapters/mailer';
+import { startTestPlatform, type TestPlatform } from '../helpers/platform.ts';
+
+describe('the local platform', () => {
+  let platform: TestPlatform;
+
+  beforeAll(async () => {
+    platform = await startTestPlatform();
+  });
+  afterAll(() => platform?.stop());
+
+  it('answers the health check through the whole chain', async () => {
+    // Act
+    const response = await platform.call('GET', '/api/health');
+    // Assess
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({ status: 'ok' });
+    expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+  });
+
+  it('answers an unknown route with 404 in the error shape', async () => {
+    const response = await platform.call('GET', '/api/finns-inte');
+    expect(response.status).toBe(404);
+    expect(response.body).toEqual({ error: { code: 'NOT_FOUND', message: expect.any(String) } });
+  });
+
+  it('answers a known path with the wrong method with 405 and Allow', async () => {
+    const response = await platform.call('DELETE', '/api/health');
+    expect(response.status).toBe(405);
+    expect(response.headers.get('allow')).toBe('GET');
+    expect(response.body.error.code).toBe('METHOD_NOT_ALLOWED');
+  });
+
+  it('refuses a protected route without a token', async () => {
+    const response = await platform.call('GET', '/api/me');
+    expect(response.status).toBe(401);
+    expect(response.body.error.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('accepts a token from the local sign-in and passes its claims as the authorizer does', async () => {
+    // Prepare
+    const token = await platform.tokenFor('Rektor.Sylte@Example.se', ['head']);
+    // Act
+    const response = await platform.call('GET', '/api/me', { token });
+    // Assess
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({ email: 'rektor.sylte@example.se', groups: ['head'] });
+  });
+
+  it('refuses a token signed with another key', async () => {
+    // Prepare: a well-formed token with the right claims, signed by a key the JWKS does not hold
+    const { privateKey } = await generateKeyPair('RS256');
+    const forged = await new SignJWT({ email: 'admin@example.se', 'cognito:groups': ['admin'], token_use: 'id' })
+      .setProtectedHeader({ alg: 'RS256', kid: 'forged' })
+      .setSubject('someone')
+      .setIssuer(`${platform.url}/_local`)
+      .setAudience('satsning-local')
+      .setIssuedAt()
+      .setExpirationTime('1h')
+      .sign(privateKey);
+    // Act
+    const response = await platform.call('GET', '/api/me', { token: forged });
+    // Assess
+    expect(response.status).toBe(401);
+  });
+
+  it('refuses an expired token', async () => {
+    // Prepare: a token valid for one minute, then the clock moves on two
+    await platform.setClock('2027-01-21T08:00:00+01:00');
+    const { body } = await platform.call('POST', '/_local/token', {
+      body: { email: 'admin@example.se', groups: ['admin'], expiresInSeconds: 60 },
+    });
+    expect((await platform.call('GET', '/api/me', { token: body.token })).status).toBe(200);
+    // Act
+    await platform.setClock('2027-01-21T08:02:00+01:00');
+    const response = await platform.call('GET', '/api/me', { token: body.token });
+    // Assess
+    expect(response.status).toBe(401);
+    await platform.setClock(undefined);
+  });
+
+  it('refuses a tampered token', async () => {
+    const token = await platform.tokenFor('head@example.se', ['head']);
+    const [header, payload, signature] = token.split('.');
+    const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString());
+    claims['cognito:groups'] = ['admin'];
+    const tampered = `${header}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.${signature}`;
+    expect((await platform.call('GET', '/api/me', { token: tampered })).status).toBe(401);
+  });
+
+  it('shows mail sent through the real SES v2 client in /_local/mail, newest first', async () => {
+    // Prepare
+    const mailer = new SesMailer(
+      new SESv2Client({ endpoint: platform.ses.endpoint, region: 'eu-north-1', credentials: { accessKeyId: 'l', secretAccessKey: 'l' } }),
+      'satsning@example.se',
+      undefined,
+    );
+    // Act
+    await mailer.send({ to: 'a@example.se', subject: 'Första', text: 'ett', html: '<p>ett</p>' });
+    await mailer.send({
+      to: 'b@example.se',
+      subject: 'Andra',
+      text: 'två',
+      html: '<p>två</p>',
+      headers: { 'List-Unsubscribe': '<https://example.se/avsluta>' },
+    });
+    // Assess
+    const mail = await platform.mail();
+    expect(mail.slice(0, 2).map((m: any) => m.subject)).toEqual(['Andra', 'Första']);
+    expect(mail[0]).toMatchObject({
+      to: ['b@example.se'],
+      from: 'satsning@example.se',
+      text: 'två',
+      html: '<p>två</p>',
+      headers: { 'List-Unsubscribe': '<https://example.se/avsluta>' },
+      sentAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+    });
+    const inbox = await platform.call('GET', '/_local/inbox');
+    expect(inbox.status).toBe(200);
+    expect(inbox.body).toContain('Andra');
+  });
+
+  it('runs the notification handler on demand for a given instant', async () => {
+    const response = await platform.call('POST', '/_local/notify', { body: { at: '2027-01-21T08:00:00+01:00' } });
+    expect(response.status).toBe(200);
+    expect(response.body.at).toBe('2027-01-21T07:00:00.000Z');
+  });
+
+  it('serves the web pages at /', async () => {
+    const response = await fetch(`${platform.url}/`);
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain('<html lang="sv"');
+  });
+});
+
+describe('DynamoDB Local with data on disk', () => {
+  it('keeps a write across a restart of the local server', async () => {
+    // Prepare
+    const dataDir = mkdtempSync(join(tmpdir(), 'satsning-restart-'));
+    try {
+      const first = await startTestPlatform({ dataDir });
+      const writer = DynamoDBDocumentClient.from(localDynamoDbClient(first.dynamoDbEndpoint));
+      await writer.send(new PutCommand({ TableName: first.tableName, Item: { pk: 'RESTART', sk: 'TEST', value: 42 } }));
+      writer.destroy();
+      await first.stop();
+      // Act
+      const second = await startTestPlatform({ dataDir });
+      const reader = DynamoDBDocumentClient.from(localDynamoDbClient(second.dynamoDbEndpoint));
+      const { Item } = await reader.send(new GetCommand({ TableName: second.tableName, Key: { pk: 'RESTART', sk: 'TEST' } }));
+      reader.destroy();
+      await second.stop();
+      // Assess
+      expect(Item).toEqual({ pk: 'RESTART', sk: 'TEST', value: 42 });
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
