@@ -51,6 +51,16 @@ const write = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem',
 export const functionGroups = {
   health: { description: 'Hälsokontroll', tableActions: [], sendsMail: false },
   fallback: { description: 'Okänd väg eller metod (404/405)', tableActions: [], sendsMail: false },
+  programmes: {
+    description: 'Satsningar: publicera, ändra, visa, importera enheter',
+    tableActions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem'],
+    sendsMail: false,
+  },
+  applications: {
+    description: 'Ansökningar: ansök, se, ändra och återkalla med privat länk',
+    tableActions: [...read, ...write],
+    sendsMail: true,
+  },
   notify: { description: 'Schemalagda e-postnotiser', tableActions: [...read, ...write], sendsMail: true },
 } as const satisfies Record<string, FunctionGroup>;
 
@@ -66,6 +76,18 @@ export const routes: readonly Route[] = [
   { method: 'GET', path: '/api/health', group: 'health', operation: 'getHealth', access: 'public' },
   // Foundation check of the authorizer chain: who the API thinks you are.
   { method: 'GET', path: '/api/me', group: 'health', operation: 'getMe', access: { groups: ['admin', 'head'] } },
+
+  { method: 'GET', path: '/api/programmes', group: 'programmes', operation: 'listProgrammes', access: 'public' },
+  { method: 'POST', path: '/api/programmes', group: 'programmes', operation: 'createProgramme', access: admin },
+  { method: 'GET', path: '/api/programmes/{programmeId}', group: 'programmes', operation: 'getProgramme', access: 'public' },
+  { method: 'PUT', path: '/api/programmes/{programmeId}', group: 'programmes', operation: 'updateProgramme', access: admin },
+  { method: 'POST', path: '/api/programmes/{programmeId}/units/import', group: 'programmes', operation: 'importUnits', access: admin },
+
+  { method: 'POST', path: '/api/programmes/{programmeId}/applications', group: 'applications', operation: 'apply', access: 'public' },
+  { method: 'GET', path: '/api/programmes/{programmeId}/applications', group: 'applications', operation: 'listApplications', access: admin },
+  { method: 'GET', path: '/api/applications/{applicationId}', group: 'applications', operation: 'viewOwn', access: 'privateLink' },
+  { method: 'PATCH', path: '/api/applications/{applicationId}', group: 'applications', operation: 'changeOwn', access: 'privateLink' },
+  { method: 'DELETE', path: '/api/applications/{applicationId}', group: 'applications', operation: 'withdrawOwn', access: 'privateLink' },
 ];
 
 export function routeKey(route: Pick<Route, 'method' | 'path'>): string {

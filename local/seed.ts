@@ -1,2 +1,172 @@
-/** Demo data for `npm start` on an empty store. */
-export async function seedDemoData(_now: Date): Promise<void> {}
+/**
+ * Demo data for `npm start` on an empty store, from two real Swedish initiatives: Trollhättan's
+ * key persons for school improvement (over 140 teachers and preschool teachers, the course "Att
+ * leda och leva skolförbättring" at Karlstads universitet), with its window open around today,
+ * and Kungälv's collegial learning in learning groups, with its window upcoming. Names of units
+ * and people are made up; heads' e-mails work with `/_local/token`.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Milestone, ProgrammeInput, Unit } from '#domain/programme';
+import { addStockholmDays, stockholmDate, stockholmInstant, toStockholmIso } from '#domain/time';
+
+const schools: [string, string][] = [
+  ['Sylteskolan', 'Maria Lind'],
+  ['Kronogårdsskolan', 'Johan Ek'],
+  ['Lextorpsskolan', 'Sara Holm'],
+  ['Källstorpsskolan', 'Anders Berg'],
+  ['Hjortmosseskolan', 'Eva Sjöberg'],
+  ['Björndalsskolan', 'Karin Dahl'],
+  ['Torsredsskolan', 'Peter Nyström'],
+  ['Götaälvsskolan', 'Lena Strand'],
+  ['Strömslundsskolan', 'Mikael Åberg'],
+  ['Sjuntorpsskolan', 'Helena Falk'],
+  ['Upphäradsskolan', 'Tomas Lundqvist'],
+  ['Halvorstorpsskolan', 'Annika Wallin'],
+];
+const preschools: [string, string][] = [
+  ['Förskolan Solrosen', 'Camilla Öberg'],
+  ['Förskolan Ekorren', 'Jonas Lilja'],
+  ['Förskolan Linden', 'Petra Hedlund'],
+  ['Förskolan Regnbågen', 'Sofia Björk'],
+  ['Förskolan Kastanjen', 'Fredrik Alm'],
+  ['Förskolan Skogsgläntan', 'Malin Forsberg'],
+  ['Förskolan Tusenfoting', 'Linda Sandberg'],
+  ['Förskolan Vitsippan', 'Erik Hammar'],
+];
+
+export function slugOf(name: string): string {
+  return name.toLowerCase().replace(/[åä]/g, 'a').replace(/ö/g, 'o').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+}
+
+export function demoUnits(): Unit[] {
+  return [
+    ...schools.map(([name, head], index): Unit => ({
+      id: slugOf(name),
+      name,
+      kind: 'skola',
+      seats: index < 6 ? 10 : 8,
+      head: { name: head, email: `rektor.${slugOf(name)}@example.se` },
+    })),
+    ...preschools.map(([name, head]): Unit => ({
+      id: slugOf(name),
+      name,
+      kind: 'förskola',
+      seats: 6,
+      head: { name: head, email: `forskolechef.${slugOf(name.replace('Förskolan ', ''))}@example.se` },
+    })),
+  ];
+}
+
+function localDay(now: Date, days: number, hour: number, minute: number): Date {
+  const [year, month, day] = stockholmDate(addStockholmDays(now, days)).split('-').map(Number) as [number, number, number];
+  return stockholmInstant(year, month, day, hour, minute);
+}
+
+export function demoProgrammes(now: Date): ProgrammeInput[] {
+  const opens = localDay(now, -14, 0, 0);
+  const closes = localDay(now, 21, 23, 59);
+  const decision = localDay(now, 35, 16, 0);
+  const start = stockholmDate(localDay(now, 56, 0, 0));
+  const startYear = Number(start.slice(0, 4));
+  const milestone = (id: string, title: string, kind: Milestone['kind'], days: number): Milestone => ({
+    id,
+    title,
+    kind,
+    dueAt: toStockholmIso(localDay(now, days, 16, 0)),
+  });
+  const keyPersons: ProgrammeInput = {
+    id: `nyckelpersoner-${startYear}`,
+    title: 'Nyckelpersoner för skolutveckling',
+    description:
+      'Utbildningsförvaltningen genomför en storsatsning på pedagogisk utveckling genom att utbilda nyckelpersoner inom skola och förskola. ' +
+      'Syftet är att sätta ännu mer fokus på att utveckla undervisningen. Totalt handlar det om 140–150 lärare och förskollärare som ska driva ' +
+      'skolutveckling på sina skolor och förskolor. Nyckelpersonerna driver, på uppdrag av rektor eller förskolechef, pedagogiska utvecklingsfrågor ' +
+      'och är ett stöd i kvalitetsarbetet. Satsningen genomförs med statsbidrag och stöd från Skolverket.',
+    organiser: 'Utbildningsförvaltningen',
+    course: { name: 'Att leda och leva skolförbättring', provider: 'Karlstads universitet' },
+    eligibility:
+      'Alla legitimerade lärare och förskollärare kan söka uppdraget. Det är rektor eller förskolechef som utser nyckelpersonerna på sin enhet.',
+    window: { opensAt: toStockholmIso(opens), closesAt: toStockholmIso(closes) },
+    decisionDeadline: toStockholmIso(decision),
+    period: { start, end: `${startYear + 1}-12-31` },
+    seats: 150,
+    units: demoUnits(),
+    milestones: [
+      milestone('uppstart', 'Uppstartsseminarium', 'seminar', 60),
+      milestone('modul-1', 'Modul 1: Skolförbättringens grunder', 'module', 120),
+      milestone('largrupp-1', 'Lärgruppscykel 1: planera, pröva, utvärdera, implementera', 'learning_cycle', 150),
+      milestone('modul-2', 'Modul 2: Att leda kollegialt lärande', 'module', 240),
+      milestone('largrupp-2', 'Lärgruppscykel 2', 'learning_cycle', 300),
+      milestone('modul-3', 'Modul 3: Systematiskt kvalitetsarbete', 'module', 400),
+      milestone('avslutning', 'Avslutande seminarium', 'seminar', 500),
+    ],
+  };
+  const collegial: ProgrammeInput = {
+    id: `kollegialt-larande-${startYear}`,
+    title: 'Kollegialt lärande i lärgrupper',
+    description:
+      'Kollegialt lärande som metod för professionsutveckling, för lärare i förskoleklass, fritidshem och grundskola. ' +
+      'Deltagarna träffas i lärgrupper, diskuterar forskning och metoder, prövar aktivt i sin undervisning och utvärderar ' +
+      'och implementerar sedan det som fungerar. Målet är hållbara strukturer för skolans professionsutveckling över tid.',
+    organiser: 'Utbildningsförvaltningen',
+    course: { name: 'Kollegialt lärande som metod för professionsutveckling', provider: 'GR Utbildning' },
+    eligibility: 'Lärare i förskoleklass, fritidshem och grundskola.',
+    window: { opensAt: toStockholmIso(localDay(now, 40, 0, 0)), closesAt: toStockholmIso(localDay(now, 70, 23, 59)) },
+    decisionDeadline: toStockholmIso(localDay(now, 84, 16, 0)),
+    period: { start: stockholmDate(localDay(now, 100, 0, 0)), end: `${startYear + 2}-06-30` },
+    seats: 60,
+    units: demoUnits().filter((unit) => unit.kind === 'skola').map((unit) => ({ ...unit, seats: 5 })),
+    milestones: [
+      milestone('cykel-1', 'Cykel 1: planera, pröva, utvärdera, implementera', 'learning_cycle', 160),
+      milestone('cykel-2', 'Cykel 2', 'learning_cycle', 220),
+    ],
+  };
+  return [keyPersons, collegial];
+}
+
+const demoApplicants: [string, string, 'lärare' | 'förskollärare', string][] = [
+  ['Anna Andersson', 'sylteskolan', 'lärare', 'Matematik åk 4–6'],
+  ['Erik Johansson', 'sylteskolan', 'lärare', 'Svenska och SO åk 7–9'],
+  ['Fatima Ali', 'sylteskolan', 'lärare', 'NO åk 4–6'],
+  ['Jonas Karlsson', 'kronogardsskolan', 'lärare', 'Engelska åk 7–9'],
+  ['Lina Persson', 'lextorpsskolan', 'lärare', 'Förskoleklass och fritidshem'],
+  ['Sofia Nilsson', 'forskolan-solrosen', 'förskollärare', 'Förskola 1–5 år'],
+  ['Ahmed Hassan', 'forskolan-ekorren', 'förskollärare', 'Förskola 3–5 år'],
+];
+
+/** Seed an empty store: the two programmes and a few applications (no e-mail is sent). */
+export async function seedDemoData(now: Date): Promise<void> {
+  // Imported here: the adapters read their configuration when loaded, after the platform set it.
+  const { programmeDependencies } = await import('#adapters/dependencies');
+  const { createProgramme } = await import('#domain/programmes');
+  const { emailHash, hashSecret } = await import('#domain/application');
+  const deps = programmeDependencies();
+  const [keyPersons, collegial] = demoProgrammes(now);
+  for (const programme of [keyPersons!, collegial!]) {
+    if (await deps.programmes.get(programme.id)) return;
+    await createProgramme(deps, programme, now);
+  }
+  for (const [index, [name, unitId, role, subjects]] of demoApplicants.entries()) {
+    const at = new Date(now.getTime() - (demoApplicants.length - index) * 3_600_000).toISOString();
+    const email = `${slugOf(name).replace('-', '.')}@example.se`;
+    await deps.applications.create(
+      {
+        id: randomBytes(12).toString('base64url'),
+        programmeId: keyPersons!.id,
+        unitId,
+        name,
+        email,
+        role,
+        certified: true,
+        subjects,
+        motivation: 'Jag vill driva utvecklingen av undervisningen tillsammans med mina kollegor och stötta rektor i kvalitetsarbetet.',
+        consentAt: at,
+        status: 'submitted',
+        createdAt: at,
+        updatedAt: at,
+        secretHash: hashSecret(randomBytes(32).toString('base64url')),
+      },
+      emailHash(email),
+    );
+  }
+}

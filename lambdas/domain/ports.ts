@@ -14,3 +14,10 @@ export interface OutgoingMail {
 export interface Mailer {
   send(mail: OutgoingMail): Promise<{ messageId: string }>;
 }
+
+export interface IdSource {
+  /** a new application id: random, URL-safe */
+  applicationId(): string;
+  /** a private-link secret: at least 128 bits of randomness, URL-safe */
+  secret(): string;
+}

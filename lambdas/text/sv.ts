@@ -17,6 +17,7 @@ export const errorMessages = {
   INTERNAL_ERROR: 'Något gick fel hos oss. Försök igen om en stund.',
   PROGRAMME_NOT_FOUND: 'Satsningen finns inte.',
   PROGRAMME_EXISTS: 'Det finns redan en satsning med den identiteten.',
+  PROGRAMME_CHANGED: 'Satsningen har ändrats av någon annan under tiden. Läs in den igen och gör om ändringen.',
   APPLICATION_NOT_FOUND: 'Ansökan finns inte, eller länken är fel.',
   APPLICATION_WINDOW_NOT_OPEN: 'Ansökan har inte öppnat än.',
   APPLICATION_WINDOW_CLOSED: 'Ansökningstiden har gått ut.',
@@ -33,6 +34,8 @@ export type ErrorCode = keyof typeof errorMessages;
 export const fieldMessages = {
   required: 'Fältet är obligatoriskt.',
   wrongType: 'Värdet har fel form.',
+  yesOrNo: 'Välj ja eller nej.',
+  number: 'Ange ett heltal.',
   empty: 'Fältet får inte vara tomt.',
   tooShort: (minimum: number | bigint) => `Skriv minst ${minimum} tecken.`,
   tooLong: (maximum: number | bigint) => `Skriv högst ${maximum} tecken.`,
@@ -54,7 +57,10 @@ export const fieldMessages = {
 export function swedishFieldMessage(issue: $ZodRawIssue): string {
   switch (issue.code) {
     case 'invalid_type':
-      return issue.input === undefined || issue.input === null ? fieldMessages.required : fieldMessages.wrongType;
+      if (issue.input === undefined || issue.input === null) return fieldMessages.required;
+      if (issue.expected === 'boolean') return fieldMessages.yesOrNo;
+      if (issue.expected === 'number' || issue.expected === 'int') return fieldMessages.number;
+      return fieldMessages.wrongType;
     case 'too_small':
       if (issue.origin === 'string') {
         return Number(issue.minimum) <= 1 ? fieldMessages.empty : fieldMessages.tooShort(issue.minimum);

@@ -1,0 +1,247 @@
+/**
+ * Applications: a teacher applies while the window is open (Europe/Stockholm), gets a receipt
+ * with a private link, and may view, change or withdraw the application through it.
+ */
+import { createHash, timingSafeEqual } from 'node:crypto';
+import * as z from 'zod/mini';
+import { DomainError } from '#domain/errors';
+import { emailAddress, windowStatus, type Programme } from '#domain/programme';
+import type { IdSource, Mailer } from '#domain/ports';
+import type { MailContent } from '#mail/layout';
+import { changedMail, linkAgainMail, receiptMail, withdrawnMail } from '#mail/applications';
+import { sitePaths } from '#site';
+
+export const roles = ['lärare', 'förskollärare'] as const;
+
+const answers = {
+  name: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
+  email: emailAddress,
+  unitId: z.string().check(z.minLength(1), z.maxLength(64)),
+  role: z.enum(roles),
+  certified: z.boolean(),
+  subjects: z.string().check(z.trim(), z.minLength(1), z.maxLength(500)),
+  motivation: z.string().check(z.trim(), z.minLength(1), z.maxLength(4000)),
+};
+
+export const applySchema = z.strictObject({
+  ...answers,
+  consent: z.literal(true, { error: 'Du behöver godkänna att vi behandlar dina personuppgifter för att kunna ansöka.' }),
+});
+
+/** `PATCH`: any of the answers; consent was given when applying. */
+export const applicationChangeSchema = z.strictObject({
+  name: z.optional(answers.name),
+  email: z.optional(answers.email),
+  unitId: z.optional(answers.unitId),
+  role: z.optional(answers.role),
+  certified: z.optional(answers.certified),
+  subjects: z.optional(answers.subjects),
+  motivation: z.optional(answers.motivation),
+});
+
+export type ApplyInput = z.output<typeof applySchema>;
+export type ApplicationChange = z.output<typeof applicationChangeSchema>;
+
+export interface Application {
+  id: string;
+  programmeId: string;
+  unitId: string;
+  name: string;
+  /** normalised: trimmed, lower-case */
+  email: string;
+  role: (typeof roles)[number];
+  certified: boolean;
+  subjects: string;
+  motivation: string;
+  consentAt: string;
+  status: 'submitted' | 'withdrawn';
+  createdAt: string;
+  updatedAt: string;
+  withdrawnAt?: string;
+  /** SHA-256 of the private-link secret; the secret itself is never stored */
+  secretHash: string;
+}
+
+export interface ApplicationPage {
+  items: Application[];
+  cursor: string | undefined;
+}
+
+export interface ProgrammeStore {
+  get(programmeId: string): Promise<Programme | undefined>;
+  create(programme: Programme): Promise<void>;
+  /** replace, on condition that the stored version is `expectedVersion` */
+  replace(programme: Programme, expectedVersion: number): Promise<void>;
+  listOpenAndUpcoming(now: Date): Promise<Programme[]>;
+}
+
+export interface ApplicationStore {
+  /** written with the e-mail guard in one transaction; `duplicateOf` when the e-mail has applied */
+  create(application: Application, emailHash: string): Promise<{ created: true } | { created: false; duplicateOf: string }>;
+  get(applicationId: string): Promise<Application | undefined>;
+  replaceSecret(applicationId: string, secretHash: string): Promise<void>;
+  /**
+   * Store the changed application; when the e-mail changes, move the guard in the same transaction.
+   * Fails with EMAIL_IN_USE when the new address has applied, APPLICATION_WITHDRAWN when withdrawn.
+   */
+  update(next: Application, emailGuard?: { from: string; to: string }): Promise<void>;
+  /** mark withdrawn and release the e-mail guard, in one transaction */
+  withdraw(next: Application, emailHash: string): Promise<void>;
+  listByProgramme(programmeId: string, limit: number, cursor?: string): Promise<ApplicationPage>;
+  unitHasApplications(programmeId: string, unitId: string): Promise<boolean>;
+}
+
+export interface ApplicationDeps {
+  programmes: ProgrammeStore;
+  applications: ApplicationStore;
+  mailer: Mailer;
+  ids: IdSource;
+  siteUrl: string;
+}
+
+export function hashSecret(secret: string): string {
+  return createHash('sha256').update(secret, 'utf8').digest('hex');
+}
+
+/** The e-mail guard's key part: a hash, so that no address is part of a key. */
+export function emailHash(email: string): string {
+  return createHash('sha256').update(email.trim().toLowerCase(), 'utf8').digest('hex');
+}
+
+function secretMatches(application: Application, secret: string | undefined): boolean {
+  if (!secret) return false;
+  const given = Buffer.from(hashSecret(secret), 'hex');
+  const stored = Buffer.from(application.secretHash, 'hex');
+  return given.length === stored.length && timingSafeEqual(given, stored);
+}
+
+async function programmeOf(deps: ApplicationDeps, programmeId: string): Promise<Programme> {
+  const programme = await deps.programmes.get(programmeId);
+  if (!programme) throw new DomainError('PROGRAMME_NOT_FOUND');
+  return programme;
+}
+
+function requireWindowOpen(programme: Programme, now: Date): void {
+  const status = windowStatus(programme, now);
+  if (status === 'upcoming') throw new DomainError('APPLICATION_WINDOW_NOT_OPEN');
+  if (status === 'closed') throw new DomainError('APPLICATION_WINDOW_CLOSED');
+}
+
+function requireUnit(programme: Programme, unitId: string): void {
+  if (!programme.units.some((unit) => unit.id === unitId)) {
+    throw new DomainError('VALIDATION_FAILED', { unitId: 'Välj en enhet som ingår i satsningen.' });
+  }
+}
+
+async function send(deps: ApplicationDeps, to: string, mail: MailContent): Promise<void> {
+  await deps.mailer.send({ to, ...mail });
+}
+
+export async function apply(deps: ApplicationDeps, programmeId: string, input: ApplyInput, now: Date) {
+  const programme = await programmeOf(deps, programmeId);
+  requireWindowOpen(programme, now);
+  requireUnit(programme, input.unitId);
+  const secret = deps.ids.secret();
+  const at = now.toISOString();
+  const application: Application = {
+    id: deps.ids.applicationId(),
+    programmeId,
+    unitId: input.unitId,
+    name: input.name,
+    email: input.email,
+    role: input.role,
+    certified: input.certified,
+    subjects: input.subjects,
+    motivation: input.motivation,
+    consentAt: at,
+    status: 'submitted',
+    createdAt: at,
+    updatedAt: at,
+    secretHash: hashSecret(secret),
+  };
+  const result = await deps.applications.create(application, emailHash(input.email));
+  if (!result.created) {
+    // Only a hash of the old secret exists: send a fresh link, which replaces the old one.
+    const existing = await deps.applications.get(result.duplicateOf);
+    if (existing) {
+      const fresh = deps.ids.secret();
+      await deps.applications.replaceSecret(existing.id, hashSecret(fresh));
+      await send(deps, existing.email, linkAgainMail(programme, existing, privateLink(deps, existing.id, fresh)));
+    }
+    throw new DomainError('ALREADY_APPLIED');
+  }
+  await send(deps, application.email, receiptMail(programme, application, privateLink(deps, application.id, secret)));
+  return { id: application.id };
+}
+
+function privateLink(deps: ApplicationDeps, applicationId: string, secret: string): string {
+  return `${deps.siteUrl}${sitePaths.application(applicationId, secret)}`;
+}
+
+/** The application, if the secret is right; a wrong secret looks exactly like an unknown id. */
+async function authorised(deps: ApplicationDeps, applicationId: string, secret: string | undefined) {
+  const application = await deps.applications.get(applicationId);
+  if (!application || !secretMatches(application, secret)) throw new DomainError('APPLICATION_NOT_FOUND');
+  return application;
+}
+
+export function applicantView(application: Application, programme: Programme, now: Date) {
+  const { secretHash: _secretHash, ...answers } = application;
+  const unit = programme.units.find((candidate) => candidate.id === application.unitId);
+  const windowOpen = windowStatus(programme, now) === 'open';
+  return {
+    ...answers,
+    unitName: unit?.name,
+    programme: { id: programme.id, title: programme.title, window: programme.window, decisionDeadline: programme.decisionDeadline },
+    canChange: windowOpen && application.status === 'submitted',
+  };
+}
+
+export async function viewOwnApplication(deps: ApplicationDeps, applicationId: string, secret: string | undefined, now: Date) {
+  const application = await authorised(deps, applicationId, secret);
+  return applicantView(application, await programmeOf(deps, application.programmeId), now);
+}
+
+export async function changeOwnApplication(
+  deps: ApplicationDeps,
+  applicationId: string,
+  secret: string | undefined,
+  change: ApplicationChange,
+  now: Date,
+) {
+  const application = await authorised(deps, applicationId, secret);
+  const programme = await programmeOf(deps, application.programmeId);
+  if (application.status === 'withdrawn') throw new DomainError('APPLICATION_WITHDRAWN');
+  requireWindowOpen(programme, now);
+  if (change.unitId !== undefined) requireUnit(programme, change.unitId);
+  const next: Application = { ...application, ...definedOnly(change), updatedAt: now.toISOString() };
+  const emailChanged = next.email !== application.email;
+  await deps.applications.update(
+    next,
+    emailChanged ? { from: emailHash(application.email), to: emailHash(next.email) } : undefined,
+  );
+  await send(deps, next.email, changedMail(programme, next));
+  return applicantView(next, programme, now);
+}
+
+export async function withdrawOwnApplication(deps: ApplicationDeps, applicationId: string, secret: string | undefined, now: Date) {
+  const application = await authorised(deps, applicationId, secret);
+  const programme = await programmeOf(deps, application.programmeId);
+  if (application.status === 'withdrawn') return applicantView(application, programme, now);
+  requireWindowOpen(programme, now);
+  const at = now.toISOString();
+  const next: Application = { ...application, status: 'withdrawn', withdrawnAt: at, updatedAt: at };
+  await deps.applications.withdraw(next, emailHash(application.email));
+  await send(deps, next.email, withdrawnMail(programme, next));
+  return applicantView(next, programme, now);
+}
+
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)) as Partial<T>;
+}
+
+/** What an administrator sees of an application. */
+export function adminApplicationView(application: Application) {
+  const { secretHash: _secretHash, ...rest } = application;
+  return rest;
+}

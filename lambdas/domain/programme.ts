@@ -1,0 +1,149 @@
+/**
+ * A programme (satsning): what the administration publishes. The zod schema is the one source of
+ * validation, types and documentation (z.toJSONSchema). Dates are Europe/Stockholm wall-clock
+ * times, accepted as ISO instants with an offset and stored with the Stockholm offset.
+ */
+import * as z from 'zod/mini';
+import { fieldMessages } from '#text/sv';
+import { toStockholmIso } from '#domain/time';
+
+const text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
+const instant = z.pipe(z.iso.datetime({ offset: true }), z.transform((value: string) => toStockholmIso(value)));
+const slug = z.string().check(
+  z.minLength(2),
+  z.maxLength(64),
+  z.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, fieldMessages.slug),
+);
+export const emailAddress = z.pipe(
+  z.string().check(z.trim(), z.toLowerCase(), z.maxLength(254)),
+  z.email({ error: fieldMessages.email }),
+);
+
+export const unitKinds = ['skola', 'förskola'] as const;
+export const milestoneKinds = ['module', 'seminar', 'learning_cycle'] as const;
+
+export const unitSchema = z.strictObject({
+  id: slug,
+  name: text(120),
+  kind: z.enum(unitKinds),
+  seats: z.int().check(z.gte(1), z.lte(1000)),
+  head: z.strictObject({ name: text(120), email: emailAddress }),
+});
+
+export const milestoneSchema = z.strictObject({
+  id: slug,
+  title: text(200),
+  kind: z.enum(milestoneKinds),
+  dueAt: instant,
+});
+
+const programmeFields = {
+  title: text(200),
+  description: text(5000),
+  organiser: text(200),
+  course: z.strictObject({ name: text(200), provider: text(200) }),
+  eligibility: text(1000),
+  window: z.strictObject({ opensAt: instant, closesAt: instant }),
+  decisionDeadline: instant,
+  period: z.strictObject({ start: z.iso.date(), end: z.iso.date() }),
+  seats: z.int().check(z.gte(1), z.lte(100_000)),
+  units: z.array(unitSchema).check(z.minLength(1), z.maxLength(500)),
+  milestones: z._default(z.array(milestoneSchema).check(z.maxLength(200)), []),
+};
+
+const rules = {
+  windowClosesAfterOpening: 'Ansökan måste stänga efter att den öppnar.',
+  deadlineAfterWindow: 'Sista dag för beslut kan inte vara före att ansökan stänger.',
+  periodEndsAfterStart: 'Satsningen måste sluta efter att den börjar.',
+  uniqueUnit: 'Enheten finns redan i listan (samma id).',
+  uniqueMilestone: 'Delmomentet finns redan i listan (samma id).',
+};
+
+type ProgrammeFieldsOutput = z.output<z.ZodMiniObject<typeof programmeFields>>;
+
+/** The rules between fields, each reported on the field a person would correct. */
+function checkProgrammeRules(programme: ProgrammeFieldsOutput, issues: z.core.$ZodRawIssue[]): void {
+  const at = (path: PropertyKey[], message: string) => issues.push({ code: 'custom', message, path, input: programme });
+  if (Date.parse(programme.window.closesAt) <= Date.parse(programme.window.opensAt)) {
+    at(['window', 'closesAt'], rules.windowClosesAfterOpening);
+  }
+  if (Date.parse(programme.decisionDeadline) < Date.parse(programme.window.closesAt)) {
+    at(['decisionDeadline'], rules.deadlineAfterWindow);
+  }
+  if (programme.period.end <= programme.period.start) at(['period', 'end'], rules.periodEndsAfterStart);
+  const seen = new Set<string>();
+  programme.units.forEach((unit, index) => {
+    if (seen.has(unit.id)) at(['units', index, 'id'], rules.uniqueUnit);
+    seen.add(unit.id);
+  });
+  const seenMilestones = new Set<string>();
+  programme.milestones.forEach((milestone, index) => {
+    if (seenMilestones.has(milestone.id)) at(['milestones', index, 'id'], rules.uniqueMilestone);
+    seenMilestones.add(milestone.id);
+  });
+}
+
+/** `PUT /api/programmes/{programmeId}`: everything but the id, which the path gives. */
+export const programmeUpdateSchema = z.strictObject(programmeFields).check(
+  z.superRefine((programme, context) => checkProgrammeRules(programme, context.issues)),
+);
+
+/** `POST /api/programmes` */
+export const programmeSchema = z.strictObject({ id: slug, ...programmeFields }).check(
+  z.superRefine((programme, context) => checkProgrammeRules(programme, context.issues)),
+);
+
+export type Unit = z.output<typeof unitSchema>;
+export type Milestone = z.output<typeof milestoneSchema>;
+export type ProgrammeInput = z.output<typeof programmeSchema>;
+
+export interface Programme extends ProgrammeInput {
+  createdAt: string;
+  updatedAt: string;
+  /** bumped on every change: updates are conditional on it (no lost update) */
+  version: number;
+}
+
+export type ProgrammeStatus = 'upcoming' | 'open' | 'closed';
+
+/** Open from `opensAt` (inclusive) until `closesAt` (exclusive), to the millisecond. */
+export function windowStatus(programme: Pick<Programme, 'window'>, now: Date): ProgrammeStatus {
+  if (now.getTime() < Date.parse(programme.window.opensAt)) return 'upcoming';
+  if (now.getTime() < Date.parse(programme.window.closesAt)) return 'open';
+  return 'closed';
+}
+
+/** What anyone may see: no heads' e-mail addresses. */
+export function publicView(programme: Programme, now: Date) {
+  return {
+    id: programme.id,
+    title: programme.title,
+    description: programme.description,
+    organiser: programme.organiser,
+    course: programme.course,
+    eligibility: programme.eligibility,
+    window: programme.window,
+    decisionDeadline: programme.decisionDeadline,
+    period: programme.period,
+    seats: programme.seats,
+    units: programme.units.map((unit) => ({
+      id: unit.id,
+      name: unit.name,
+      kind: unit.kind,
+      seats: unit.seats,
+      head: { name: unit.head.name },
+    })),
+    milestones: programme.milestones,
+    status: windowStatus(programme, now),
+  };
+}
+
+/** What an administrator sees: everything, with the derived fields. */
+export function adminView(programme: Programme, now: Date) {
+  return { ...programme, status: windowStatus(programme, now) };
+}
+
+export function listingView(programme: Programme, now: Date) {
+  const { units, milestones, ...rest } = publicView(programme, now);
+  return { ...rest, unitCount: units.length };
+}

@@ -1,0 +1,170 @@
+/** Use cases of the administration: publish and change programmes, import units from CSV. */
+import * as z from 'zod/mini';
+import { DomainError } from '#domain/errors';
+import { parseCsv } from '#domain/csv';
+import type { ApplicationStore, ProgrammeStore } from '#domain/application';
+import { listingView, publicView, unitSchema, type Programme, type ProgrammeInput, type Unit } from '#domain/programme';
+
+export interface ProgrammeDeps {
+  programmes: ProgrammeStore;
+  applications: ApplicationStore;
+}
+
+export async function createProgramme(deps: ProgrammeDeps, input: ProgrammeInput, now: Date): Promise<Programme> {
+  const at = now.toISOString();
+  const programme: Programme = { ...input, createdAt: at, updatedAt: at, version: 1 };
+  await deps.programmes.create(programme);
+  return programme;
+}
+
+export async function getProgramme(deps: Pick<ProgrammeDeps, 'programmes'>, programmeId: string): Promise<Programme> {
+  const programme = await deps.programmes.get(programmeId);
+  if (!programme) throw new DomainError('PROGRAMME_NOT_FOUND');
+  return programme;
+}
+
+export async function updateProgramme(
+  deps: ProgrammeDeps,
+  programmeId: string,
+  input: Omit<ProgrammeInput, 'id'>,
+  now: Date,
+): Promise<Programme> {
+  const current = await getProgramme(deps, programmeId);
+  await requireRemovedUnitsUnused(deps, current, input.units);
+  const next: Programme = { ...current, ...input, id: programmeId, updatedAt: now.toISOString(), version: current.version + 1 };
+  await deps.programmes.replace(next, current.version);
+  return next;
+}
+
+async function requireRemovedUnitsUnused(deps: ProgrammeDeps, current: Programme, nextUnits: readonly Unit[]) {
+  const kept = new Set(nextUnits.map((unit) => unit.id));
+  for (const unit of current.units.filter((candidate) => !kept.has(candidate.id))) {
+    if (await deps.applications.unitHasApplications(current.id, unit.id)) {
+      const index = current.units.indexOf(unit);
+      throw new DomainError('UNIT_HAS_APPLICATIONS', { [`units.${index}`]: `${unit.name} har ansökningar och kan inte tas bort.` });
+    }
+  }
+}
+
+export async function listProgrammes(deps: Pick<ProgrammeDeps, 'programmes'>, now: Date) {
+  const programmes = await deps.programmes.listOpenAndUpcoming(now);
+  return programmes
+    .sort((a, b) => a.window.opensAt.localeCompare(b.window.opensAt))
+    .map((programme) => listingView(programme, now));
+}
+
+export async function getPublicProgramme(deps: Pick<ProgrammeDeps, 'programmes'>, programmeId: string, now: Date) {
+  return publicView(await getProgramme(deps, programmeId), now);
+}
+
+/** The columns a municipality's unit list has, by any of the names it may give them. */
+const columns = {
+  id: ['id', 'enhets-id', 'enhetsid'],
+  name: ['enhet', 'enhetens namn', 'namn på enhet', 'unit', 'name', 'skola', 'förskola'],
+  kind: ['typ', 'skolform', 'kind'],
+  headName: ['rektor', 'förskolechef', 'chef', 'rektor/förskolechef', 'head', 'head name'],
+  headEmail: ['e-post', 'epost', 'e-postadress', 'email', 'head email', 'rektors e-post'],
+  seats: ['platser', 'antal platser', 'seats'],
+} as const;
+
+export interface ImportRow {
+  line: number;
+  unit?: Unit;
+  errors: Record<string, string>;
+}
+
+export interface UnitImport {
+  rows: ImportRow[];
+  valid: boolean;
+}
+
+/** Read a unit list; every row's errors are reported, nothing is written here. */
+export function readUnitCsv(text: string): UnitImport {
+  const [header, ...body] = parseCsv(text);
+  if (!header) return { rows: [{ line: 1, errors: { csv: 'Filen är tom.' } }], valid: false };
+  const position = Object.fromEntries(
+    Object.entries(columns).map(([field, names]) => [
+      field,
+      header.findIndex((cell) => (names as readonly string[]).includes(cell.trim().toLowerCase())),
+    ]),
+  ) as Record<keyof typeof columns, number>;
+  const missing = (['name', 'kind', 'headName', 'headEmail', 'seats'] as const).filter((field) => position[field] < 0);
+  if (missing.length > 0) {
+    return {
+      rows: [
+        {
+          line: 1,
+          errors: Object.fromEntries(
+            missing.map((field) => [field, `Kolumnen saknas. Möjliga rubriker: ${columns[field].join(', ')}.`]),
+          ),
+        },
+      ],
+      valid: false,
+    };
+  }
+  const cell = (cells: string[], field: keyof typeof columns) => (position[field] >= 0 ? (cells[position[field]] ?? '').trim() : '');
+  const seen = new Set<string>();
+  const rows = body.map((cells, index): ImportRow => {
+    const name = cell(cells, 'name');
+    const kindText = cell(cells, 'kind').toLowerCase();
+    const candidate = {
+      id: cell(cells, 'id') || slugify(name),
+      name,
+      kind: kindText === 'skola' || kindText === 'grundskola' ? 'skola' : kindText === 'förskola' ? 'förskola' : kindText,
+      seats: /^\d+$/.test(cell(cells, 'seats')) ? Number(cell(cells, 'seats')) : cell(cells, 'seats'),
+      head: { name: cell(cells, 'headName'), email: cell(cells, 'headEmail') },
+    };
+    const parsed = unitSchema.safeParse(candidate);
+    const errors: Record<string, string> = {};
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        const field = issue.path.join('.').replace(/^head\.name$/, 'headName').replace(/^head\.email$/, 'headEmail');
+        errors[field] ??= issue.message;
+      }
+    } else if (seen.has(parsed.data.id)) {
+      errors.name = 'Enheten finns redan på en tidigare rad.';
+    }
+    if (parsed.success) seen.add(parsed.data.id);
+    return { line: index + 2, ...(parsed.success ? { unit: parsed.data } : {}), errors };
+  });
+  return { rows, valid: rows.length > 0 && rows.every((row) => Object.keys(row.errors).length === 0) };
+}
+
+export const unitImportSchema = z.strictObject({
+  csv: z.string().check(z.minLength(1), z.maxLength(60_000)),
+  dryRun: z._default(z.boolean(), false),
+});
+
+/** Units from the CSV are added, or replace the unit with the same id; others stay. */
+export async function importUnits(deps: ProgrammeDeps, programmeId: string, csv: string, dryRun: boolean, now: Date) {
+  const current = await getProgramme(deps, programmeId);
+  const result = readUnitCsv(csv);
+  if (dryRun) return { dryRun, ...result, programme: undefined };
+  if (!result.valid) {
+    const fields: Record<string, string> = {};
+    for (const row of result.rows) {
+      for (const [field, message] of Object.entries(row.errors)) fields[`rows.${row.line}.${field}`] = message;
+    }
+    throw new DomainError('VALIDATION_FAILED', Object.keys(fields).length > 0 ? fields : { csv: 'Filen har inga rader.' });
+  }
+  const imported = new Map(result.rows.map((row) => [row.unit!.id, row.unit!]));
+  const units = [
+    ...current.units.map((unit) => imported.get(unit.id) ?? unit),
+    ...[...imported.values()].filter((unit) => !current.units.some((existing) => existing.id === unit.id)),
+  ];
+  const next: Programme = { ...current, units, updatedAt: now.toISOString(), version: current.version + 1 };
+  await deps.programmes.replace(next, current.version);
+  return { dryRun, ...result, programme: next };
+}
+
+export function slugify(name: string): string {
+  return name
+    .toLowerCase()
+    .replace(/[åä]/g, 'a')
+    .replace(/ö/g, 'o')
+    .replace(/é/g, 'e')
+    .normalize('NFKD')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 64);
+}

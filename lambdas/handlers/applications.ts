@@ -1,0 +1,56 @@
+import * as z from 'zod/mini';
+import { applicationDependencies } from '#adapters/dependencies';
+import { groupHandler, httpRoute } from '#http/chain';
+import {
+  adminApplicationView,
+  applicationChangeSchema,
+  applySchema,
+  apply,
+  changeOwnApplication,
+  viewOwnApplication,
+  withdrawOwnApplication,
+} from '#domain/application';
+import { getProgramme } from '#domain/programmes';
+
+const deps = applicationDependencies();
+
+const pageQuery = z.strictObject({
+  cursor: z.optional(z.string().check(z.maxLength(2000))),
+  limit: z._default(
+    z.pipe(
+      z.string().check(z.regex(/^\d{1,3}$/, 'Ange ett heltal 1–100.')),
+      z.transform((value: string) => Number(value)),
+    ).check(z.gte(1), z.lte(100)),
+    50,
+  ),
+});
+
+export const operations = {
+  apply: httpRoute({ body: applySchema }, async ({ body, params, now }) => {
+    const { id } = await apply(deps, params.programmeId!, body, now);
+    return { statusCode: 201, body: { id }, headers: { location: `/api/applications/${id}` } };
+  }),
+
+  listApplications: httpRoute({ query: pageQuery }, async ({ params, query, now: _now }) => {
+    await getProgramme(deps, params.programmeId!);
+    const page = await deps.applications.listByProgramme(params.programmeId!, query.limit, query.cursor);
+    return { statusCode: 200, body: { items: page.items.map(adminApplicationView), cursor: page.cursor ?? null } };
+  }),
+
+  viewOwn: httpRoute({}, async ({ params, bearer, now }) => ({
+    statusCode: 200,
+    body: await viewOwnApplication(deps, params.applicationId!, bearer, now),
+  })),
+
+  changeOwn: httpRoute({ body: applicationChangeSchema }, async ({ params, bearer, body, now }) => ({
+    statusCode: 200,
+    body: await changeOwnApplication(deps, params.applicationId!, bearer, body, now),
+  })),
+
+  withdrawOwn: httpRoute({}, async ({ params, bearer, now }) => ({
+    statusCode: 200,
+    body: await withdrawOwnApplication(deps, params.applicationId!, bearer, now),
+  })),
+};
+
+export const handler = groupHandler('applications', operations);

@@ -1,0 +1,45 @@
+import { programmeDependencies } from '#adapters/dependencies';
+import { groupHandler, httpRoute } from '#http/chain';
+import { adminView, programmeSchema, programmeUpdateSchema } from '#domain/programme';
+import {
+  createProgramme,
+  getPublicProgramme,
+  importUnits,
+  listProgrammes,
+  unitImportSchema,
+  updateProgramme,
+} from '#domain/programmes';
+
+const deps = programmeDependencies();
+
+export const operations = {
+  listProgrammes: httpRoute({}, async ({ now }) => ({
+    statusCode: 200,
+    body: { items: await listProgrammes(deps, now) },
+  })),
+
+  getProgramme: httpRoute({}, async ({ params, now }) => ({
+    statusCode: 200,
+    body: await getPublicProgramme(deps, params.programmeId!, now),
+  })),
+
+  createProgramme: httpRoute({ body: programmeSchema }, async ({ body, now }) => {
+    const programme = await createProgramme(deps, body, now);
+    return { statusCode: 201, body: adminView(programme, now), headers: { location: `/api/programmes/${programme.id}` } };
+  }),
+
+  updateProgramme: httpRoute({ body: programmeUpdateSchema }, async ({ body, params, now }) => ({
+    statusCode: 200,
+    body: adminView(await updateProgramme(deps, params.programmeId!, body, now), now),
+  })),
+
+  importUnits: httpRoute({ body: unitImportSchema }, async ({ body, params, now }) => {
+    const result = await importUnits(deps, params.programmeId!, body.csv, body.dryRun, now);
+    return {
+      statusCode: 200,
+      body: { dryRun: result.dryRun, valid: result.valid, rows: result.rows, ...(result.programme ? { units: result.programme.units } : {}) },
+    };
+  }),
+};
+
+export const handler = groupHandler('programmes', operations);
