@@ -1,0 +1,166 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestPlatform, type TestPlatform } from '../helpers/platform.ts';
+import { applicationBody, programmeBody } from '../helpers/fixtures.ts';
+
+describe('programmes', () => {
+  let platform: TestPlatform;
+  let admin: string;
+  let head: string;
+
+  beforeAll(async () => {
+    platform = await startTestPlatform();
+    await platform.setClock('2027-01-10T12:00:00+01:00');
+    admin = await platform.tokenFor('admin@example.se', ['admin']);
+    head = await platform.tokenFor('rektor.sylteskolan@example.se', ['head']);
+    const created = await platform.call('POST', '/api/programmes', { token: admin, body: programmeBody() });
+    expect(created.status).toBe(201);
+  });
+  afterAll(() => platform?.stop());
+
+  it('stores dates as Stockholm local times with their offset, summer and winter', async () => {
+    const { body } = await platform.call('GET', '/api/programmes/nyckelpersoner-2027');
+    expect(body.window).toEqual({ opensAt: '2027-01-21T00:00:00+01:00', closesAt: '2027-03-28T03:00:00+02:00' });
+    expect(body.milestones[0].dueAt).toBe('2027-05-31T16:00:00+02:00');
+    expect(body.status).toBe('upcoming');
+  });
+
+  it('shows the public no heads’ e-mail addresses', async () => {
+    const { status, body } = await platform.call('GET', '/api/programmes/nyckelpersoner-2027');
+    expect(status).toBe(200);
+    expect(body.units[0]).toEqual({ id: 'sylteskolan', name: 'Sylteskolan', kind: 'skola', seats: 8, head: { name: 'Maria Lind' } });
+    expect(JSON.stringify(body)).not.toContain('@');
+  });
+
+  it('refuses a second programme with the same id', async () => {
+    const again = await platform.call('POST', '/api/programmes', { token: admin, body: programmeBody() });
+    expect(again.status).toBe(409);
+    expect(again.body.error.code).toBe('PROGRAMME_EXISTS');
+  });
+
+  it('lets only administrators publish', async () => {
+    expect((await platform.call('POST', '/api/programmes', { body: programmeBody({ id: 'x-1' }) })).status).toBe(401);
+    const byHead = await platform.call('POST', '/api/programmes', { token: head, body: programmeBody({ id: 'x-1' }) });
+    expect(byHead.status).toBe(403);
+    expect(byHead.body.error.code).toBe('FORBIDDEN');
+    expect((await platform.call('GET', '/api/programmes/x-1')).status).toBe(404);
+  });
+
+  it('checks the rules between dates, unit ids and seats, each on its field', async () => {
+    // Prepare
+    const body = programmeBody({
+      id: 'fel',
+      window: { opensAt: '2027-02-01T00:00:00+01:00', closesAt: '2027-01-01T00:00:00+01:00' },
+      decisionDeadline: '2026-12-01T00:00:00+01:00',
+      period: { start: '2027-04-19', end: '2027-04-18' },
+      seats: 0,
+      units: [
+        { id: 'a', name: 'A', kind: 'skola', seats: 1, head: { name: 'H', email: 'h@example.se' } },
+        { id: 'a', name: 'B', kind: 'gymnasium', seats: 0, head: { name: 'H', email: 'inte-en-adress' } },
+      ],
+    });
+    // Act
+    const response = await platform.call('POST', '/api/programmes', { token: admin, body });
+    // Assess
+    expect(response.status).toBe(400);
+    expect(response.body.error.code).toBe('VALIDATION_FAILED');
+    expect(Object.keys(response.body.error.fields).sort()).toEqual(
+      ['seats', 'units.0.id', 'units.1.id', 'units.1.kind', 'units.1.seats', 'units.1.head.email'].sort(),
+    );
+    // The cross-field rules run once the fields themselves are valid.
+    const dates = await platform.call('POST', '/api/programmes', {
+      token: admin,
+      body: programmeBody({
+        id: 'fel-datum',
+        window: { opensAt: '2027-02-01T00:00:00+01:00', closesAt: '2027-01-01T00:00:00+01:00' },
+        decisionDeadline: '2026-12-01T00:00:00+01:00',
+        period: { start: '2027-04-19', end: '2027-04-18' },
+      }),
+    });
+    expect(dates.body.error.fields).toEqual({
+      'window.closesAt': 'Ansökan måste stänga efter att den öppnar.',
+      decisionDeadline: 'Sista dag för beslut kan inte vara före att ansökan stänger.',
+      'period.end': 'Satsningen måste sluta efter att den börjar.',
+    });
+    expect((await platform.call('GET', '/api/programmes/fel-datum')).status).toBe(404);
+  });
+
+  it('lists open and upcoming programmes but not closed ones', async () => {
+    // Prepare: one that closed before the clock's now
+    await platform.call('POST', '/api/programmes', {
+      token: admin,
+      body: programmeBody({
+        id: 'stangd',
+        window: { opensAt: '2026-10-01T00:00:00+02:00', closesAt: '2026-11-01T00:00:00+01:00' },
+        decisionDeadline: '2026-11-15T00:00:00+01:00',
+      }),
+    });
+    // Act
+    const { body } = await platform.call('GET', '/api/programmes');
+    // Assess
+    const ids = body.items.map((item: { id: string }) => item.id);
+    expect(ids).toContain('nyckelpersoner-2027');
+    expect(ids).not.toContain('stangd');
+  });
+
+  it('replaces a programme with PUT, bumping nothing the caller did not send', async () => {
+    const { id: _id, ...rest } = programmeBody({ title: 'Nyckelpersoner, omgång 2' });
+    const response = await platform.call('PUT', '/api/programmes/nyckelpersoner-2027', { token: admin, body: rest });
+    expect(response.status).toBe(200);
+    expect(response.body.title).toBe('Nyckelpersoner, omgång 2');
+    expect((await platform.call('GET', '/api/programmes/nyckelpersoner-2027')).body.title).toBe('Nyckelpersoner, omgång 2');
+  });
+
+  it('refuses to remove a unit that has applications', async () => {
+    // Prepare
+    await platform.setClock('2027-01-22T10:00:00+01:00');
+    admin = await platform.tokenFor('admin@example.se', ['admin']); // the earlier token has expired
+    const applied = await platform.call('POST', '/api/programmes/nyckelpersoner-2027/applications', { body: applicationBody({ email: 'unit.user@example.se' }) });
+    expect(applied.status).toBe(201);
+    const { id: _id, units, ...rest } = programmeBody();
+    // Act
+    const response = await platform.call('PUT', '/api/programmes/nyckelpersoner-2027', {
+      token: admin,
+      body: { ...rest, units: (units as { id: string }[]).filter((unit) => unit.id !== 'sylteskolan') },
+    });
+    // Assess
+    expect(response.status).toBe(409);
+    expect(response.body.error.code).toBe('UNIT_HAS_APPLICATIONS');
+  });
+
+  describe('importing units from CSV', () => {
+    const csv = [
+      'Enhet;Typ;Rektor;E-post;Platser',
+      'Kronogårdsskolan;skola;Johan Ek;rektor.kronogarden@example.se;10',
+      '"Förskolan Ekorren";förskola;Jonas Lilja;forskolechef.ekorren@example.se;5',
+      'Lextorpsskolan;gymnasium;Sara Holm;inte-en-adress;noll',
+    ].join('\r\n');
+
+    it('shows every row’s errors in a dry run and writes nothing', async () => {
+      const response = await platform.call('POST', '/api/programmes/nyckelpersoner-2027/units/import', {
+        token: admin,
+        body: { csv, dryRun: true },
+      });
+      expect(response.status).toBe(200);
+      expect(response.body.valid).toBe(false);
+      expect(response.body.rows.map((row: any) => [row.line, Object.keys(row.errors).sort()])).toEqual([
+        [2, []],
+        [3, []],
+        [4, ['headEmail', 'kind', 'seats']],
+      ]);
+      expect(response.body.rows[1].unit).toMatchObject({ id: 'forskolan-ekorren', name: 'Förskolan Ekorren', kind: 'förskola', seats: 5 });
+      const { body } = await platform.call('GET', '/api/programmes/nyckelpersoner-2027');
+      expect(body.units.map((unit: any) => unit.id)).toEqual(['sylteskolan', 'forskolan-solrosen']);
+    });
+
+    it('refuses a file with errors as a whole, and imports a correct one', async () => {
+      const refused = await platform.call('POST', '/api/programmes/nyckelpersoner-2027/units/import', { token: admin, body: { csv } });
+      expect(refused.status).toBe(400);
+      expect(refused.body.error.fields['rows.4.headEmail']).toMatch(/e-postadress/);
+      const good = csv.split('\r\n').slice(0, 3).join('\r\n');
+      const imported = await platform.call('POST', '/api/programmes/nyckelpersoner-2027/units/import', { token: admin, body: { csv: good } });
+      expect(imported.status).toBe(200);
+      const { body } = await platform.call('GET', '/api/programmes/nyckelpersoner-2027');
+      expect(body.units.map((unit: any) => unit.id)).toEqual(['sylteskolan', 'forskolan-solrosen', 'kronogardsskolan', 'forskolan-ekorren']);
+    });
+  });
+});
