@@ -1,0 +1,134 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { startTestPlatform, type TestPlatform } from '../helpers/platform.ts';
+import { privateLinkIn, programmeBody } from '../helpers/fixtures.ts';
+import { accessibilityViolations, launchBrowser } from '../helpers/browser.ts';
+
+describe('applying in the browser', () => {
+  let platform: TestPlatform;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    platform = await startTestPlatform();
+    await platform.setClock('2027-02-01T09:00:00+01:00');
+    const admin = await platform.tokenFor('admin@example.se', ['admin']);
+    expect((await platform.call('POST', '/api/programmes', { token: admin, body: programmeBody() })).status).toBe(201);
+    browser = await launchBrowser();
+    // A phone-sized window: the form must work there.
+    page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await platform?.stop();
+  });
+
+  it('has an accessibility check that finds violations where there are some', async () => {
+    await page.setContent('<html><body><input type="text"><img src="x.png"></body></html>');
+    const ids = (await accessibilityViolations(page)).map((violation) => violation.id);
+    expect(ids).toEqual(expect.arrayContaining(['html-has-lang', 'label', 'image-alt']));
+  });
+
+  it('lists the programme on the start page, accessibly', async () => {
+    await page.goto(`${platform.url}/`);
+    await page.getByRole('link', { name: 'Nyckelpersoner för skolutveckling' }).waitFor();
+    expect(await accessibilityViolations(page)).toEqual([]);
+  });
+
+  it('shows the browser’s and the server’s errors beside the fields, with a summary', async () => {
+    // Prepare
+    await page.goto(`${platform.url}/satsning/nyckelpersoner-2027`);
+    await page.getByLabel('Namn').waitFor();
+    expect(await accessibilityViolations(page)).toEqual([]);
+    // Act: submit empty
+    await page.getByRole('button', { name: 'Skicka ansökan' }).click();
+    // Assess
+    const summary = page.getByRole('alert');
+    await expect.poll(() => summary.textContent()).toContain('Skriv ditt namn.');
+    expect(await page.getByLabel('Namn').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('error-summary');
+    expect(await accessibilityViolations(page)).toEqual([]);
+  });
+
+  it('shows the server’s field errors where the browser’s check passed', async () => {
+    // Prepare: an address the browser's simple check lets through and the server refuses
+    await page.goto(`${platform.url}/satsning/nyckelpersoner-2027`);
+    await page.getByLabel('Namn').fill('Per Holm');
+    await page.getByLabel('E-postadress').fill('per@example.s');
+    await page.getByLabel('Enhet där du arbetar').selectOption('sylteskolan');
+    await page.getByRole('radio', { name: 'Lärare', exact: true }).check();
+    await page.getByRole('radio', { name: 'Nej' }).check();
+    await page.getByLabel('Skolformer eller ämnen').fill('Idrott');
+    await page.getByLabel('Varför vill du bli nyckelperson?').fill('För att utveckla undervisningen.');
+    await page.getByLabel('Jag godkänner att mina personuppgifter behandlas för ansökan').check();
+    // Act
+    await page.getByRole('button', { name: 'Skicka ansökan' }).click();
+    // Assess
+    await page.locator('#email-error').waitFor();
+    expect(await page.textContent('#email-error')).toContain('Ange en giltig e-postadress');
+    expect(await page.getByLabel('E-postadress').getAttribute('aria-describedby')).toContain('email-error');
+    expect(await platform.mail()).toEqual([]);
+  });
+
+  it('applies, reads the receipt, and edits and withdraws through the private link', async () => {
+    // Prepare: fill in the form, with markup in the name that must stay text
+    await page.goto(`${platform.url}/satsning/nyckelpersoner-2027`);
+    await page.getByLabel('Namn').fill('<b>Eva</b> Ek');
+    await page.getByLabel('E-postadress').fill('eva.ek@example.se');
+    await page.getByLabel('Enhet där du arbetar').selectOption('sylteskolan');
+    await page.getByRole('radio', { name: 'Lärare', exact: true }).check();
+    await page.getByRole('radio', { name: 'Ja' }).check();
+    await page.getByLabel('Skolformer eller ämnen').fill('Matematik åk 4–6');
+    await page.getByLabel('Varför vill du bli nyckelperson?').fill('Jag vill leda kollegialt lärande.');
+    await page.getByLabel('Jag godkänner att mina personuppgifter behandlas för ansökan').check();
+    // Act
+    await page.getByRole('button', { name: 'Skicka ansökan' }).click();
+    // Assess: the receipt page, then the receipt mail
+    await page.waitForURL('**/kvitto.html');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Tack för din ansökan');
+    expect(await page.textContent('#receipt')).toContain('eva.ek@example.se');
+    expect(await accessibilityViolations(page)).toEqual([]);
+    const link = privateLinkIn(await platform.mail(), 'eva.ek@example.se');
+
+    // The private page shows the application, name as text
+    await page.goto(`${platform.url}/ansokan/${link.id}#${link.secret}`);
+    await page.getByText('Matematik åk 4–6').first().waitFor();
+    expect(await page.textContent('#application')).toContain('<b>Eva</b> Ek');
+    expect(await page.locator('#application b').count()).toBe(0);
+    expect(await accessibilityViolations(page)).toEqual([]);
+
+    // Edit
+    await page.getByLabel('Skolformer eller ämnen').fill('Svenska åk 1–3');
+    await page.getByRole('button', { name: 'Spara ändringarna' }).click();
+    await page.getByText('Dina ändringar är sparade.').waitFor();
+    expect(await page.textContent('#application')).toContain('Svenska åk 1–3');
+    const { body: stored } = await platform.call('GET', `/api/applications/${link.id}`, { token: link.secret });
+    expect(stored.subjects).toBe('Svenska åk 1–3');
+
+    // Withdraw, with confirmation; "no" keeps it
+    await page.getByRole('button', { name: 'Återkalla ansökan …' }).click();
+    await page.getByRole('button', { name: 'Nej, behåll ansökan' }).click();
+    expect((await platform.call('GET', `/api/applications/${link.id}`, { token: link.secret })).body.status).toBe('submitted');
+    await page.getByRole('button', { name: 'Återkalla ansökan …' }).click();
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Ja, återkalla' }).click();
+    await page.getByText('Din ansökan är återkallad.').waitFor();
+    expect((await platform.call('GET', `/api/applications/${link.id}`, { token: link.secret })).body.status).toBe('withdrawn');
+    expect(await page.locator('#edit').isHidden()).toBe(true);
+  });
+
+  it('says plainly when a private link is wrong', async () => {
+    await page.goto(`${platform.url}/ansokan/finns-inte#fel`);
+    await page.getByText('Vi hittar ingen ansökan med den här länken.').waitFor();
+    expect(await accessibilityViolations(page)).toEqual([]);
+  });
+
+  it('publishes an accessible accessibility statement and 404 page', async () => {
+    await page.goto(`${platform.url}/tillganglighet.html`);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Tillgänglighetsredogörelse');
+    expect(await accessibilityViolations(page)).toEqual([]);
+    const missing = await page.goto(`${platform.url}/finns-inte.html`);
+    expect(missing?.status()).toBe(404);
+    expect(await accessibilityViolations(page)).toEqual([]);
+  });
+});

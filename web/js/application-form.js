@@ -1,0 +1,97 @@
+// The application's fields, shared by the form on the programme page and the private page.
+import { el } from './common.js';
+
+/** Fill the unit select with the programme's units, grouped by kind. */
+export function fillUnits(select, units, selected) {
+  select.replaceChildren(el('option', { value: '' }, 'Välj enhet'));
+  for (const [kind, label] of [['skola', 'Skolor'], ['förskola', 'Förskolor']]) {
+    const group = el('optgroup', { label });
+    for (const unit of units.filter((u) => u.kind === kind)) {
+      group.append(el('option', { value: unit.id, selected: unit.id === selected }, unit.name));
+    }
+    if (group.children.length > 0) select.append(group);
+  }
+}
+
+/** The form's answers as the API takes them. */
+export function readAnswers(form) {
+  const data = new FormData(form);
+  const answers = {
+    name: String(data.get('name') ?? '').trim(),
+    email: String(data.get('email') ?? '').trim(),
+    unitId: String(data.get('unitId') ?? ''),
+    role: String(data.get('role') ?? ''),
+    certified: data.get('certified') === 'ja' ? true : data.get('certified') === 'nej' ? false : undefined,
+    subjects: String(data.get('subjects') ?? '').trim(),
+    motivation: String(data.get('motivation') ?? '').trim(),
+  };
+  if (form.elements.namedItem('consent')) answers.consent = data.get('consent') === 'ja';
+  return answers;
+}
+
+/** The browser's own check, in the same words the server uses; the server has the last word. */
+export function checkAnswers(answers) {
+  const fields = {};
+  if (!answers.name) fields.name = 'Skriv ditt namn.';
+  if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(answers.email)) fields.email = 'Ange en giltig e-postadress, till exempel namn@example.se.';
+  if (!answers.unitId) fields.unitId = 'Välj den enhet där du arbetar.';
+  if (!answers.role) fields.role = 'Välj din roll.';
+  if (answers.certified === undefined) fields.certified = 'Välj ja eller nej.';
+  if (!answers.subjects) fields.subjects = 'Skriv vilka skolformer eller ämnen du undervisar i.';
+  if (!answers.motivation) fields.motivation = 'Skriv varför du vill bli nyckelperson.';
+  if (answers.motivation.length > 4000) fields.motivation = 'Skriv högst 4000 tecken.';
+  if ('consent' in answers && !answers.consent) {
+    fields.consent = 'Du behöver godkänna att vi behandlar dina personuppgifter för att kunna ansöka.';
+  }
+  return fields;
+}
+
+export function setAnswers(form, application) {
+  form.elements.namedItem('name').value = application.name;
+  form.elements.namedItem('email').value = application.email;
+  form.elements.namedItem('subjects').value = application.subjects;
+  form.elements.namedItem('motivation').value = application.motivation;
+  for (const radio of form.querySelectorAll('input[name=role]')) radio.checked = radio.value === application.role;
+  for (const radio of form.querySelectorAll('input[name=certified]')) radio.checked = radio.value === (application.certified ? 'ja' : 'nej');
+}
+
+/** The form's fields, built once here for both pages. */
+export function buildFields(form, { withConsent }) {
+  const text = (id, label, hint, attributes = {}) =>
+    el('div', { class: 'field' },
+      el('label', { for: id }, label),
+      hint && el('p', { class: 'hint', id: `${id}-hint` }, hint),
+      el('input', { id, name: id, type: 'text', 'aria-describedby': hint ? `${id}-hint` : undefined, ...attributes }));
+  const radios = (name, legend, options) =>
+    el('fieldset', { id: `${name}-group` },
+      el('legend', {}, legend),
+      options.map(([value, label], index) =>
+        el('label', {}, el('input', { type: 'radio', name, value, id: index === 0 ? name : `${name}-${index}` }), label)));
+  const fields = [
+    text('name', 'Namn', undefined, { autocomplete: 'name', maxlength: 200, required: true }),
+    text('email', 'E-postadress', 'Hit skickar vi bekräftelsen och länken till din ansökan. Använd helst din jobbadress.', {
+      type: 'email', autocomplete: 'email', maxlength: 254, required: true, spellcheck: 'false',
+    }),
+    el('div', { class: 'field' },
+      el('label', { for: 'unitId' }, 'Enhet där du arbetar'),
+      el('select', { id: 'unitId', name: 'unitId', required: true })),
+    radios('role', 'Roll', [['lärare', 'Lärare'], ['förskollärare', 'Förskollärare']]),
+    radios('certified', 'Har du lärar- eller förskollärarlegitimation?', [['ja', 'Ja'], ['nej', 'Nej']]),
+    text('subjects', 'Skolformer eller ämnen', 'Till exempel ”Matematik åk 4–6” eller ”Förskola 1–3 år”.', { maxlength: 500, required: true }),
+    el('div', { class: 'field' },
+      el('label', { for: 'motivation' }, 'Varför vill du bli nyckelperson?'),
+      el('p', { class: 'hint', id: 'motivation-hint' }, 'Berätta kort om dig själv och vad du vill utveckla på din enhet. Högst 4000 tecken.'),
+      el('textarea', { id: 'motivation', name: 'motivation', maxlength: 4000, required: true, 'aria-describedby': 'motivation-hint motivation-counter' }),
+      el('p', { class: 'counter', id: 'motivation-counter', 'aria-live': 'polite' })),
+  ];
+  if (withConsent) {
+    fields.push(el('fieldset', { id: 'consent-group' },
+      el('legend', {}, 'Personuppgifter'),
+      el('p', { class: 'hint' },
+        'Vi behandlar dina uppgifter för att hantera din ansökan och satsningen, enligt dataskyddsförordningen (GDPR). ',
+        'Rektor eller förskolechef på din enhet och utbildningsförvaltningen ser ansökan. Uppgifterna gallras när satsningen är slut.'),
+      el('label', {}, el('input', { type: 'checkbox', name: 'consent', id: 'consent', value: 'ja' }),
+        'Jag godkänner att mina personuppgifter behandlas för ansökan')));
+  }
+  form.prepend(...fields);
+}

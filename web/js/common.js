@@ -1,0 +1,100 @@
+// Shared by every page: the API, dates in Europe/Stockholm, and accessible form errors.
+
+export async function api(method, path, { body, token } = {}) {
+  const response = await fetch(path, {
+    method,
+    headers: {
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+  let data;
+  try {
+    data = await response.json();
+  } catch {
+    data = undefined;
+  }
+  return { status: response.status, ok: response.ok, data };
+}
+
+const dateTime = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', dateStyle: 'long', timeStyle: 'short' });
+const dateOnly = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', dateStyle: 'long' });
+
+export const formatDateTime = (iso) => dateTime.format(new Date(iso));
+export const formatDate = (value) =>
+  /^\d{4}-\d\d-\d\d$/.test(value) ? dateOnly.format(new Date(`${value}T12:00:00Z`)) : dateOnly.format(new Date(value));
+
+export const statusText = { open: 'Öppen för ansökan', upcoming: 'Ansökan öppnar snart', closed: 'Ansökan stängd' };
+
+/** Create an element; children are text or nodes (text is never parsed as HTML). */
+export function el(tag, attributes = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (value === false || value === undefined || value === null) continue;
+    node.setAttribute(name, value === true ? '' : String(value));
+  }
+  for (const child of children.flat()) {
+    if (child === undefined || child === null || child === false) continue;
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
+}
+
+export function clearErrors(form, summary) {
+  summary.hidden = true;
+  summary.replaceChildren();
+  for (const node of form.querySelectorAll('.field-error')) node.remove();
+  for (const node of form.querySelectorAll('[aria-invalid]')) {
+    node.removeAttribute('aria-invalid');
+    const described = (node.getAttribute('aria-describedby') ?? '').split(' ').filter((id) => !id.endsWith('-error'));
+    if (described.length > 0) node.setAttribute('aria-describedby', described.join(' '));
+    else node.removeAttribute('aria-describedby');
+  }
+}
+
+/**
+ * Show errors as GOV.UK-style: a summary at the top that links to each field, and each message
+ * beside its field (tied with aria-describedby). `fields` is { fieldName: message }.
+ */
+export function showErrors(form, summary, fields, title = 'Något behöver rättas') {
+  clearErrors(form, summary);
+  const list = el('ul');
+  for (const [name, message] of Object.entries(fields)) {
+    const input = form.querySelector(`[name="${CSS.escape(name)}"]`);
+    if (input) {
+      const id = `${input.id || name}-error`;
+      const error = el('p', { class: 'field-error', id }, el('span', { class: 'visually-hidden' }, 'Fel: '), message);
+      const anchor = input.closest('fieldset') ?? input.closest('.field') ?? input;
+      const label = anchor.querySelector('legend') ?? form.querySelector(`label[for="${input.id}"]`);
+      const hint = anchor.querySelector(':scope > .hint');
+      (hint ?? label ?? anchor).after(error);
+      for (const field of form.querySelectorAll(`[name="${CSS.escape(name)}"]`)) {
+        field.setAttribute('aria-invalid', 'true');
+        field.setAttribute('aria-describedby', [field.getAttribute('aria-describedby'), id].filter(Boolean).join(' '));
+      }
+      list.append(el('li', {}, el('a', { href: `#${input.id}` }, message)));
+    } else {
+      list.append(el('li', {}, message));
+    }
+  }
+  summary.append(el('h2', { id: 'error-summary-title' }, title), list);
+  summary.hidden = false;
+  summary.focus();
+}
+
+/** The message for a whole-request error from the API. */
+export function errorMessage(response) {
+  return response.data?.error?.message ?? 'Något gick fel. Försök igen om en stund.';
+}
+
+/** Live character counters for textareas with maxlength. */
+export function attachCounters(root = document) {
+  for (const area of root.querySelectorAll('textarea[maxlength]')) {
+    const counter = document.getElementById(`${area.id}-counter`);
+    if (!counter) continue;
+    const update = () => (counter.textContent = `${area.value.length} av ${area.maxLength} tecken`);
+    area.addEventListener('input', update);
+    update();
+  }
+}

@@ -1,0 +1,63 @@
+import { api, attachCounters, clearErrors, el, errorMessage, formatDate, formatDateTime, showErrors, statusText } from './common.js';
+import { buildFields, checkAnswers, fillUnits, readAnswers } from './application-form.js';
+
+const programmeId = decodeURIComponent(location.pathname.split('/').filter(Boolean).pop() ?? '');
+const container = document.getElementById('programme');
+const response = await api('GET', `/api/programmes/${encodeURIComponent(programmeId)}`);
+
+if (!response.ok) {
+  document.title = 'Satsningen finns inte – Utbildningsförvaltningen';
+  container.replaceChildren(el('h1', {}, 'Satsningen finns inte'), el('p', {}, errorMessage(response), ' ', el('a', { href: '/' }, 'Till alla satsningar')));
+} else {
+  const programme = response.data;
+  document.title = `${programme.title} – Utbildningsförvaltningen`;
+  container.replaceChildren(
+    el('h1', {}, programme.title),
+    el('p', {}, el('span', { class: `status ${programme.status}` }, statusText[programme.status])),
+    ...programme.description.split(/\n+/).map((paragraph) => el('p', {}, paragraph)),
+    el('dl', { class: 'facts' },
+      el('dt', {}, 'Anordnare'), el('dd', {}, programme.organiser),
+      el('dt', {}, 'Utbildning'), el('dd', {}, `${programme.course.name}, ${programme.course.provider}`),
+      el('dt', {}, 'Vem kan söka'), el('dd', {}, programme.eligibility),
+      el('dt', {}, 'Ansökan öppnar'), el('dd', {}, formatDateTime(programme.window.opensAt)),
+      el('dt', {}, 'Ansökan stänger'), el('dd', {}, formatDateTime(programme.window.closesAt)),
+      el('dt', {}, 'Besked senast'), el('dd', {}, formatDate(programme.decisionDeadline)),
+      el('dt', {}, 'Period'), el('dd', {}, `${formatDate(programme.period.start)} – ${formatDate(programme.period.end)}`),
+      el('dt', {}, 'Platser'), el('dd', {}, `${programme.seats} platser på ${programme.units.length} enheter`)),
+    programme.milestones.length > 0 && el('h2', {}, 'Delmoment'),
+    programme.milestones.length > 0 &&
+      el('ul', {}, programme.milestones.map((m) => el('li', {}, `${m.title}: ${formatDate(m.dueAt)}`))),
+  );
+  if (programme.status === 'open') setUpForm(programme);
+  else if (programme.status === 'upcoming') container.append(el('p', { class: 'notice' }, `Ansökan öppnar ${formatDateTime(programme.window.opensAt)}.`));
+  else container.append(el('p', { class: 'notice' }, 'Ansökningstiden har gått ut.'));
+}
+
+function setUpForm(programme) {
+  const section = document.getElementById('apply');
+  const form = document.getElementById('application-form');
+  const summary = document.getElementById('error-summary');
+  buildFields(form, { withConsent: true });
+  fillUnits(form.elements.namedItem('unitId'), programme.units);
+  attachCounters(form);
+  section.hidden = false;
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const answers = readAnswers(form);
+    const problems = checkAnswers(answers);
+    if (Object.keys(problems).length > 0) return showErrors(form, summary, problems);
+    const button = form.querySelector('button[type=submit]');
+    button.disabled = true;
+    const result = await api('POST', `/api/programmes/${encodeURIComponent(programme.id)}/applications`, { body: answers });
+    button.disabled = false;
+    if (result.status === 201) {
+      sessionStorage.setItem('receipt', JSON.stringify({ email: answers.email, title: programme.title, programmeId: programme.id }));
+      location.assign('/kvitto.html');
+    } else if (result.data?.error?.fields) {
+      showErrors(form, summary, result.data.error.fields);
+    } else {
+      clearErrors(form, summary);
+      showErrors(form, summary, {}, errorMessage(result));
+    }
+  });
+}

@@ -1,0 +1,9 @@
+import { el } from './common.js';
+
+const receipt = JSON.parse(sessionStorage.getItem('receipt') ?? 'null');
+if (receipt) {
+  document.getElementById('receipt').replaceChildren(
+    el('p', {}, `Vi har tagit emot din ansökan till ${receipt.title}.`),
+    el('p', {}, 'En bekräftelse med en personlig länk till ansökan har skickats till ', el('strong', {}, receipt.email), '.'),
+  );
+}
