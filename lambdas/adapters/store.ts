@@ -170,19 +170,32 @@ export class DynamoApplicationStore implements ApplicationStore {
     );
   }
 
-  async update(next: Application, emailGuard?: { from: string; to: string }) {
-    const putApplication = {
-      Put: {
-        TableName: this.tableName,
-        Item: this.item(next),
-        ConditionExpression: 'attribute_exists(pk) AND #status = :submitted',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':submitted': 'submitted' },
-      },
+  /** Store the application, on condition that it exists and is not withdrawn. */
+  private putSubmitted(next: Application) {
+    return {
+      TableName: this.tableName,
+      Item: this.item(next),
+      ConditionExpression: 'attribute_exists(pk) AND #status = :submitted',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':submitted': 'submitted' },
     };
+  }
+
+  /** Release the e-mail guard, on condition that it still belongs to this application. */
+  private deleteGuard(programmeId: string, emailHash: string, applicationId: string) {
+    return {
+      TableName: this.tableName,
+      Key: keys.applicantEmailGuard(programmeId, emailHash),
+      ConditionExpression: 'applicationId = :id',
+      ExpressionAttributeValues: { ':id': applicationId },
+    };
+  }
+
+  async update(next: Application, emailGuard?: { from: string; to: string }) {
+    const putApplication = { Put: this.putSubmitted(next) };
     try {
       if (!emailGuard) {
-        await this.db.send(new PutCommand({ ...putApplication.Put }));
+        await this.db.send(new PutCommand(putApplication.Put));
         return;
       }
       await this.db.send(
@@ -196,14 +209,7 @@ export class DynamoApplicationStore implements ApplicationStore {
                 ConditionExpression: 'attribute_not_exists(pk)',
               },
             },
-            {
-              Delete: {
-                TableName: this.tableName,
-                Key: keys.applicantEmailGuard(next.programmeId, emailGuard.from),
-                ConditionExpression: 'applicationId = :id',
-                ExpressionAttributeValues: { ':id': next.id },
-              },
-            },
+            { Delete: this.deleteGuard(next.programmeId, emailGuard.from, next.id) },
           ],
         }),
       );
@@ -220,25 +226,7 @@ export class DynamoApplicationStore implements ApplicationStore {
     try {
       await this.db.send(
         new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: this.item(next),
-                ConditionExpression: 'attribute_exists(pk) AND #status = :submitted',
-                ExpressionAttributeNames: { '#status': 'status' },
-                ExpressionAttributeValues: { ':submitted': 'submitted' },
-              },
-            },
-            {
-              Delete: {
-                TableName: this.tableName,
-                Key: keys.applicantEmailGuard(next.programmeId, emailHash),
-                ConditionExpression: 'applicationId = :id',
-                ExpressionAttributeValues: { ':id': next.id },
-              },
-            },
-          ],
+          TransactItems: [{ Put: this.putSubmitted(next) }, { Delete: this.deleteGuard(next.programmeId, emailHash, next.id) }],
         }),
       );
     } catch (error) {

@@ -4,6 +4,18 @@ import { startTestPlatform, type TestPlatform } from '../helpers/platform.ts';
 import { privateLinkIn, programmeBody } from '../helpers/fixtures.ts';
 import { accessibilityViolations, launchBrowser } from '../helpers/browser.ts';
 
+/** Fill in the application form as a person would, by the fields' labels. */
+async function fillApplication(page: Page, answers: { name: string; email: string; certified: 'Ja' | 'Nej'; subjects: string; motivation: string }) {
+  await page.getByLabel('Namn').fill(answers.name);
+  await page.getByLabel('E-postadress').fill(answers.email);
+  await page.getByLabel('Enhet där du arbetar').selectOption('sylteskolan');
+  await page.getByRole('radio', { name: 'Lärare', exact: true }).check();
+  await page.getByRole('radio', { name: answers.certified }).check();
+  await page.getByLabel('Skolformer eller ämnen').fill(answers.subjects);
+  await page.getByLabel('Varför vill du bli nyckelperson?').fill(answers.motivation);
+  await page.getByLabel('Jag godkänner att mina personuppgifter behandlas för ansökan').check();
+}
+
 describe('applying in the browser', () => {
   let platform: TestPlatform;
   let browser: Browser;
@@ -53,14 +65,7 @@ describe('applying in the browser', () => {
   it('shows the server’s field errors where the browser’s check passed', async () => {
     // Prepare: an address the browser's simple check lets through and the server refuses
     await page.goto(`${platform.url}/satsning/nyckelpersoner-2027`);
-    await page.getByLabel('Namn').fill('Per Holm');
-    await page.getByLabel('E-postadress').fill('per@example.s');
-    await page.getByLabel('Enhet där du arbetar').selectOption('sylteskolan');
-    await page.getByRole('radio', { name: 'Lärare', exact: true }).check();
-    await page.getByRole('radio', { name: 'Nej' }).check();
-    await page.getByLabel('Skolformer eller ämnen').fill('Idrott');
-    await page.getByLabel('Varför vill du bli nyckelperson?').fill('För att utveckla undervisningen.');
-    await page.getByLabel('Jag godkänner att mina personuppgifter behandlas för ansökan').check();
+    await fillApplication(page, { name: 'Per Holm', email: 'per@example.s', certified: 'Nej', subjects: 'Idrott', motivation: 'För att utveckla undervisningen.' });
     // Act
     await page.getByRole('button', { name: 'Skicka ansökan' }).click();
     // Assess
@@ -73,14 +78,7 @@ describe('applying in the browser', () => {
   it('applies, reads the receipt, and edits and withdraws through the private link', async () => {
     // Prepare: fill in the form, with markup in the name that must stay text
     await page.goto(`${platform.url}/satsning/nyckelpersoner-2027`);
-    await page.getByLabel('Namn').fill('<b>Eva</b> Ek');
-    await page.getByLabel('E-postadress').fill('eva.ek@example.se');
-    await page.getByLabel('Enhet där du arbetar').selectOption('sylteskolan');
-    await page.getByRole('radio', { name: 'Lärare', exact: true }).check();
-    await page.getByRole('radio', { name: 'Ja' }).check();
-    await page.getByLabel('Skolformer eller ämnen').fill('Matematik åk 4–6');
-    await page.getByLabel('Varför vill du bli nyckelperson?').fill('Jag vill leda kollegialt lärande.');
-    await page.getByLabel('Jag godkänner att mina personuppgifter behandlas för ansökan').check();
+    await fillApplication(page, { name: '<b>Eva</b> Ek', email: 'eva.ek@example.se', certified: 'Ja', subjects: 'Matematik åk 4–6', motivation: 'Jag vill leda kollegialt lärande.' });
     // Act
     await page.getByRole('button', { name: 'Skicka ansökan' }).click();
     // Assess: the receipt page, then the receipt mail

@@ -1,0 +1,33 @@
+/**
+ * `npm run schemas`: the request bodies' JSON Schemas, written to docs/api/ from the zod schemas
+ * that validate them (z.toJSONSchema), so the documentation cannot drift from the code.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as z from 'zod/mini';
+import { applicationChangeSchema, applySchema } from '#domain/application';
+import { programmeSchema, programmeUpdateSchema } from '#domain/programme';
+import { unitImportSchema } from '#domain/programmes';
+
+export const documentedSchemas: Record<string, { title: string; schema: z.ZodMiniType }> = {
+  'programme.create': { title: 'POST /api/programmes', schema: programmeSchema },
+  'programme.update': { title: 'PUT /api/programmes/{programmeId}', schema: programmeUpdateSchema },
+  'units.import': { title: 'POST /api/programmes/{programmeId}/units/import', schema: unitImportSchema },
+  'application.create': { title: 'POST /api/programmes/{programmeId}/applications', schema: applySchema },
+  'application.change': { title: 'PATCH /api/applications/{applicationId}', schema: applicationChangeSchema },
+};
+
+export function renderSchema(name: string): string {
+  const { title, schema } = documentedSchemas[name]!;
+  return `${JSON.stringify({ title, ...z.toJSONSchema(schema, { io: 'input' }) }, null, 2)}\n`;
+}
+
+export const schemaDirectory = join(import.meta.dirname, '..', 'docs', 'api');
+
+if (process.argv[1] && import.meta.filename === process.argv[1]) {
+  mkdirSync(schemaDirectory, { recursive: true });
+  for (const name of Object.keys(documentedSchemas)) {
+    writeFileSync(join(schemaDirectory, `${name}.schema.json`), renderSchema(name));
+  }
+  console.log(`Wrote ${Object.keys(documentedSchemas).length} schemas to docs/api/`);
+}
