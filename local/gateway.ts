@@ -278,7 +278,13 @@ async function serveStatic(request: IncomingMessage, response: ServerResponse, u
   if (request.method !== 'GET' && request.method !== 'HEAD') {
     return send(response, 405, 'text/plain; charset=utf-8', 'Metoden stöds inte.', { allow: 'GET, HEAD' });
   }
-  let path = pageForPath(decodeURIComponent(url.pathname));
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(url.pathname);
+  } catch {
+    return send(response, 404, 'text/plain; charset=utf-8', 'Sidan finns inte.');
+  }
+  let path = pageForPath(decoded);
   if (path.endsWith('/')) path += 'index.html';
   const file = normalize(join(webRoot, path));
   if (!file.startsWith(webRoot + '/')) return send(response, 404, 'text/plain; charset=utf-8', 'Sidan finns inte.');

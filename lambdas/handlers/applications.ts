@@ -31,7 +31,7 @@ export const operations = {
     return { statusCode: 201, body: { id }, headers: { location: `/api/applications/${id}` } };
   }),
 
-  listApplications: httpRoute({ query: pageQuery }, async ({ params, query, now: _now }) => {
+  listApplications: httpRoute({ query: pageQuery }, async ({ params, query }) => {
     await getProgramme(deps, params.programmeId!);
     const page = await deps.applications.listByProgramme(params.programmeId!, query.limit, query.cursor);
     return { statusCode: 200, body: { items: page.items.map(adminApplicationView), cursor: page.cursor ?? null } };
