@@ -1,8 +1,6 @@
 /** The local inbox page: every mail the local SES endpoint accepted, newest first. */
+import { escapeHtml as escape } from '#mail/layout';
 import type { LocalMail } from './ses.ts';
-
-const escape = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 export function renderInbox(mail: LocalMail[]): string {
   const items = mail

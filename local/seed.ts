@@ -5,7 +5,8 @@
  * and Kungälv's collegial learning in learning groups, with its window upcoming. Names of units
  * and people are made up; heads' e-mails work with `/_local/token`.
  */
-import { randomBytes } from 'node:crypto';
+import { randomIds } from '#adapters/ids';
+import { slugify } from '#domain/programmes';
 import type { Milestone, ProgrammeInput, Unit } from '#domain/programme';
 import { addStockholmDays, stockholmDate, stockholmInstant, toStockholmIso } from '#domain/time';
 
@@ -34,25 +35,21 @@ const preschools: [string, string][] = [
   ['Förskolan Vitsippan', 'Erik Hammar'],
 ];
 
-export function slugOf(name: string): string {
-  return name.toLowerCase().replace(/[åä]/g, 'a').replace(/ö/g, 'o').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
-}
-
 export function demoUnits(): Unit[] {
   return [
     ...schools.map(([name, head], index): Unit => ({
-      id: slugOf(name),
+      id: slugify(name),
       name,
       kind: 'skola',
       seats: index < 6 ? 10 : 8,
-      head: { name: head, email: `rektor.${slugOf(name)}@example.se` },
+      head: { name: head, email: `rektor.${slugify(name)}@example.se` },
     })),
     ...preschools.map(([name, head]): Unit => ({
-      id: slugOf(name),
+      id: slugify(name),
       name,
       kind: 'förskola',
       seats: 6,
-      head: { name: head, email: `forskolechef.${slugOf(name.replace('Förskolan ', ''))}@example.se` },
+      head: { name: head, email: `forskolechef.${slugify(name.replace('Förskolan ', ''))}@example.se` },
     })),
   ];
 }
@@ -148,10 +145,10 @@ export async function seedDemoData(now: Date): Promise<void> {
   }
   for (const [index, [name, unitId, role, subjects]] of demoApplicants.entries()) {
     const at = new Date(now.getTime() - (demoApplicants.length - index) * 3_600_000).toISOString();
-    const email = `${slugOf(name).replace('-', '.')}@example.se`;
+    const email = `${slugify(name).replace('-', '.')}@example.se`;
     await deps.applications.create(
       {
-        id: randomBytes(12).toString('base64url'),
+        id: randomIds.applicationId(),
         programmeId: keyPersons!.id,
         unitId,
         name,
@@ -164,7 +161,7 @@ export async function seedDemoData(now: Date): Promise<void> {
         status: 'submitted',
         createdAt: at,
         updatedAt: at,
-        secretHash: hashSecret(randomBytes(32).toString('base64url')),
+        secretHash: hashSecret(randomIds.secret()),
       },
       emailHash(email),
     );

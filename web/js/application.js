@@ -70,7 +70,6 @@ async function save(event) {
     summary.hidden = true;
     render(response.data);
     status.replaceChildren(el('p', { class: 'notice success' }, 'Dina ändringar är sparade. Vi har skickat en bekräftelse via e-post.'));
-    document.getElementById('title').focus?.();
   } else if (response.data?.error?.fields) {
     showErrors(form, summary, response.data.error.fields);
   } else {

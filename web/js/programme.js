@@ -1,4 +1,4 @@
-import { api, attachCounters, clearErrors, el, errorMessage, formatDate, formatDateTime, showErrors, statusText } from './common.js';
+import { api, attachCounters, el, errorMessage, formatDate, formatDateTime, showErrors, statusText } from './common.js';
 import { buildFields, checkAnswers, fillUnits, readAnswers } from './application-form.js';
 
 const programmeId = decodeURIComponent(location.pathname.split('/').filter(Boolean).pop() ?? '');
@@ -56,7 +56,6 @@ function setUpForm(programme) {
     } else if (result.data?.error?.fields) {
       showErrors(form, summary, result.data.error.fields);
     } else {
-      clearErrors(form, summary);
       showErrors(form, summary, {}, errorMessage(result));
     }
   });
