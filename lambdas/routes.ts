@@ -4,15 +4,10 @@
  * its module (lambdas/handlers/<group>.ts) exports `operations`, one handler per route below.
  */
 
-export type Group = 'admin' | 'head';
+import { needsSignIn, type Principal } from '#domain/access';
 
-/**
- * Who may call a route.
- * - `public`: anyone (rate limits and validation still apply);
- * - `privateLink`: anyone holding an application's private-link secret, checked by the handler;
- * - `{ groups }`: a signed-in user (JWT authorizer) in one of these groups.
- */
-export type Access = 'public' | 'privateLink' | { groups: readonly Group[] };
+/** Cognito groups the API knows. Heads need no group: the programme says who heads a unit. */
+export type Group = 'admin' | 'head';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -23,7 +18,8 @@ export interface Route {
   group: FunctionGroupName;
   /** the key of the handler in the group module's `operations` */
   operation: string;
-  access: Access;
+  /** who may call it: the access rules, one row per route (see lambdas/domain/access.ts) */
+  access: readonly Principal[];
 }
 
 /** DynamoDB actions a function may use on the table and its indexes (least privilege). */
@@ -61,6 +57,11 @@ export const functionGroups = {
     tableActions: [...read, ...write],
     sendsMail: true,
   },
+  decisions: {
+    description: 'Rektorers beslut: enheters ansökningar, platser, reserver, deltagare, logg',
+    tableActions: [...read, ...write],
+    sendsMail: true,
+  },
   notify: { description: 'Schemalagda e-postnotiser', tableActions: [...read, ...write], sendsMail: true },
 } as const satisfies Record<string, FunctionGroup>;
 
@@ -70,32 +71,46 @@ export type FunctionGroupName = keyof typeof functionGroups;
 export const scheduledGroup: FunctionGroupName = 'notify';
 export const fallbackGroup: FunctionGroupName = 'fallback';
 
-const admin = { groups: ['admin'] } as const;
+const anyone = ['anyone'] as const;
+const applicant = ['applicant'] as const;
+const admin = ['admin'] as const;
+const unitHeadOrAdmin = ['unitHead', 'admin'] as const;
 
 export const routes: readonly Route[] = [
-  { method: 'GET', path: '/api/health', group: 'health', operation: 'getHealth', access: 'public' },
-  // Foundation check of the authorizer chain: who the API thinks you are.
-  { method: 'GET', path: '/api/me', group: 'health', operation: 'getMe', access: { groups: ['admin', 'head'] } },
+  { method: 'GET', path: '/api/health', group: 'health', operation: 'getHealth', access: anyone },
 
-  { method: 'GET', path: '/api/programmes', group: 'programmes', operation: 'listProgrammes', access: 'public' },
+  { method: 'GET', path: '/api/programmes', group: 'programmes', operation: 'listProgrammes', access: anyone },
   { method: 'POST', path: '/api/programmes', group: 'programmes', operation: 'createProgramme', access: admin },
-  { method: 'GET', path: '/api/programmes/{programmeId}', group: 'programmes', operation: 'getProgramme', access: 'public' },
+  { method: 'GET', path: '/api/programmes/{programmeId}', group: 'programmes', operation: 'getProgramme', access: anyone },
   { method: 'PUT', path: '/api/programmes/{programmeId}', group: 'programmes', operation: 'updateProgramme', access: admin },
   { method: 'POST', path: '/api/programmes/{programmeId}/units/import', group: 'programmes', operation: 'importUnits', access: admin },
 
-  { method: 'POST', path: '/api/programmes/{programmeId}/applications', group: 'applications', operation: 'apply', access: 'public' },
+  { method: 'POST', path: '/api/programmes/{programmeId}/applications', group: 'applications', operation: 'apply', access: anyone },
   { method: 'GET', path: '/api/programmes/{programmeId}/applications', group: 'applications', operation: 'listApplications', access: admin },
-  { method: 'GET', path: '/api/applications/{applicationId}', group: 'applications', operation: 'viewOwn', access: 'privateLink' },
-  { method: 'PATCH', path: '/api/applications/{applicationId}', group: 'applications', operation: 'changeOwn', access: 'privateLink' },
-  { method: 'DELETE', path: '/api/applications/{applicationId}', group: 'applications', operation: 'withdrawOwn', access: 'privateLink' },
+  { method: 'GET', path: '/api/applications/{applicationId}', group: 'applications', operation: 'viewOwn', access: applicant },
+  { method: 'PATCH', path: '/api/applications/{applicationId}', group: 'applications', operation: 'changeOwn', access: applicant },
+  { method: 'DELETE', path: '/api/applications/{applicationId}', group: 'applications', operation: 'withdrawOwn', access: applicant },
+
+  // Who the API thinks you are, and the units you head.
+  { method: 'GET', path: '/api/me', group: 'decisions', operation: 'getMe', access: ['staff'] },
+  { method: 'GET', path: '/api/programmes/{programmeId}/units/{unitId}/applications', group: 'decisions', operation: 'unitApplications', access: unitHeadOrAdmin },
+  { method: 'POST', path: '/api/applications/{applicationId}/decision', group: 'decisions', operation: 'decide', access: unitHeadOrAdmin },
+  { method: 'GET', path: '/api/programmes/{programmeId}/overview', group: 'decisions', operation: 'overview', access: admin },
+  { method: 'GET', path: '/api/programmes/{programmeId}/audit', group: 'decisions', operation: 'audit', access: admin },
+  { method: 'POST', path: '/api/programmes/{programmeId}/units/{unitId}/release-seats', group: 'decisions', operation: 'releaseSeats', access: admin },
+  { method: 'GET', path: '/api/programmes/{programmeId}/participants', group: 'decisions', operation: 'listParticipants', access: admin },
+  { method: 'POST', path: '/api/programmes/{programmeId}/participants', group: 'decisions', operation: 'registerParticipant', access: admin },
+  { method: 'POST', path: '/api/participants/{participantId}/leave', group: 'decisions', operation: 'leave', access: admin },
+  { method: 'POST', path: '/api/applications/{applicationId}/erase', group: 'decisions', operation: 'erase', access: admin },
 ];
 
 export function routeKey(route: Pick<Route, 'method' | 'path'>): string {
   return `${route.method} ${route.path}`;
 }
 
-export function isProtected(access: Access): access is { groups: readonly Group[] } {
-  return typeof access === 'object';
+/** Routes behind the JWT authorizer. */
+export function isProtected(access: readonly Principal[]): boolean {
+  return needsSignIn(access);
 }
 
 /** Handler module of a group, relative to the repository root. */

@@ -79,6 +79,8 @@ export function createGateway(deps: GatewayDependencies) {
       const url = new URL(request.url ?? '/', 'http://127.0.0.1');
       if (url.pathname.startsWith('/_local/')) return await handleLocal(deps, request, response, url);
       if (url.pathname === '/api' || url.pathname.startsWith('/api/')) return await handleApi(deps, request, response, url);
+      // In AWS the stack writes config.json with the Cognito hosted UI; locally pages sign in here.
+      if (url.pathname === '/config.json') return sendJson(response, 200, { signIn: 'local', tokenUrl: '/_local/token' });
       return await serveStatic(request, response, url);
     } catch (error) {
       console.error('local gateway error', error);

@@ -118,10 +118,24 @@ export function demoProgrammes(now: Date): ProgrammeInput[] {
       milestone('cykel-2', 'Cykel 2', 'learning_cycle', 220),
     ],
   };
-  return [keyPersons, collegial];
+  // A first round whose window has closed: the heads are deciding now (the head's page has work).
+  const firstRound: ProgrammeInput = {
+    ...keyPersons,
+    id: `nyckelpersoner-omgang-1-${startYear}`,
+    title: 'Nyckelpersoner för skolutveckling – första omgången',
+    window: { opensAt: toStockholmIso(localDay(now, -45, 0, 0)), closesAt: toStockholmIso(localDay(now, -3, 23, 59)) },
+    decisionDeadline: toStockholmIso(localDay(now, 10, 16, 0)),
+    period: { start: stockholmDate(localDay(now, 30, 0, 0)), end: `${startYear + 1}-06-30` },
+    seats: 40,
+    units: demoUnits().map((unit) => ({ ...unit, seats: unit.kind === 'skola' ? 2 : 1 })),
+    milestones: keyPersons.milestones.slice(0, 3),
+  };
+  return [keyPersons, collegial, firstRound];
 }
 
-const demoApplicants: [string, string, 'lärare' | 'förskollärare', string][] = [
+type DemoApplicant = [name: string, unitId: string, role: 'lärare' | 'förskollärare', subjects: string];
+
+const openRoundApplicants: DemoApplicant[] = [
   ['Anna Andersson', 'sylteskolan', 'lärare', 'Matematik åk 4–6'],
   ['Erik Johansson', 'sylteskolan', 'lärare', 'Svenska och SO åk 7–9'],
   ['Fatima Ali', 'sylteskolan', 'lärare', 'NO åk 4–6'],
@@ -131,39 +145,64 @@ const demoApplicants: [string, string, 'lärare' | 'förskollärare', string][] 
   ['Ahmed Hassan', 'forskolan-ekorren', 'förskollärare', 'Förskola 3–5 år'],
 ];
 
-/** Seed an empty store: the two programmes and a few applications (no e-mail is sent). */
+const firstRoundApplicants: DemoApplicant[] = [
+  ['Maja Lindgren', 'sylteskolan', 'lärare', 'Svenska åk 1–3'],
+  ['Oskar Berglund', 'sylteskolan', 'lärare', 'Idrott och hälsa'],
+  ['Amina Yusuf', 'sylteskolan', 'lärare', 'Matematik och NO åk 7–9'],
+  ['Henrik Sundberg', 'kronogardsskolan', 'lärare', 'Slöjd och teknik'],
+  ['Elin Håkansson', 'kronogardsskolan', 'lärare', 'Svenska som andraspråk'],
+  ['Nora Ekström', 'forskolan-solrosen', 'förskollärare', 'Förskola 1–3 år'],
+  ['Leo Mattsson', 'forskolan-solrosen', 'förskollärare', 'Förskola 4–5 år'],
+];
+
+/** The demo's administrator, for the audit trail of what the seed does. */
+const seedActor = { email: 'admin@example.se', isAdmin: true };
+
+/** Seed an empty store: the programmes and a few applications (no e-mail is sent). */
 export async function seedDemoData(now: Date): Promise<void> {
   // Imported here: the adapters read their configuration when loaded, after the platform set it.
-  const { programmeDependencies } = await import('#adapters/dependencies');
+  const { applicationDependencies } = await import('#adapters/dependencies');
   const { createProgramme } = await import('#domain/programmes');
   const { emailHash, hashSecret } = await import('#domain/application');
-  const deps = programmeDependencies();
-  const [keyPersons, collegial] = demoProgrammes(now);
-  for (const programme of [keyPersons!, collegial!]) {
-    if (await deps.programmes.get(programme.id)) return;
-    await createProgramme(deps, programme, now);
+  const { decide } = await import('#domain/decisions');
+  const deps = applicationDependencies();
+  const [keyPersons, collegial, firstRound] = demoProgrammes(now);
+  if (await deps.programmes.get(keyPersons!.id)) return;
+  for (const programme of [keyPersons!, collegial!, firstRound!]) {
+    await createProgramme(deps, programme, seedActor.email, now);
   }
-  for (const [index, [name, unitId, role, subjects]] of demoApplicants.entries()) {
-    const at = new Date(now.getTime() - (demoApplicants.length - index) * 3_600_000).toISOString();
-    const email = `${slugify(name).replace('-', '.')}@example.se`;
-    await deps.applications.create(
-      {
-        id: randomIds.applicationId(),
-        programmeId: keyPersons!.id,
-        unitId,
-        name,
-        email,
-        role,
-        certified: true,
-        subjects,
-        motivation: 'Jag vill driva utvecklingen av undervisningen tillsammans med mina kollegor och stötta rektor i kvalitetsarbetet.',
-        consentAt: at,
-        status: 'submitted',
-        createdAt: at,
-        updatedAt: at,
-        secretHash: hashSecret(randomIds.secret()),
-      },
-      emailHash(email),
-    );
-  }
+  const applyAll = async (programmeId: string, applicants: DemoApplicant[], hoursBefore: number) => {
+    const ids: string[] = [];
+    for (const [index, [name, unitId, role, subjects]] of applicants.entries()) {
+      const at = new Date(now.getTime() - (hoursBefore + applicants.length - index) * 3_600_000).toISOString();
+      const email = `${slugify(name).replace('-', '.')}@example.se`;
+      const id = randomIds.applicationId();
+      ids.push(id);
+      await deps.applications.create(
+        {
+          id,
+          programmeId,
+          unitId,
+          name,
+          email,
+          role,
+          certified: true,
+          subjects,
+          motivation: 'Jag vill driva utvecklingen av undervisningen tillsammans med mina kollegor och stötta rektor i kvalitetsarbetet.',
+          consentAt: at,
+          status: 'submitted',
+          createdAt: at,
+          updatedAt: at,
+          secretHash: hashSecret(randomIds.secret()),
+        },
+        emailHash(email),
+      );
+    }
+    return ids;
+  };
+  await applyAll(keyPersons!.id, openRoundApplicants, 0);
+  const [, , , henrik, elin] = await applyAll(firstRound!.id, firstRoundApplicants, 24 * 10);
+  // Kronogårdsskolan's head has decided already; the others have not.
+  await decide(deps, seedActor, henrik!, { decision: 'appoint', note: 'Välkommen som nyckelperson!' }, now);
+  await decide(deps, seedActor, elin!, { decision: 'appoint' }, now);
 }

@@ -10,31 +10,87 @@ import {
   TransactWriteCommand,
   UpdateCommand,
   type DynamoDBDocumentClient,
+  type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
+import { randomBytes } from 'node:crypto';
 import { keys } from '#adapters/table';
-import type { Application, ApplicationPage, ApplicationStore, ProgrammeStore } from '#domain/application';
+import type { AuditEntry } from '#domain/audit';
+import type { Application, ApplicationPage, ApplicationStore, ProgrammeStore, SeatCeiling } from '#domain/application';
 import { DomainError } from '#domain/errors';
 import type { Programme } from '#domain/programme';
 
 const keyNames = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', 'entity'];
 
-function withoutKeys<T>(item: Record<string, unknown>): T {
+export function withoutKeys<T>(item: Record<string, unknown>): T {
   const copy = { ...item };
   for (const name of keyNames) delete copy[name];
   return copy as T;
 }
 
-function isConditionFailure(error: unknown): boolean {
+export function isConditionFailure(error: unknown): boolean {
   return (error as { name?: string })?.name === 'ConditionalCheckFailedException';
 }
 
-/** Which items of a cancelled transaction failed their condition, by position. */
-function failedConditions(error: unknown): boolean[] | undefined {
+/** Why each item of a cancelled transaction failed, by position (`None` for those that did not). */
+export function cancellationCodes(error: unknown): string[] | undefined {
   if (!(error instanceof TransactionCanceledException) && (error as { name?: string })?.name !== 'TransactionCanceledException') {
     return undefined;
   }
-  const reasons = (error as TransactionCanceledException).CancellationReasons ?? [];
-  return reasons.map((reason) => reason.Code === 'ConditionalCheckFailed');
+  return ((error as TransactionCanceledException).CancellationReasons ?? []).map((reason) => reason.Code ?? 'None');
+}
+
+/** Which items of a cancelled transaction failed their condition, by position. */
+export function failedConditions(error: unknown): boolean[] | undefined {
+  return cancellationCodes(error)?.map((code) => code === 'ConditionalCheckFailed');
+}
+
+/**
+ * Entries of the same millisecond keep the order this container wrote them in: a counter, then
+ * randomness so that two containers never collide.
+ */
+let auditSequence = 0;
+export function auditItem(entry: AuditEntry) {
+  const entryId = `${(auditSequence++).toString(36).padStart(6, '0')}${randomBytes(4).toString('hex')}`;
+  return { ...keys.auditEntry(entry.programmeId, entry.at, entryId), entity: 'Audit', ...entry };
+}
+
+export function applicationItem(application: Application) {
+  return {
+    ...keys.application(application.id),
+    ...keys.applicationIndexes(application.programmeId, application.unitId, application.createdAt, application.id),
+    entity: 'Application',
+    ...application,
+  };
+}
+
+export function emailGuardItem(programmeId: string, emailHash: string, applicationId: string) {
+  return { ...keys.applicantEmailGuard(programmeId, emailHash), entity: 'ApplicantEmail', applicationId };
+}
+
+/**
+ * The condition that an application is still at the revision a change was computed from
+ * (applications stored before revisions existed count as revision 0).
+ */
+export function revisionCondition(previousRevision: number) {
+  return {
+    ConditionExpression:
+      previousRevision === 0
+        ? 'attribute_exists(pk) AND (attribute_not_exists(revision) OR revision = :revision)'
+        : 'attribute_exists(pk) AND revision = :revision',
+    ExpressionAttributeValues: { ':revision': previousRevision },
+  };
+}
+
+/** The seat counter of `scope` must not be above `max` (no counter yet means 0 used). */
+export function seatCeilingCheck(tableName: string, programmeId: string, ceiling: SeatCeiling) {
+  return {
+    ConditionCheck: {
+      TableName: tableName,
+      Key: keys.seatCounter(programmeId, ceiling.scope),
+      ConditionExpression: 'attribute_not_exists(used) OR used <= :max',
+      ExpressionAttributeValues: { ':max': ceiling.max },
+    },
+  };
 }
 
 export class DynamoProgrammeStore implements ProgrammeStore {
@@ -57,51 +113,78 @@ export class DynamoProgrammeStore implements ProgrammeStore {
     return Item ? withoutKeys<Programme>(Item) : undefined;
   }
 
-  async create(programme: Programme) {
+  async create(programme: Programme, audit: AuditEntry) {
     try {
       await this.db.send(
-        new PutCommand({ TableName: this.tableName, Item: this.item(programme), ConditionExpression: 'attribute_not_exists(pk)' }),
+        new TransactWriteCommand({
+          TransactItems: [
+            { Put: { TableName: this.tableName, Item: this.item(programme), ConditionExpression: 'attribute_not_exists(pk)' } },
+            { Put: { TableName: this.tableName, Item: auditItem(audit) } },
+          ],
+        }),
       );
     } catch (error) {
-      if (isConditionFailure(error)) throw new DomainError('PROGRAMME_EXISTS');
+      if (failedConditions(error)?.[0]) throw new DomainError('PROGRAMME_EXISTS');
       throw error;
     }
   }
 
-  async replace(programme: Programme, expectedVersion: number) {
+  async replace(programme: Programme, expectedVersion: number, audit: AuditEntry, ceilings: SeatCeiling[] = []) {
     try {
       await this.db.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: this.item(programme),
-          ConditionExpression: 'version = :expected',
-          ExpressionAttributeValues: { ':expected': expectedVersion },
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: this.item(programme),
+                ConditionExpression: 'version = :expected',
+                ExpressionAttributeValues: { ':expected': expectedVersion },
+              },
+            },
+            { Put: { TableName: this.tableName, Item: auditItem(audit) } },
+            ...ceilings.map((ceiling) => seatCeilingCheck(this.tableName, programme.id, ceiling)),
+          ],
         }),
       );
     } catch (error) {
-      if (isConditionFailure(error)) throw new DomainError('PROGRAMME_CHANGED');
+      const codes = cancellationCodes(error);
+      if (codes?.[0] === 'ConditionalCheckFailed') throw new DomainError('PROGRAMME_CHANGED');
+      if (codes?.slice(2).includes('ConditionalCheckFailed')) throw new DomainError('SEATS_BELOW_APPOINTED');
+      if (codes?.includes('TransactionConflict')) throw new DomainError('PROGRAMME_CHANGED');
       throw error;
     }
   }
 
   async listOpenAndUpcoming(now: Date) {
-    const programmes: Programme[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: 'gsi1',
-          KeyConditionExpression: 'gsi1pk = :listing AND gsi1sk > :now',
-          ExpressionAttributeValues: { ':listing': keys.programmeListingPartition, ':now': now.toISOString() },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      programmes.push(...(page.Items ?? []).map((item) => withoutKeys<Programme>(item)));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return programmes;
+    return this.listing('gsi1pk = :listing AND gsi1sk > :now', { ':now': now.toISOString() });
   }
+
+  async listAll() {
+    return this.listing('gsi1pk = :listing', {});
+  }
+
+  private async listing(condition: string, values: Record<string, string>) {
+    const items = await queryAll(this.db, {
+      TableName: this.tableName,
+      IndexName: 'gsi1',
+      KeyConditionExpression: condition,
+      ExpressionAttributeValues: { ':listing': keys.programmeListingPartition, ...values },
+    });
+    return items.map((item) => withoutKeys<Programme>(item));
+  }
+}
+
+/** Every page of a Query. */
+export async function queryAll(db: DynamoDBDocumentClient, input: QueryCommandInput): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await db.send(new QueryCommand({ ...input, ExclusiveStartKey: startKey }));
+    items.push(...(page.Items ?? []));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return items;
 }
 
 export class DynamoApplicationStore implements ApplicationStore {
@@ -110,18 +193,6 @@ export class DynamoApplicationStore implements ApplicationStore {
     private readonly tableName: string,
   ) {}
 
-  private item(application: Application) {
-    return {
-      ...keys.application(application.id),
-      ...keys.applicationIndexes(application.programmeId, application.unitId, application.createdAt, application.id),
-      entity: 'Application',
-      ...application,
-    };
-  }
-
-  private guard(programmeId: string, emailHash: string, applicationId: string) {
-    return { ...keys.applicantEmailGuard(programmeId, emailHash), entity: 'ApplicantEmail', applicationId };
-  }
 
   async create(application: Application, emailHash: string) {
     try {
@@ -131,12 +202,12 @@ export class DynamoApplicationStore implements ApplicationStore {
             {
               Put: {
                 TableName: this.tableName,
-                Item: this.guard(application.programmeId, emailHash, application.id),
+                Item: emailGuardItem(application.programmeId, emailHash, application.id),
                 ConditionExpression: 'attribute_not_exists(pk)',
                 ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
               },
             },
-            { Put: { TableName: this.tableName, Item: this.item(application), ConditionExpression: 'attribute_not_exists(pk)' } },
+            { Put: { TableName: this.tableName, Item: applicationItem(application), ConditionExpression: 'attribute_not_exists(pk)' } },
           ],
         }),
       );
@@ -170,14 +241,15 @@ export class DynamoApplicationStore implements ApplicationStore {
     );
   }
 
-  /** Store the application, on condition that it exists and is not withdrawn. */
+  /** Store the application, on condition that it is not withdrawn and nobody changed it meanwhile. */
   private putSubmitted(next: Application) {
+    const revision = revisionCondition((next.revision ?? 1) - 1);
     return {
       TableName: this.tableName,
-      Item: this.item(next),
-      ConditionExpression: 'attribute_exists(pk) AND #status = :submitted',
+      Item: applicationItem(next),
+      ConditionExpression: `${revision.ConditionExpression} AND #status = :submitted`,
       ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ':submitted': 'submitted' },
+      ExpressionAttributeValues: { ...revision.ExpressionAttributeValues, ':submitted': 'submitted' },
     };
   }
 
@@ -205,7 +277,7 @@ export class DynamoApplicationStore implements ApplicationStore {
             {
               Put: {
                 TableName: this.tableName,
-                Item: this.guard(next.programmeId, emailGuard.to, next.id),
+                Item: emailGuardItem(next.programmeId, emailGuard.to, next.id),
                 ConditionExpression: 'attribute_not_exists(pk)',
               },
             },
@@ -214,23 +286,12 @@ export class DynamoApplicationStore implements ApplicationStore {
         }),
       );
     } catch (error) {
-      if (isConditionFailure(error)) throw new DomainError('APPLICATION_WITHDRAWN');
       const failed = failedConditions(error);
       if (failed?.[1]) throw new DomainError('EMAIL_IN_USE', { email: 'Det finns redan en ansökan med den e-postadressen.' });
-      if (failed?.[0]) throw new DomainError('APPLICATION_WITHDRAWN');
-      throw error;
-    }
-  }
-
-  async withdraw(next: Application, emailHash: string) {
-    try {
-      await this.db.send(
-        new TransactWriteCommand({
-          TransactItems: [{ Put: this.putSubmitted(next) }, { Delete: this.deleteGuard(next.programmeId, emailHash, next.id) }],
-        }),
-      );
-    } catch (error) {
-      if (failedConditions(error)?.some(Boolean)) throw new DomainError('APPLICATION_WITHDRAWN');
+      if (isConditionFailure(error) || failed?.[0]) {
+        const stored = await this.get(next.id);
+        throw new DomainError(stored?.status === 'withdrawn' ? 'APPLICATION_WITHDRAWN' : 'CONCURRENT_CHANGE');
+      }
       throw error;
     }
   }

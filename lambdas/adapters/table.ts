@@ -67,4 +67,32 @@ export const keys = {
     pk: `PROGRAMME#${programmeId}#APPLICANT#${emailHash}`,
     sk: 'APPLICANT',
   }),
+
+  /**
+   * seats used, one counter per unit, one for the programme and one for the programme-wide pool;
+   * all read with one Query (begins_with SEATS#), changed only inside decision transactions
+   */
+  seatCounter: (programmeId: string, scope: { unitId: string } | 'programme' | 'pool'): ItemKey => ({
+    pk: `PROGRAMME#${programmeId}`,
+    sk: scope === 'programme' ? 'SEATS#PROGRAMME' : scope === 'pool' ? 'SEATS#POOL' : `SEATS#UNIT#${scope.unitId}`,
+  }),
+  seatCounterPrefix: 'SEATS#',
+
+  /** participant by id (the appointed application's id) */
+  participant: (participantId: string): ItemKey => ({ pk: `PARTICIPANT#${participantId}`, sk: 'PARTICIPANT' }),
+  /** participants of a unit (gsi1) and of a programme (gsi2) */
+  participantIndexes: (programmeId: string, unitId: string, participantId: string) => ({
+    gsi1pk: `PROGRAMME#${programmeId}#UNIT#${unitId}#PARTICIPANTS`,
+    gsi1sk: participantId,
+    gsi2pk: `PROGRAMME#${programmeId}#PARTICIPANTS`,
+    gsi2sk: `${unitId}#${participantId}`,
+  }),
+  programmeParticipantsPartition: (programmeId: string) => `PROGRAMME#${programmeId}#PARTICIPANTS`,
+
+  /** a programme's audit trail, in time order; entries are only ever put, never updated */
+  auditEntry: (programmeId: string, at: string, entryId: string): ItemKey => ({
+    pk: `PROGRAMME#${programmeId}#AUDIT`,
+    sk: `${at}#${entryId}`,
+  }),
+  auditPartition: (programmeId: string) => `PROGRAMME#${programmeId}#AUDIT`,
 } as const;

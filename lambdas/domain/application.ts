@@ -5,15 +5,17 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import * as z from 'zod/mini';
 import { DomainError } from '#domain/errors';
-import { emailAddress, windowStatus, type Programme } from '#domain/programme';
+import { decisionsPublished, emailAddress, programmeStart, windowStatus, type Programme } from '#domain/programme';
 import type { IdSource, Mailer } from '#domain/ports';
 import type { MailContent } from '#mail/layout';
-import { changedMail, linkAgainMail, receiptMail, withdrawnMail } from '#mail/applications';
+import { changedMail, linkAgainMail, receiptMail } from '#mail/applications';
 import { sitePaths } from '#site';
+import type { Decision, DecisionStore } from '#domain/decisions';
+import type { AuditEntry } from '#domain/audit';
 
 export const roles = ['lärare', 'förskollärare'] as const;
 
-const answers = {
+export const answers = {
   name: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
   email: emailAddress,
   unitId: z.string().check(z.minLength(1), z.maxLength(64)),
@@ -60,6 +62,12 @@ export interface Application {
   withdrawnAt?: string;
   /** SHA-256 of the private-link secret; the secret itself is never stored */
   secretHash: string;
+  /** bumped by every change after applying; each write is conditional on it (no lost update) */
+  revision?: number;
+  /** the head's decision, once there is one */
+  decision?: Decision;
+  /** set when an administrator registered the person directly */
+  registeredBy?: string;
 }
 
 export interface ApplicationPage {
@@ -67,12 +75,25 @@ export interface ApplicationPage {
   cursor: string | undefined;
 }
 
+/** A bound on a seat counter that a programme change must not go below (SEATS_BELOW_APPOINTED). */
+export interface SeatCeiling {
+  /** a unit's id, or the whole programme */
+  scope: { unitId: string } | 'programme';
+  max: number;
+}
+
 export interface ProgrammeStore {
   get(programmeId: string): Promise<Programme | undefined>;
-  create(programme: Programme): Promise<void>;
-  /** replace, on condition that the stored version is `expectedVersion` */
-  replace(programme: Programme, expectedVersion: number): Promise<void>;
+  /** with its audit entry, in one transaction */
+  create(programme: Programme, audit: AuditEntry): Promise<void>;
+  /**
+   * Replace with its audit entry, in one transaction, on condition that the stored version is
+   * `expectedVersion` and that no seat counter in `ceilings` is above its bound.
+   */
+  replace(programme: Programme, expectedVersion: number, audit: AuditEntry, ceilings?: SeatCeiling[]): Promise<void>;
   listOpenAndUpcoming(now: Date): Promise<Programme[]>;
+  /** every programme, for finding the units a head leads */
+  listAll(): Promise<Programme[]>;
 }
 
 export interface ApplicationStore {
@@ -85,8 +106,6 @@ export interface ApplicationStore {
    * Fails with EMAIL_IN_USE when the new address has applied, APPLICATION_WITHDRAWN when withdrawn.
    */
   update(next: Application, emailGuard?: { from: string; to: string }): Promise<void>;
-  /** mark withdrawn and release the e-mail guard, in one transaction */
-  withdraw(next: Application, emailHash: string): Promise<void>;
   listByProgramme(programmeId: string, limit: number, cursor?: string): Promise<ApplicationPage>;
   unitHasApplications(programmeId: string, unitId: string): Promise<boolean>;
 }
@@ -94,6 +113,7 @@ export interface ApplicationStore {
 export interface ApplicationDeps {
   programmes: ProgrammeStore;
   applications: ApplicationStore;
+  decisions: DecisionStore;
   mailer: Mailer;
   ids: IdSource;
   siteUrl: string;
@@ -115,7 +135,7 @@ function secretMatches(application: Application, secret: string | undefined): bo
   return given.length === stored.length && timingSafeEqual(given, stored);
 }
 
-async function programmeOf(deps: ApplicationDeps, programmeId: string): Promise<Programme> {
+export async function programmeOf(deps: Pick<ApplicationDeps, 'programmes'>, programmeId: string): Promise<Programme> {
   const programme = await deps.programmes.get(programmeId);
   if (!programme) throw new DomainError('PROGRAMME_NOT_FOUND');
   return programme;
@@ -127,13 +147,13 @@ function requireWindowOpen(programme: Programme, now: Date): void {
   if (status === 'closed') throw new DomainError('APPLICATION_WINDOW_CLOSED');
 }
 
-function requireUnit(programme: Programme, unitId: string): void {
+export function requireUnit(programme: Programme, unitId: string): void {
   if (!programme.units.some((unit) => unit.id === unitId)) {
     throw new DomainError('VALIDATION_FAILED', { unitId: 'Välj en enhet som ingår i satsningen.' });
   }
 }
 
-async function send(deps: ApplicationDeps, to: string, mail: MailContent): Promise<void> {
+export async function send(deps: Pick<ApplicationDeps, 'mailer'>, to: string, mail: MailContent): Promise<void> {
   await deps.mailer.send({ to, ...mail });
 }
 
@@ -174,26 +194,36 @@ export async function apply(deps: ApplicationDeps, programmeId: string, input: A
   return { id: application.id };
 }
 
-function privateLink(deps: ApplicationDeps, applicationId: string, secret: string): string {
+export function privateLink(deps: Pick<ApplicationDeps, 'siteUrl'>, applicationId: string, secret: string): string {
   return `${deps.siteUrl}${sitePaths.application(applicationId, secret)}`;
 }
 
 /** The application, if the secret is right; a wrong secret looks exactly like an unknown id. */
-async function authorised(deps: ApplicationDeps, applicationId: string, secret: string | undefined) {
+export async function authorised(deps: ApplicationDeps, applicationId: string, secret: string | undefined) {
   const application = await deps.applications.get(applicationId);
   if (!application || !secretMatches(application, secret)) throw new DomainError('APPLICATION_NOT_FOUND');
   return application;
 }
 
+/** What the applicant sees: their answers, and the decision once decisions are published. */
 export function applicantView(application: Application, programme: Programme, now: Date) {
-  const { secretHash: _secretHash, ...answers } = application;
+  const { secretHash: _secretHash, decision, revision: _revision, registeredBy: _registeredBy, ...answers } = application;
   const unit = programme.units.find((candidate) => candidate.id === application.unitId);
   const windowOpen = windowStatus(programme, now) === 'open';
+  const published = decisionsPublished(programme, now);
   return {
     ...answers,
     unitName: unit?.name,
-    programme: { id: programme.id, title: programme.title, window: programme.window, decisionDeadline: programme.decisionDeadline },
+    programme: {
+      id: programme.id,
+      title: programme.title,
+      window: programme.window,
+      decisionDeadline: programme.decisionDeadline,
+      period: programme.period,
+    },
+    decision: published && decision ? { value: decision.value, note: decision.note ?? null } : null,
     canChange: windowOpen && application.status === 'submitted',
+    canWithdraw: application.status === 'submitted' && windowStatus(programme, now) !== 'upcoming' && now < programmeStart(programme),
   };
 }
 
@@ -214,25 +244,18 @@ export async function changeOwnApplication(
   if (application.status === 'withdrawn') throw new DomainError('APPLICATION_WITHDRAWN');
   requireWindowOpen(programme, now);
   if (change.unitId !== undefined) requireUnit(programme, change.unitId);
-  const next: Application = { ...application, ...definedOnly(change), updatedAt: now.toISOString() };
+  const next: Application = {
+    ...application,
+    ...definedOnly(change),
+    updatedAt: now.toISOString(),
+    revision: (application.revision ?? 0) + 1,
+  };
   const emailChanged = next.email !== application.email;
   await deps.applications.update(
     next,
     emailChanged ? { from: emailHash(application.email), to: emailHash(next.email) } : undefined,
   );
   await send(deps, next.email, changedMail(programme, next));
-  return applicantView(next, programme, now);
-}
-
-export async function withdrawOwnApplication(deps: ApplicationDeps, applicationId: string, secret: string | undefined, now: Date) {
-  const application = await authorised(deps, applicationId, secret);
-  const programme = await programmeOf(deps, application.programmeId);
-  if (application.status === 'withdrawn') return applicantView(application, programme, now);
-  requireWindowOpen(programme, now);
-  const at = now.toISOString();
-  const next: Application = { ...application, status: 'withdrawn', withdrawnAt: at, updatedAt: at };
-  await deps.applications.withdraw(next, emailHash(application.email));
-  await send(deps, next.email, withdrawnMail(programme, next));
   return applicantView(next, programme, now);
 }
 

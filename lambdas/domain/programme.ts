@@ -5,7 +5,7 @@
  */
 import * as z from 'zod/mini';
 import { fieldMessages } from '#text/sv';
-import { toStockholmIso } from '#domain/time';
+import { stockholmInstant, toStockholmIso } from '#domain/time';
 
 const text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
 const instant = z.pipe(z.iso.datetime({ offset: true }), z.transform((value: string) => toStockholmIso(value)));
@@ -102,6 +102,10 @@ export interface Programme extends ProgrammeInput {
   updatedAt: string;
   /** bumped on every change: updates are conditional on it (no lost update) */
   version: number;
+  /** seats an administrator released from a unit to the programme-wide reserve list, by unit */
+  releasedSeats?: Record<string, number>;
+  /** when an administrator published the decisions before the deadline */
+  decisionsPublishedAt?: string;
 }
 
 export type ProgrammeStatus = 'upcoming' | 'open' | 'closed';
@@ -111,6 +115,41 @@ export function windowStatus(programme: Pick<Programme, 'window'>, now: Date): P
   if (now.getTime() < Date.parse(programme.window.opensAt)) return 'upcoming';
   if (now.getTime() < Date.parse(programme.window.closesAt)) return 'open';
   return 'closed';
+}
+
+/** The first day of the programme, 00:00 in Stockholm. */
+export function programmeStart(programme: Pick<Programme, 'period'>): Date {
+  const [year, month, day] = programme.period.start.split('-').map(Number) as [number, number, number];
+  return stockholmInstant(year, month, day);
+}
+
+/**
+ * Where the programme is in its calendar: `applying` until the window closes, `deciding` until
+ * the heads' decision deadline (exclusive), then `decided`.
+ */
+export function phaseOf(programme: Pick<Programme, 'window' | 'decisionDeadline'>, now: Date): 'applying' | 'deciding' | 'decided' {
+  if (now.getTime() < Date.parse(programme.window.closesAt)) return 'applying';
+  if (now.getTime() < Date.parse(programme.decisionDeadline)) return 'deciding';
+  return 'decided';
+}
+
+/** Applicants learn the decisions at the deadline, or earlier if an administrator publishes them. */
+export function decisionsPublished(programme: Pick<Programme, 'decisionDeadline' | 'decisionsPublishedAt'>, now: Date): boolean {
+  const at = programme.decisionsPublishedAt ?? programme.decisionDeadline;
+  return now.getTime() >= Math.min(Date.parse(at), Date.parse(programme.decisionDeadline));
+}
+
+/** How many may be appointed: per unit (less what it released), in the programme, and from the pool. */
+export function seatLimits(programme: Pick<Programme, 'seats' | 'units' | 'releasedSeats'>) {
+  const released = programme.releasedSeats ?? {};
+  return {
+    programme: programme.seats,
+    pool: Object.values(released).reduce((sum, count) => sum + count, 0),
+    unit: (unitId: string) => {
+      const unit = programme.units.find((candidate) => candidate.id === unitId);
+      return unit ? unit.seats - (released[unitId] ?? 0) : 0;
+    },
+  };
 }
 
 /** What anyone may see: no heads' e-mail addresses. */

@@ -2,19 +2,47 @@
 import * as z from 'zod/mini';
 import { DomainError } from '#domain/errors';
 import { parseCsv } from '#domain/csv';
-import type { ApplicationStore, ProgrammeStore } from '#domain/application';
-import { listingView, publicView, unitSchema, type Programme, type ProgrammeInput, type Unit } from '#domain/programme';
+import type { ApplicationDeps, SeatCeiling } from '#domain/application';
+import { diff, type AuditAction } from '#domain/audit';
+import { promoteReserves } from '#domain/decisions';
+import { listingView, publicView, seatLimits, unitSchema, type Programme, type ProgrammeInput, type Unit } from '#domain/programme';
 
-export interface ProgrammeDeps {
-  programmes: ProgrammeStore;
-  applications: ApplicationStore;
-}
+export type ProgrammeDeps = ApplicationDeps;
 
-export async function createProgramme(deps: ProgrammeDeps, input: ProgrammeInput, now: Date): Promise<Programme> {
+/** `by`: who does it, for the audit trail (the signed-in administrator's e-mail). */
+export async function createProgramme(deps: ProgrammeDeps, input: ProgrammeInput, by: string, now: Date): Promise<Programme> {
   const at = now.toISOString();
   const programme: Programme = { ...input, createdAt: at, updatedAt: at, version: 1 };
-  await deps.programmes.create(programme);
+  await deps.programmes.create(programme, {
+    programmeId: programme.id,
+    at,
+    by,
+    action: 'programme.created',
+    changes: [{ field: 'programme', to: programme.title }],
+  });
   return programme;
+}
+
+/**
+ * Store a changed programme with its audit entry. Seats may not drop below those already taken
+ * (a condition on the counters); seats that rise go to the reserves waiting for them.
+ */
+async function replaceProgramme(deps: ProgrammeDeps, current: Programme, next: Programme, by: string, action: AuditAction, now: Date) {
+  const [before, after] = [seatLimits(current), seatLimits(next)];
+  const ceilings: SeatCeiling[] = next.units
+    .filter((unit) => after.unit(unit.id) < before.unit(unit.id))
+    .map((unit) => ({ scope: { unitId: unit.id }, max: after.unit(unit.id) }));
+  if (after.programme < before.programme) ceilings.push({ scope: 'programme', max: after.programme });
+  await deps.programmes.replace(
+    next,
+    current.version,
+    { programmeId: next.id, at: now.toISOString(), by, action, changes: diff(current, next) },
+    ceilings,
+  );
+  const raised = next.units.filter(
+    (unit) => after.unit(unit.id) > before.unit(unit.id) || (after.programme > before.programme && current.units.some((old) => old.id === unit.id)),
+  );
+  for (const unit of raised) await promoteReserves(deps, next.id, { unitId: unit.id }, now);
 }
 
 export async function getProgramme(deps: Pick<ProgrammeDeps, 'programmes'>, programmeId: string): Promise<Programme> {
@@ -27,12 +55,13 @@ export async function updateProgramme(
   deps: ProgrammeDeps,
   programmeId: string,
   input: Omit<ProgrammeInput, 'id'>,
+  by: string,
   now: Date,
 ): Promise<Programme> {
   const current = await getProgramme(deps, programmeId);
   await requireRemovedUnitsUnused(deps, current, input.units);
   const next: Programme = { ...current, ...input, id: programmeId, updatedAt: now.toISOString(), version: current.version + 1 };
-  await deps.programmes.replace(next, current.version);
+  await replaceProgramme(deps, current, next, by, 'programme.changed', now);
   return next;
 }
 
@@ -136,7 +165,7 @@ export const unitImportSchema = z.strictObject({
 });
 
 /** Units from the CSV are added, or replace the unit with the same id; others stay. */
-export async function importUnits(deps: ProgrammeDeps, programmeId: string, csv: string, dryRun: boolean, now: Date) {
+export async function importUnits(deps: ProgrammeDeps, programmeId: string, csv: string, dryRun: boolean, by: string, now: Date) {
   const current = await getProgramme(deps, programmeId);
   const result = readUnitCsv(csv);
   if (dryRun) return { dryRun, ...result, programme: undefined };
@@ -153,7 +182,7 @@ export async function importUnits(deps: ProgrammeDeps, programmeId: string, csv:
     ...[...imported.values()].filter((unit) => !current.units.some((existing) => existing.id === unit.id)),
   ];
   const next: Programme = { ...current, units, updatedAt: now.toISOString(), version: current.version + 1 };
-  await deps.programmes.replace(next, current.version);
+  await replaceProgramme(deps, current, next, by, 'units.imported', now);
   return { dryRun, ...result, programme: next };
 }
 

@@ -1,6 +1,6 @@
-import * as z from 'zod/mini';
 import { applicationDependencies } from '#adapters/dependencies';
 import { groupHandler, httpRoute } from '#http/chain';
+import { pageQuery } from '#http/query';
 import {
   adminApplicationView,
   applicationChangeSchema,
@@ -8,22 +8,11 @@ import {
   apply,
   changeOwnApplication,
   viewOwnApplication,
-  withdrawOwnApplication,
 } from '#domain/application';
+import { withdrawOwnApplication } from '#domain/decisions';
 import { getProgramme } from '#domain/programmes';
 
 const deps = applicationDependencies();
-
-const pageQuery = z.strictObject({
-  cursor: z.optional(z.string().check(z.maxLength(2000))),
-  limit: z._default(
-    z.pipe(
-      z.string().check(z.regex(/^\d{1,3}$/, 'Ange ett heltal 1–100.')),
-      z.transform((value: string) => Number(value)),
-    ).check(z.gte(1), z.lte(100)),
-    50,
-  ),
-});
 
 export const operations = {
   apply: httpRoute({ body: applySchema }, async ({ body, params, now }) => {

@@ -1,4 +1,4 @@
-import { programmeDependencies } from '#adapters/dependencies';
+import { applicationDependencies } from '#adapters/dependencies';
 import { groupHandler, httpRoute } from '#http/chain';
 import { adminView, programmeSchema, programmeUpdateSchema } from '#domain/programme';
 import {
@@ -10,7 +10,7 @@ import {
   updateProgramme,
 } from '#domain/programmes';
 
-const deps = programmeDependencies();
+const deps = applicationDependencies();
 
 export const operations = {
   listProgrammes: httpRoute({}, async ({ now }) => ({
@@ -23,18 +23,18 @@ export const operations = {
     body: await getPublicProgramme(deps, params.programmeId!, now),
   })),
 
-  createProgramme: httpRoute({ body: programmeSchema }, async ({ body, now }) => {
-    const programme = await createProgramme(deps, body, now);
+  createProgramme: httpRoute({ body: programmeSchema }, async ({ body, actor, now }) => {
+    const programme = await createProgramme(deps, body, actor!.email, now);
     return { statusCode: 201, body: adminView(programme, now), headers: { location: `/api/programmes/${programme.id}` } };
   }),
 
-  updateProgramme: httpRoute({ body: programmeUpdateSchema }, async ({ body, params, now }) => ({
+  updateProgramme: httpRoute({ body: programmeUpdateSchema }, async ({ body, params, actor, now }) => ({
     statusCode: 200,
-    body: adminView(await updateProgramme(deps, params.programmeId!, body, now), now),
+    body: adminView(await updateProgramme(deps, params.programmeId!, body, actor!.email, now), now),
   })),
 
-  importUnits: httpRoute({ body: unitImportSchema }, async ({ body, params, now }) => {
-    const result = await importUnits(deps, params.programmeId!, body.csv, body.dryRun, now);
+  importUnits: httpRoute({ body: unitImportSchema }, async ({ body, params, actor, now }) => {
+    const result = await importUnits(deps, params.programmeId!, body.csv, body.dryRun, actor!.email, now);
     return {
       statusCode: 200,
       body: { dryRun: result.dryRun, valid: result.valid, rows: result.rows, ...(result.programme ? { units: result.programme.units } : {}) },

@@ -8,7 +8,8 @@ import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructured
 import * as z from 'zod/mini';
 import { swedishFieldMessage } from '#text/sv';
 import { errorBody, HttpError, toHttpError, validationError } from '#http/errors';
-import { isProtected, routeKey, routes, type Access, type FunctionGroupName, type Group, type Route } from '#routes';
+import { routeKey, routes, type FunctionGroupName, type Group, type Route } from '#routes';
+import { admitsActor, needsSignIn, type Actor, type Principal } from '#domain/access';
 import { log } from '#adapters/log';
 
 z.config({ customError: swedishFieldMessage });
@@ -30,6 +31,8 @@ export interface RouteInput<Body, Query> {
   params: Record<string, string>;
   /** the signed-in user, on protected routes */
   caller: Caller | undefined;
+  /** the signed-in user as the domain sees them */
+  actor: Actor | undefined;
   /** the private-link secret or token from `Authorization: Bearer …`, on privateLink routes */
   bearer: string | undefined;
   /** when the gateway received the request: the request's clock */
@@ -138,7 +141,7 @@ function errorResponder(): MiddlewareObj<ParsedEvent, APIGatewayProxyStructuredR
 }
 
 function requestParser<Body, Query>(
-  access: Access,
+  access: readonly Principal[],
   spec: RouteSpec<Body, Query>,
 ): MiddlewareObj<ParsedEvent, APIGatewayProxyStructuredResultV2> {
   return {
@@ -146,16 +149,18 @@ function requestParser<Body, Query>(
       const event = request.event;
       const headers = event.headers ?? {};
       const caller = callerOf(event);
-      if (isProtected(access)) {
-        if (!caller) throw new HttpError(401, 'UNAUTHENTICATED', undefined, { 'www-authenticate': 'Bearer' });
-        if (!caller.groups.some((group) => access.groups.includes(group))) throw new HttpError(403, 'FORBIDDEN');
+      const actor = caller ? { email: caller.email, isAdmin: caller.groups.includes('admin') } : undefined;
+      if (needsSignIn(access)) {
+        if (!caller || !actor) throw new HttpError(401, 'UNAUTHENTICATED', undefined, { 'www-authenticate': 'Bearer' });
+        if (!admitsActor(access, actor)) throw new HttpError(403, 'FORBIDDEN');
       }
       const input: RouteInput<unknown, unknown> = {
         body: spec.body ? parseBody(event, spec.body) : undefined,
         query: spec.query ? parseWith(spec.query, event.queryStringParameters ?? {}) : (event.queryStringParameters ?? {}),
         params: (event.pathParameters ?? {}) as Record<string, string>,
         caller,
-        bearer: access === 'privateLink' ? bearerOf(headers.authorization) : undefined,
+        actor: needsSignIn(access) ? actor : undefined,
+        bearer: access.includes('applicant') ? bearerOf(headers.authorization) : undefined,
         now: new Date(event.requestContext.timeEpoch),
         headers,
       };

@@ -6,7 +6,7 @@ import { composeMail, type MailContent } from '#mail/layout';
 
 const roleNames: Record<Application['role'], string> = { lärare: 'Lärare', förskollärare: 'Förskollärare' };
 
-function facts(programme: Programme, application: Application): [string, string][] {
+export function facts(programme: Programme, application: Application): [string, string][] {
   const unit = programme.units.find((candidate) => candidate.id === application.unitId);
   return [
     ['Satsning', programme.title],
@@ -18,7 +18,7 @@ function facts(programme: Programme, application: Application): [string, string]
   ];
 }
 
-function footer(programme: Programme): string {
+export function footer(programme: Programme): string {
   return `${programme.organiser}. Du får det här brevet för att du har ansökt till ${programme.title}. Dina uppgifter behandlas enligt dataskyddsförordningen (GDPR) för att hantera din ansökan.`;
 }
 
@@ -64,13 +64,15 @@ export function changedMail(programme: Programme, application: Application): Mai
   );
 }
 
-export function withdrawnMail(programme: Programme, application: Application): MailContent {
+export function withdrawnMail(programme: Programme, application: Application, now: Date): MailContent {
   return composeMail(
     `Din ansökan är återkallad: ${programme.title}`,
     [
       `Hej ${application.name}!`,
       `Din ansökan till ${programme.title} återkallades ${formatSwedishDateTime(application.withdrawnAt ?? application.updatedAt)}.`,
-      `Du kan ansöka igen så länge ansökan är öppen, till ${formatSwedishDateTime(programme.window.closesAt)}.`,
+      now.getTime() < Date.parse(programme.window.closesAt)
+        ? `Du kan ansöka igen så länge ansökan är öppen, till ${formatSwedishDateTime(programme.window.closesAt)}.`
+        : 'Ansökningstiden har gått ut, så ansökan kan inte göras om. Tack för ditt intresse!',
       'Om det inte var du som återkallade ansökan, kontakta utbildningsförvaltningen.',
     ],
     footer(programme),

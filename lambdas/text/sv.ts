@@ -26,6 +26,15 @@ export const errorMessages = {
   EMAIL_IN_USE: 'Det finns redan en ansökan med den e-postadressen i satsningen.',
   APPLICATION_WITHDRAWN: 'Ansökan är återkallad.',
   UNIT_HAS_APPLICATIONS: 'En enhet som har ansökningar kan inte tas bort.',
+  UNIT_NOT_FOUND: 'Enheten finns inte i satsningen.',
+  PARTICIPANT_NOT_FOUND: 'Deltagaren finns inte.',
+  WINDOW_STILL_OPEN: 'Ansökan är fortfarande öppen. Beslut kan fattas när ansökningstiden har gått ut.',
+  DECISION_DEADLINE_PASSED: 'Sista dag för beslut har passerat. Kontakta utbildningsförvaltningen om något behöver ändras.',
+  DECISION_PERIOD_NOT_OVER: 'Det här kan göras först efter sista dag för beslut.',
+  NO_SEATS_LEFT: 'Det finns inga platser kvar.',
+  SEATS_BELOW_APPOINTED: 'Antalet platser kan inte bli färre än de som redan är utsedda.',
+  CONCURRENT_CHANGE: 'Någon annan ändrade samtidigt. Försök igen.',
+  PROGRAMME_STARTED: 'Satsningen har redan börjat. Kontakta utbildningsförvaltningen om du vill lämna den.',
 } as const satisfies Record<DomainErrorCode, string> & Record<string, string>;
 
 export type ErrorCode = keyof typeof errorMessages;

@@ -234,15 +234,23 @@ describe('applying', () => {
       expect((await platform.call('POST', applyPath, { body: applicationBody({ email: before.email }) })).status).toBe(201);
     });
 
-    it('can be viewed but not changed or withdrawn after the window closes', async () => {
+    it('can be viewed but not changed after the window closes, and withdrawn until the programme starts', async () => {
       await platform.setClock('2027-03-28T03:00:00+02:00');
       const view = await platform.call('GET', `/api/applications/${link.id}`, { token: link.secret });
       expect(view.status).toBe(200);
-      expect(view.body.canChange).toBe(false);
+      expect(view.body).toMatchObject({ canChange: false, canWithdraw: true, decision: null });
       const change = await platform.call('PATCH', `/api/applications/${link.id}`, { token: link.secret, body: { subjects: 'x' } });
       expect(change.body.error.code).toBe('APPLICATION_WINDOW_CLOSED');
+      // The programme starts 2027-04-19 at 00:00 in Stockholm: 2027-04-18T22:00Z.
+      await platform.setClock('2027-04-18T22:00:00Z');
+      const late = await platform.call('DELETE', `/api/applications/${link.id}`, { token: link.secret });
+      expect(late.status).toBe(409);
+      expect(late.body.error.code).toBe('PROGRAMME_STARTED');
+      await platform.setClock('2027-04-18T21:59:00Z');
       const withdraw = await platform.call('DELETE', `/api/applications/${link.id}`, { token: link.secret });
-      expect(withdraw.body.error.code).toBe('APPLICATION_WINDOW_CLOSED');
+      expect(withdraw.status).toBe(200);
+      expect(withdraw.body).toMatchObject({ status: 'withdrawn', canWithdraw: false });
+      expect((await platform.mail())[0].text).toContain('Ansökningstiden har gått ut');
     });
   });
 

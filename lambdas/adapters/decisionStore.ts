@@ -1,0 +1,227 @@
+/**
+ * Decisions in DynamoDB: each transition (a decision, a promotion, a withdrawal, a registration,
+ * an erasure) is one TransactWriteItems: the application on its revision, the e-mail guard, the
+ * seat counters on their limits, the participant and the audit entry. Seat limits are conditions
+ * on the counters, so the database, not a read before the write, keeps them.
+ */
+import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { keys } from '#adapters/table';
+import {
+  applicationItem,
+  auditItem,
+  cancellationCodes,
+  decodeCursor,
+  emailGuardItem,
+  encodeCursor,
+  queryAll,
+  revisionCondition,
+  withoutKeys,
+} from '#adapters/store';
+import type { Application } from '#domain/application';
+import type { AuditEntry } from '#domain/audit';
+import type { AuditPage, DecisionStore, Participant, SeatsUsed, Transition } from '#domain/decisions';
+import { DomainError } from '#domain/errors';
+import { seatLimits } from '#domain/programme';
+
+type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
+
+/** What a failed item of the transaction means, by its role. */
+type Role = 'programme' | 'application' | 'guardClaim' | 'guardRelease' | 'seats' | 'other';
+
+export class DynamoDecisionStore implements DecisionStore {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async unitApplications(programmeId: string, unitId: string) {
+    const items = await queryAll(this.db, {
+      TableName: this.tableName,
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :unit',
+      ExpressionAttributeValues: { ':unit': keys.unitApplicationsPartition(programmeId, unitId) },
+    });
+    return items.map((item) => withoutKeys<Application>(item));
+  }
+
+  async programmeApplications(programmeId: string) {
+    const items = await queryAll(this.db, {
+      TableName: this.tableName,
+      IndexName: 'gsi2',
+      KeyConditionExpression: 'gsi2pk = :programme',
+      ExpressionAttributeValues: { ':programme': keys.programmeApplicationsPartition(programmeId) },
+    });
+    return items.map((item) => withoutKeys<Application>(item));
+  }
+
+  async seatsUsed(programmeId: string): Promise<SeatsUsed> {
+    const items = await queryAll(this.db, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :programme AND begins_with(sk, :seats)',
+      ExpressionAttributeValues: { ':programme': keys.programme(programmeId).pk, ':seats': keys.seatCounterPrefix },
+      ConsistentRead: true,
+    });
+    const used: SeatsUsed = { programme: 0, pool: 0, units: {} };
+    for (const item of items) {
+      const count = Number(item.used ?? 0);
+      const sk = String(item.sk);
+      if (sk === keys.seatCounter(programmeId, 'programme').sk) used.programme = count;
+      else if (sk === keys.seatCounter(programmeId, 'pool').sk) used.pool = count;
+      else used.units[sk.slice('SEATS#UNIT#'.length)] = count;
+    }
+    return used;
+  }
+
+  async transition(change: Transition) {
+    const items: TransactItem[] = [];
+    const roles: Role[] = [];
+    const add = (role: Role, item: TransactItem) => {
+      items.push(item);
+      roles.push(role);
+    };
+    const { programme } = change;
+
+    if (change.seat?.delta === 1) {
+      // The limits below come from this version of the programme.
+      add('programme', {
+        ConditionCheck: {
+          TableName: this.tableName,
+          Key: keys.programme(programme.id),
+          ConditionExpression: 'version = :version',
+          ExpressionAttributeValues: { ':version': programme.version },
+        },
+      });
+    }
+    if (change.application) {
+      const { next, previousRevision, remove } = change.application;
+      if (previousRevision === undefined) {
+        add('application', { Put: { TableName: this.tableName, Item: applicationItem(next), ConditionExpression: 'attribute_not_exists(pk)' } });
+      } else if (remove) {
+        add('application', { Delete: { TableName: this.tableName, Key: keys.application(next.id), ...revisionCondition(previousRevision) } });
+      } else {
+        add('application', { Put: { TableName: this.tableName, Item: applicationItem(next), ...revisionCondition(previousRevision) } });
+      }
+    }
+    const applicationId = change.application?.next.id;
+    if (change.emailGuard && applicationId) {
+      if ('claim' in change.emailGuard) {
+        add('guardClaim', {
+          Put: {
+            TableName: this.tableName,
+            Item: emailGuardItem(programme.id, change.emailGuard.claim, applicationId),
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        });
+      } else {
+        add('guardRelease', {
+          Delete: {
+            TableName: this.tableName,
+            Key: keys.applicantEmailGuard(programme.id, change.emailGuard.release),
+            ConditionExpression: 'applicationId = :id',
+            ExpressionAttributeValues: { ':id': applicationId },
+          },
+        });
+      }
+    }
+    if (change.seat) {
+      const limits = seatLimits(programme);
+      const { source, unitId, delta } = change.seat;
+      const own = source === 'pool' ? { scope: 'pool' as const, limit: limits.pool } : { scope: { unitId }, limit: limits.unit(unitId) };
+      for (const { scope, limit } of [own, { scope: 'programme' as const, limit: limits.programme }]) {
+        if (delta === 1 && limit <= 0) throw new DomainError('NO_SEATS_LEFT');
+        // A seat given back that was never counted is a bug, not a full unit: it fails as 'other'.
+        add(delta === 1 ? 'seats' : 'other', {
+          Update: {
+            TableName: this.tableName,
+            Key: keys.seatCounter(programme.id, scope),
+            UpdateExpression: 'ADD used :delta SET entity = :entity',
+            ConditionExpression: delta === 1 ? 'attribute_not_exists(used) OR used < :limit' : 'used >= :one',
+            ExpressionAttributeValues: {
+              ':delta': delta,
+              ':entity': 'SeatCounter',
+              ...(delta === 1 ? { ':limit': limit } : { ':one': 1 }),
+            },
+          },
+        });
+      }
+    }
+    if (change.participant) {
+      if ('put' in change.participant) {
+        const participant = change.participant.put;
+        add('other', {
+          Put: {
+            TableName: this.tableName,
+            Item: {
+              ...keys.participant(participant.id),
+              ...keys.participantIndexes(participant.programmeId, participant.unitId, participant.id),
+              entity: 'Participant',
+              ...participant,
+            },
+          },
+        });
+      } else {
+        add('other', { Delete: { TableName: this.tableName, Key: keys.participant(change.participant.delete) } });
+      }
+    }
+    add('other', { Put: { TableName: this.tableName, Item: auditItem(change.audit), ConditionExpression: 'attribute_not_exists(pk)' } });
+
+    try {
+      await this.db.send(new TransactWriteCommand({ TransactItems: items }));
+    } catch (error) {
+      throw meaningOf(error, roles) ?? error;
+    }
+  }
+
+  async getParticipant(participantId: string) {
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.participant(participantId), ConsistentRead: true }),
+    );
+    return Item ? withoutKeys<Participant>(Item) : undefined;
+  }
+
+  async participants(programmeId: string) {
+    const items = await queryAll(this.db, {
+      TableName: this.tableName,
+      IndexName: 'gsi2',
+      KeyConditionExpression: 'gsi2pk = :programme',
+      ExpressionAttributeValues: { ':programme': keys.programmeParticipantsPartition(programmeId) },
+    });
+    return items.map((item) => withoutKeys<Participant>(item));
+  }
+
+  /** Newest first. */
+  async auditLog(programmeId: string, limit: number, cursor?: string): Promise<AuditPage> {
+    const page = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :audit',
+        ExpressionAttributeValues: { ':audit': keys.auditPartition(programmeId) },
+        ScanIndexForward: false,
+        Limit: limit,
+        ...(cursor ? { ExclusiveStartKey: decodeCursor(cursor) } : {}),
+      }),
+    );
+    return {
+      items: (page.Items ?? []).map((item) => withoutKeys<AuditEntry>(item)),
+      cursor: page.LastEvaluatedKey ? encodeCursor(page.LastEvaluatedKey) : undefined,
+    };
+  }
+}
+
+/**
+ * A stale read (the application or programme changed) is retried by the domain before anything
+ * else is concluded; then a taken address, then full seats.
+ */
+function meaningOf(error: unknown, roles: Role[]): DomainError | undefined {
+  const codes = cancellationCodes(error);
+  if (!codes) {
+    const name = (error as { name?: string })?.name ?? '';
+    return /TransactionConflict|TransactionInProgress/.test(name) ? new DomainError('CONCURRENT_CHANGE') : undefined;
+  }
+  const failed = (role: Role) => codes.some((code, index) => roles[index] === role && code === 'ConditionalCheckFailed');
+  if (failed('programme') || failed('application') || failed('guardRelease')) return new DomainError('CONCURRENT_CHANGE');
+  if (failed('guardClaim')) return new DomainError('ALREADY_APPLIED');
+  if (failed('seats')) return new DomainError('NO_SEATS_LEFT');
+  if (codes.includes('TransactionConflict')) return new DomainError('CONCURRENT_CHANGE');
+  return undefined;
+}

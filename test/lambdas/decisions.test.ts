@@ -1,0 +1,467 @@
+/**
+ * Heads appoint key persons, through real HTTP against the local platform: the unit's list, the
+ * decision window to the minute, seats held atomically under concurrent requests, reserves
+ * promoted by rule, participants and the audit trail.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { programmeBody } from '../helpers/fixtures.ts';
+import { startTestPlatform, type TestPlatform } from '../helpers/platform.ts';
+import {
+  as,
+  calendar,
+  decide,
+  decisionOf,
+  heads,
+  programmeWithApplicants,
+  unitList,
+  type Applicant,
+} from '../helpers/decisions.ts';
+
+let platform: TestPlatform;
+
+beforeAll(async () => {
+  platform = await startTestPlatform();
+}, 120_000);
+
+afterAll(async () => {
+  await platform?.stop();
+});
+
+async function audit(programmeId: string) {
+  const response = await as(platform, 'admin', 'GET', `/api/programmes/${programmeId}/audit?limit=100`);
+  expect(response.status).toBe(200);
+  return response.body.items as { at: string; action: string; by: string; applicationId?: string; changes: { field: string; from?: unknown; to?: unknown }[] }[];
+}
+
+describe('the unit’s applications', () => {
+  let applicants: Applicant[];
+  beforeAll(async () => {
+    applicants = await programmeWithApplicants(platform, 'read-2027', { sylteskolan: 2, 'forskolan-solrosen': 1 });
+  });
+
+  it('shows the head their unit’s applicants with answers, decisions and seats', async () => {
+    // Act
+    const response = await as(platform, heads.sylteskolan, 'GET', '/api/programmes/read-2027/units/sylteskolan/applications');
+    // Assess
+    expect(response.status).toBe(200);
+    expect(response.body.unit).toMatchObject({ id: 'sylteskolan', seats: 8, used: 0, left: 8 });
+    expect(response.body.canDecide).toBe(true);
+    expect(response.body.programme).toMatchObject({ phase: 'deciding', seats: { seats: 150, used: 0, left: 150 } });
+    expect(response.body.items.map((item: { email: string }) => item.email).sort()).toEqual(
+      applicants.filter((applicant) => applicant.unitId === 'sylteskolan').map((applicant) => applicant.email).sort(),
+    );
+    expect(response.body.items[0]).toMatchObject({ role: 'lärare', certified: true, subjects: 'Matematik åk 4–6', decision: null });
+    expect(response.body.items[0].motivation).toBeTruthy();
+    expect(JSON.stringify(response.body)).not.toContain('secretHash');
+  });
+
+  it('refuses the head of another unit, and anyone for a unit of no head', async () => {
+    const other = await as(platform, heads.solrosen, 'GET', '/api/programmes/read-2027/units/sylteskolan/applications');
+    expect(other.status).toBe(403);
+    expect(other.body.error.code).toBe('FORBIDDEN');
+    const unknownUnit = await as(platform, heads.sylteskolan, 'GET', '/api/programmes/read-2027/units/ingen-skola/applications');
+    expect(unknownUnit.status).toBe(403);
+    const forAdmin = await as(platform, 'admin', 'GET', '/api/programmes/read-2027/units/ingen-skola/applications');
+    expect(forAdmin.status).toBe(404);
+    expect(forAdmin.body.error.code).toBe('UNIT_NOT_FOUND');
+  });
+
+  it('follows the programme when a unit’s head changes', async () => {
+    // Prepare: Sylteskolan gets a new head
+    const programme = (await as(platform, 'admin', 'GET', '/api/programmes/read-2027')).body;
+    const units = programmeBody().units.map((unit) =>
+      unit.id === 'sylteskolan' ? { ...unit, head: { name: 'Ny Rektor', email: 'ny.rektor@example.se' } } : unit,
+    );
+    const { id: _id, ...rest } = programmeBody({ id: 'read-2027', units });
+    expect((await as(platform, 'admin', 'PUT', '/api/programmes/read-2027', rest)).status).toBe(200);
+    // Act
+    const newHead = await as(platform, 'ny.rektor@example.se', 'GET', '/api/programmes/read-2027/units/sylteskolan/applications');
+    const oldHead = await as(platform, heads.sylteskolan, 'GET', '/api/programmes/read-2027/units/sylteskolan/applications');
+    const me = await as(platform, 'ny.rektor@example.se', 'GET', '/api/me');
+    // Assess
+    expect(programme.units).toHaveLength(2);
+    expect(newHead.status).toBe(200);
+    expect(oldHead.status).toBe(403);
+    expect(me.body.programmes).toEqual([
+      expect.objectContaining({ id: 'read-2027', units: [{ id: 'sylteskolan', name: 'Sylteskolan', kind: 'skola' }] }),
+    ]);
+  });
+});
+
+describe('deciding', () => {
+  let applicants: Applicant[];
+  beforeAll(async () => {
+    applicants = await programmeWithApplicants(platform, 'decide-2027', { sylteskolan: 4 });
+  });
+
+  it('opens the moment the window closes, to the minute across the DST change', async () => {
+    // Prepare
+    const [first] = applicants;
+    await platform.setClock(calendar.lastMinuteOpen);
+    // Act
+    const early = await decide(platform, heads.sylteskolan, first!.id, 'appoint');
+    const earlyAdmin = await decide(platform, 'admin', first!.id, 'appoint');
+    await platform.setClock(calendar.closes);
+    const onTime = await decide(platform, heads.sylteskolan, first!.id, 'appoint');
+    // Assess
+    expect(early.status).toBe(409);
+    expect(early.body.error.code).toBe('WINDOW_STILL_OPEN');
+    expect(earlyAdmin.body.error.code).toBe('WINDOW_STILL_OPEN');
+    expect(onTime.status).toBe(200);
+    expect(onTime.body.decision).toMatchObject({ value: 'appoint', by: heads.sylteskolan });
+  });
+
+  it('closes for heads at the decision deadline, not for administrators', async () => {
+    const [, second, third] = applicants;
+    await platform.setClock(calendar.lastMinuteBeforeDeadline);
+    expect((await decide(platform, heads.sylteskolan, second!.id, 'decline', 'Tack för din ansökan!')).status).toBe(200);
+    await platform.setClock(calendar.deadline);
+    const late = await decide(platform, heads.sylteskolan, third!.id, 'appoint');
+    expect(late.status).toBe(409);
+    expect(late.body.error.code).toBe('DECISION_DEADLINE_PASSED');
+    expect((await decide(platform, 'admin', third!.id, 'appoint')).status).toBe(200);
+    await platform.setClock(calendar.closes);
+  });
+
+  it('is idempotent: the same decision again takes no second seat and writes nothing', async () => {
+    // Prepare
+    const [first] = applicants;
+    const auditBefore = await audit('decide-2027');
+    // Act
+    const again = await decide(platform, heads.sylteskolan, first!.id, 'appoint');
+    // Assess
+    expect(again.status).toBe(200);
+    expect((await unitList(platform, 'decide-2027', 'sylteskolan')).unit).toMatchObject({ used: 2, left: 6 });
+    expect(await audit('decide-2027')).toHaveLength(auditBefore.length);
+  });
+
+  it('gives the seat back when an appointment becomes a decline, and removes the participant', async () => {
+    const [, , third] = applicants;
+    expect((await decide(platform, 'admin', third!.id, 'decline')).status).toBe(200);
+    const list = await unitList(platform, 'decide-2027', 'sylteskolan');
+    expect(list.unit).toMatchObject({ used: 1, left: 7 });
+    const participants = (await as(platform, 'admin', 'GET', '/api/programmes/decide-2027/participants')).body.items;
+    expect(participants.map((participant: { id: string }) => participant.id)).toEqual([applicants[0]!.id]);
+    expect(participants[0]).toMatchObject({ status: 'active', unitId: 'sylteskolan', email: applicants[0]!.email });
+  });
+
+  it('refuses a withdrawn application, an unknown one and a bad body', async () => {
+    const [, , , fourth] = applicants;
+    expect((await platform.call('DELETE', `/api/applications/${fourth!.id}`, { token: fourth!.secret })).status).toBe(200);
+    const withdrawn = await decide(platform, heads.sylteskolan, fourth!.id, 'appoint');
+    expect(withdrawn.status).toBe(409);
+    expect(withdrawn.body.error.code).toBe('APPLICATION_WITHDRAWN');
+    expect((await decide(platform, 'admin', 'finns-inte', 'appoint')).status).toBe(404);
+    const bad = await as(platform, heads.sylteskolan, 'POST', `/api/applications/${fourth!.id}/decision`, { decision: 'kanske', extra: 1 });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.fields).toEqual({ decision: 'Välj ett av: appoint, reserve, decline.', extra: 'Fältet är okänt.' });
+  });
+
+  it('records every decision in the audit trail: who, when, what, from → to', async () => {
+    const entries = await audit('decide-2027');
+    const decisions = entries.filter((entry) => entry.action === 'decision.made');
+    expect(decisions).toHaveLength(4);
+    // Newest first by the clock: the tests above went to the deadline (16:00, 15:59) and back to
+    // the close (03:00), where two entries share the instant and keep the order they were written in.
+    expect(decisions.map((entry) => [entry.at, entry.by, entry.applicationId, entry.changes[0]])).toEqual([
+      ['2027-04-12T14:00:00.000Z', 'admin@example.se', applicants[2]!.id, { field: 'decision', from: null, to: 'appoint' }],
+      ['2027-04-12T13:59:00.000Z', heads.sylteskolan, applicants[1]!.id, { field: 'decision', from: null, to: 'decline' }],
+      ['2027-03-28T01:00:00.000Z', 'admin@example.se', applicants[2]!.id, { field: 'decision', from: 'appoint', to: 'decline' }],
+      ['2027-03-28T01:00:00.000Z', heads.sylteskolan, applicants[0]!.id, { field: 'decision', from: null, to: 'appoint' }],
+    ]);
+    // The head's note is for the applicant: the trail says it changed, not what it says.
+    expect(decisions[1]!.changes[1]).toEqual({ field: 'note', from: null, to: 'ny anteckning' });
+    expect(JSON.stringify(entries)).not.toContain('Tack för din ansökan');
+    expect(entries.map((entry) => entry.action)).toContain('application.withdrawn');
+    expect(entries.at(-1)).toMatchObject({ action: 'programme.created', by: 'admin@example.se' });
+  });
+
+  it('has no way to change or delete the audit trail', async () => {
+    for (const method of ['PUT', 'PATCH', 'DELETE', 'POST']) {
+      const response = await as(platform, 'admin', method, '/api/programmes/decide-2027/audit', {});
+      expect(response.status, method).toBe(405);
+    }
+  });
+});
+
+describe('seats under concurrent appointments', () => {
+  it('never lets a unit appoint more than its seats, however many heads click at once', async () => {
+    // Prepare: Förskolan Solrosen has 4 seats and 12 applicants
+    const applicants = await programmeWithApplicants(platform, 'race-unit-2027', { 'forskolan-solrosen': 12 });
+    // Act: the head and an administrator appoint all twelve at the same moment
+    const responses = await Promise.all(
+      applicants.map((applicant, index) => decide(platform, index % 2 ? 'admin' : heads.solrosen, applicant.id, 'appoint')),
+    );
+    // Assess
+    const statuses = responses.map((response) => response.status);
+    expect(statuses.filter((status) => status === 200)).toHaveLength(4);
+    expect(statuses.filter((status) => status === 409)).toHaveLength(8);
+    expect(responses.filter((response) => response.status === 409).every((response) => response.body.error.code === 'NO_SEATS_LEFT')).toBe(true);
+    const list = await unitList(platform, 'race-unit-2027', 'forskolan-solrosen');
+    expect(list.unit).toMatchObject({ seats: 4, used: 4, left: 0 });
+    expect(list.items.filter((item: { decision: unknown }) => item.decision !== null)).toHaveLength(4);
+    const participants = (await as(platform, 'admin', 'GET', '/api/programmes/race-unit-2027/participants')).body.items;
+    expect(participants).toHaveLength(4);
+  }, 60_000);
+
+  it('lets exactly one of two heads take the programme’s last seat', async () => {
+    // Prepare: a programme with 1 seat, one applicant in each of two units
+    const [inSylte, inSolrosen] = await programmeWithApplicants(
+      platform,
+      'race-programme-2027',
+      { sylteskolan: 1, 'forskolan-solrosen': 1 },
+      { seats: 1 },
+    );
+    // Act
+    const [first, second] = await Promise.all([
+      decide(platform, heads.sylteskolan, inSylte!.id, 'appoint'),
+      decide(platform, heads.solrosen, inSolrosen!.id, 'appoint'),
+    ]);
+    // Assess
+    expect([first.status, second.status].sort()).toEqual([200, 409]);
+    expect([first, second].find((response) => response.status === 409)!.body.error.code).toBe('NO_SEATS_LEFT');
+    const overview = (await as(platform, 'admin', 'GET', '/api/programmes/race-programme-2027/overview')).body;
+    expect(overview.programme.seats).toEqual({ seats: 1, used: 1, left: 0 });
+    expect(overview.totals.appointed).toBe(1);
+  });
+
+  it('refuses to lower seats below those already appointed', async () => {
+    const { id: _id, ...rest } = programmeBody({ id: 'race-unit-2027' });
+    const units = rest.units.map((unit) => (unit.id === 'forskolan-solrosen' ? { ...unit, seats: 3 } : unit));
+    const response = await as(platform, 'admin', 'PUT', '/api/programmes/race-unit-2027', { ...rest, units });
+    expect(response.status).toBe(409);
+    expect(response.body.error.code).toBe('SEATS_BELOW_APPOINTED');
+  });
+});
+
+describe('reserves, promoted by rule', () => {
+  let applicants: Applicant[];
+  const reserveOrder = (list: { items: { id: string; decision: { reservePosition?: number } | null }[] }) =>
+    list.items
+      .filter((item) => item.decision?.reservePosition)
+      .sort((a, b) => a.decision!.reservePosition! - b.decision!.reservePosition!)
+      .map((item) => item.id);
+
+  beforeAll(async () => {
+    // Solrosen: 4 seats, 7 applicants. Sylteskolan: 8 seats, 2 applicants.
+    applicants = await programmeWithApplicants(platform, 'reserves-2027', { 'forskolan-solrosen': 7, sylteskolan: 2 });
+    const solrosen = applicants.filter((applicant) => applicant.unitId === 'forskolan-solrosen');
+    for (const applicant of solrosen.slice(0, 4)) expect((await decide(platform, heads.solrosen, applicant.id, 'appoint')).status).toBe(200);
+    // Reserves in the order the head marks them: 6th, then 5th; the 7th is declined.
+    expect((await decide(platform, heads.solrosen, solrosen[5]!.id, 'reserve', 'Reserv 1')).status).toBe(200);
+    expect((await decide(platform, heads.solrosen, solrosen[4]!.id, 'reserve')).status).toBe(200);
+    expect((await decide(platform, heads.solrosen, solrosen[6]!.id, 'decline')).status).toBe(200);
+  });
+
+  it('numbers reserves in the order they were marked', async () => {
+    const list = await unitList(platform, 'reserves-2027', 'forskolan-solrosen');
+    const solrosen = applicants.filter((applicant) => applicant.unitId === 'forskolan-solrosen');
+    expect(reserveOrder(list)).toEqual([solrosen[5]!.id, solrosen[4]!.id]);
+  });
+
+  it('appoints the first reserve when an appointed person withdraws, quietly before the decisions are out', async () => {
+    // Prepare
+    const solrosen = applicants.filter((applicant) => applicant.unitId === 'forskolan-solrosen');
+    const mailBefore = (await platform.mail()).length;
+    // Act
+    const withdrawn = await platform.call('DELETE', `/api/applications/${solrosen[0]!.id}`, { token: solrosen[0]!.secret });
+    // Assess
+    expect(withdrawn.status).toBe(200);
+    const list = await unitList(platform, 'reserves-2027', 'forskolan-solrosen');
+    expect(list.unit).toMatchObject({ used: 4, left: 0 });
+    expect(decisionOf(list, solrosen[5]!.id)).toBe('appoint');
+    expect(list.items.find((item: { id: string }) => item.id === solrosen[5]!.id).decision.by).toBe('regel');
+    expect(reserveOrder(list)).toEqual([solrosen[4]!.id]);
+    // Only the withdrawal receipt: the promoted person learns it from the published decision.
+    const mail = await platform.mail();
+    expect(mail.length - mailBefore).toBe(1);
+    expect(mail[0].to).toEqual([solrosen[0]!.email]);
+    const entries = await audit('reserves-2027');
+    expect(entries[0]).toMatchObject({ action: 'reserve.promoted', by: 'regel', applicationId: solrosen[5]!.id });
+    expect(entries[1]).toMatchObject({ action: 'application.withdrawn', by: 'sökande', applicationId: solrosen[0]!.id });
+  });
+
+  it('appoints the next reserve when the unit’s seats are raised, and tells them once decisions are out', async () => {
+    // Prepare: after the deadline, decisions are published
+    await platform.setClock(calendar.deadline);
+    const solrosen = applicants.filter((applicant) => applicant.unitId === 'forskolan-solrosen');
+    const { id: _id, ...rest } = programmeBody({ id: 'reserves-2027' });
+    const units = rest.units.map((unit) => (unit.id === 'forskolan-solrosen' ? { ...unit, seats: 5 } : unit));
+    // Act
+    const response = await as(platform, 'admin', 'PUT', '/api/programmes/reserves-2027', { ...rest, units });
+    // Assess
+    expect(response.status).toBe(200);
+    const list = await unitList(platform, 'reserves-2027', 'forskolan-solrosen');
+    expect(decisionOf(list, solrosen[4]!.id)).toBe('appoint');
+    expect(list.unit).toMatchObject({ seats: 5, used: 5, left: 0 });
+    const mail = await platform.mail();
+    expect(mail[0]).toMatchObject({ to: [solrosen[4]!.email] });
+    expect(mail[0].subject).toMatch(/^Du har fått en plats/);
+    const changed = (await audit('reserves-2027')).find((entry) => entry.action === 'programme.changed')!;
+    expect(changed.changes).toEqual([{ field: 'units.forskolan-solrosen.seats', from: 4, to: 5 }]);
+  });
+
+  it('after the deadline, moves a unit’s unused seats to the programme-wide reserve list', async () => {
+    // Prepare: a new reserve at Solrosen (the 7th, declined before); Sylteskolan uses 0 of 8 seats
+    const solrosen = applicants.filter((applicant) => applicant.unitId === 'forskolan-solrosen');
+    expect((await decide(platform, 'admin', solrosen[6]!.id, 'reserve')).status).toBe(200);
+    // Act
+    const released = await as(platform, 'admin', 'POST', '/api/programmes/reserves-2027/units/sylteskolan/release-seats');
+    // Assess
+    expect(released.status).toBe(200);
+    expect(released.body).toEqual({ released: 8, promoted: [solrosen[6]!.id] });
+    const overview = (await as(platform, 'admin', 'GET', '/api/programmes/reserves-2027/overview')).body;
+    expect(overview.programme.pool).toEqual({ seats: 8, used: 1, left: 7 });
+    expect(overview.units.find((unit: { id: string }) => unit.id === 'sylteskolan')).toMatchObject({ seats: 0, released: 8, left: 0 });
+    // Sylteskolan's own applicants can no longer take the released seats.
+    const sylte = applicants.filter((applicant) => applicant.unitId === 'sylteskolan');
+    const refused = await decide(platform, 'admin', sylte[0]!.id, 'appoint');
+    expect(refused.body.error.code).toBe('NO_SEATS_LEFT');
+    // Releasing again has nothing left to release.
+    const again = await as(platform, 'admin', 'POST', '/api/programmes/reserves-2027/units/sylteskolan/release-seats');
+    expect(again.body).toEqual({ released: 0, promoted: [] });
+  });
+
+  it('cannot release seats before the deadline', async () => {
+    await platform.setClock(calendar.lastMinuteBeforeDeadline);
+    const early = await as(platform, 'admin', 'POST', '/api/programmes/reserves-2027/units/forskolan-solrosen/release-seats');
+    expect(early.status).toBe(409);
+    expect(early.body.error.code).toBe('DECISION_PERIOD_NOT_OVER');
+    await platform.setClock(calendar.closes);
+  });
+});
+
+describe('participants', () => {
+  it('registers a late applicant directly, with a seat, a private link and an audit entry', async () => {
+    // Prepare
+    await programmeWithApplicants(platform, 'late-2027', { 'forskolan-solrosen': 1 });
+    const body = {
+      name: 'Sen Anmälan',
+      email: 'sen.anmalan@example.se',
+      unitId: 'forskolan-solrosen',
+      role: 'förskollärare',
+      certified: true,
+      subjects: 'Förskola 1–3 år',
+      motivation: 'Anmäld av förvaltningen efter ansökningstiden.',
+    };
+    // Act
+    const response = await as(platform, 'admin', 'POST', '/api/programmes/late-2027/participants', body);
+    // Assess
+    expect(response.status).toBe(201);
+    expect(response.body).toMatchObject({ status: 'active', registeredLate: true, unitId: 'forskolan-solrosen' });
+    const mail = (await platform.mail())[0];
+    expect(mail.to).toEqual(['sen.anmalan@example.se']);
+    expect(mail.text).toMatch(/\/ansokan\/[\w-]+#[\w-]+/);
+    const list = await unitList(platform, 'late-2027', 'forskolan-solrosen');
+    expect(list.unit.used).toBe(1);
+    expect((await audit('late-2027'))[0]).toMatchObject({ action: 'participant.registered', by: 'admin@example.se' });
+    const twice = await as(platform, 'admin', 'POST', '/api/programmes/late-2027/participants', body);
+    expect(twice.status).toBe(409);
+    expect(twice.body.error.code).toBe('ALREADY_APPLIED');
+    expect((await unitList(platform, 'late-2027', 'forskolan-solrosen')).unit.used).toBe(1);
+  });
+
+  it('writes nothing when a late registration finds no seat', async () => {
+    // Prepare: fill Solrosen's 4 seats
+    for (let index = 0; index < 3; index++) {
+      const response = await as(platform, 'admin', 'POST', '/api/programmes/late-2027/participants', {
+        name: `Fyller ${index}`,
+        email: `fyller.${index}@example.se`,
+        unitId: 'forskolan-solrosen',
+        role: 'förskollärare',
+        certified: true,
+        subjects: 'Förskola',
+        motivation: 'Fyller platserna.',
+      });
+      expect(response.status).toBe(201);
+    }
+    const before = await unitList(platform, 'late-2027', 'forskolan-solrosen');
+    // Act
+    const full = await as(platform, 'admin', 'POST', '/api/programmes/late-2027/participants', {
+      name: 'Ingen Plats',
+      email: 'ingen.plats@example.se',
+      unitId: 'forskolan-solrosen',
+      role: 'förskollärare',
+      certified: true,
+      subjects: 'Förskola',
+      motivation: 'Finns det plats?',
+    });
+    // Assess: no application, no guard (the address may be used later), no seat
+    expect(full.status).toBe(409);
+    expect(full.body.error.code).toBe('NO_SEATS_LEFT');
+    const after = await unitList(platform, 'late-2027', 'forskolan-solrosen');
+    expect(after.items).toHaveLength(before.items.length);
+    expect(after.unit.used).toBe(4);
+  });
+
+  it('gives the seat of a participant who leaves before the start to the first reserve', async () => {
+    // Prepare
+    const [appointed, reserve] = await programmeWithApplicants(platform, 'leave-2027', { 'forskolan-solrosen': 2 }, {
+      units: [programmeBody().units[1]!].map((unit) => ({ ...unit, seats: 1 })),
+    });
+    expect((await decide(platform, heads.solrosen, appointed!.id, 'appoint')).status).toBe(200);
+    expect((await decide(platform, heads.solrosen, reserve!.id, 'reserve')).status).toBe(200);
+    // Act
+    const left = await as(platform, 'admin', 'POST', `/api/participants/${appointed!.id}/leave`);
+    // Assess
+    expect(left.status).toBe(200);
+    expect(left.body).toMatchObject({ status: 'left' });
+    const list = await unitList(platform, 'leave-2027', 'forskolan-solrosen');
+    expect(decisionOf(list, reserve!.id)).toBe('appoint');
+    expect(decisionOf(list, appointed!.id)).toBe('decline');
+    const participants = (await as(platform, 'admin', 'GET', '/api/programmes/leave-2027/participants')).body.items;
+    expect(participants.map((participant: { id: string; status: string }) => [participant.id, participant.status]).sort()).toEqual(
+      [
+        [appointed!.id, 'left'],
+        [reserve!.id, 'active'],
+      ].sort(),
+    );
+    expect((await as(platform, 'admin', 'POST', '/api/participants/finns-inte/leave')).status).toBe(404);
+  });
+});
+
+describe('the administrators’ overview', () => {
+  it('counts per unit and names the heads who have not decided', async () => {
+    // Prepare
+    const applicants = await programmeWithApplicants(platform, 'overview-2027', { sylteskolan: 3, 'forskolan-solrosen': 2 });
+    const [s1, s2, s3, f1, f2] = applicants;
+    await decide(platform, heads.sylteskolan, s1!.id, 'appoint');
+    await decide(platform, heads.sylteskolan, s2!.id, 'reserve');
+    await decide(platform, heads.sylteskolan, s3!.id, 'decline');
+    await decide(platform, heads.solrosen, f1!.id, 'appoint');
+    expect(f2).toBeDefined();
+    // Act
+    const response = await as(platform, 'admin', 'GET', '/api/programmes/overview-2027/overview');
+    // Assess
+    expect(response.status).toBe(200);
+    expect(response.body.units).toEqual([
+      expect.objectContaining({ id: 'sylteskolan', applications: 3, appointed: 1, reserve: 1, declined: 1, undecided: 0, seats: 8, used: 1, left: 7 }),
+      expect.objectContaining({ id: 'forskolan-solrosen', applications: 2, appointed: 1, reserve: 0, declined: 0, undecided: 1, seats: 4, used: 1, left: 3 }),
+    ]);
+    expect(response.body.totals).toEqual({ applications: 5, appointed: 2, reserve: 1, declined: 1, undecided: 1 });
+    expect(response.body.headsNotDecided).toEqual([
+      { unitId: 'forskolan-solrosen', unitName: 'Förskolan Solrosen', head: { name: 'Camilla Öberg', email: heads.solrosen }, undecided: 1 },
+    ]);
+  });
+});
+
+describe('erasing an application (GDPR)', () => {
+  it('removes the application, its participant and its seat, and keeps only ids in the trail', async () => {
+    // Prepare
+    const [person] = await programmeWithApplicants(platform, 'erase-2027', { sylteskolan: 1 });
+    await decide(platform, heads.sylteskolan, person!.id, 'appoint');
+    // Act
+    const erased = await as(platform, 'admin', 'POST', `/api/applications/${person!.id}/erase`);
+    // Assess
+    expect(erased.status).toBe(204);
+    const list = await unitList(platform, 'erase-2027', 'sylteskolan');
+    expect(list.items).toEqual([]);
+    expect(list.unit.used).toBe(0);
+    expect((await as(platform, 'admin', 'GET', '/api/programmes/erase-2027/participants')).body.items).toEqual([]);
+    expect((await platform.call('GET', `/api/applications/${person!.id}`, { token: person!.secret })).status).toBe(404);
+    const entries = await audit('erase-2027');
+    expect(entries[0]).toMatchObject({ action: 'application.erased', applicationId: person!.id });
+    expect(JSON.stringify(entries)).not.toContain(person!.email);
+    expect((await as(platform, 'admin', 'POST', `/api/applications/${person!.id}/erase`)).status).toBe(404);
+  });
+});
