@@ -8,6 +8,7 @@ import * as z from 'zod/mini';
 import { applicationChangeSchema, applySchema } from '#domain/application';
 import { programmeSchema, programmeUpdateSchema } from '#domain/programme';
 import { unitImportSchema } from '#domain/programmes';
+import { decisionSchema, registrationSchema } from '#domain/decisions';
 
 export const documentedSchemas: Record<string, { title: string; schema: z.ZodMiniType }> = {
   'programme.create': { title: 'POST /api/programmes', schema: programmeSchema },
@@ -15,6 +16,8 @@ export const documentedSchemas: Record<string, { title: string; schema: z.ZodMin
   'units.import': { title: 'POST /api/programmes/{programmeId}/units/import', schema: unitImportSchema },
   'application.create': { title: 'POST /api/programmes/{programmeId}/applications', schema: applySchema },
   'application.change': { title: 'PATCH /api/applications/{applicationId}', schema: applicationChangeSchema },
+  'application.decision': { title: 'POST /api/applications/{applicationId}/decision', schema: decisionSchema },
+  'participant.register': { title: 'POST /api/programmes/{programmeId}/participants', schema: registrationSchema },
 };
 
 export function renderSchema(name: string): string {

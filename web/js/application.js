@@ -24,6 +24,7 @@ function render(application) {
   document.title = `Din ansökan: ${application.programme.title} – Utbildningsförvaltningen`;
   document.getElementById('title').textContent = `Din ansökan: ${application.programme.title}`;
   details.replaceChildren(
+    decisionNotice(application),
     application.status === 'withdrawn'
       ? el('p', { class: 'notice' }, `Ansökan återkallades ${formatDateTime(application.withdrawnAt)}.`)
       : el('p', {}, application.canChange
@@ -40,8 +41,24 @@ function render(application) {
       el('dt', {}, 'Skickad'), el('dd', {}, formatDateTime(application.createdAt))),
   );
   document.getElementById('edit').hidden = !application.canChange;
-  document.getElementById('withdraw').hidden = !application.canChange;
+  document.getElementById('withdraw').hidden = !application.canWithdraw;
   if (application.canChange) setUpEditing(application);
+}
+
+const decisionTexts = {
+  appoint: (unit) => `Du är utsedd till nyckelperson för ${unit}.`,
+  reserve: (unit) => `Du står som reserv för ${unit}. Blir en plats ledig får du den i tur och ordning, och då får du e-post.`,
+  decline: () => 'Du blev inte utsedd den här gången. Tack för ditt intresse!',
+};
+
+/** The decision, once decisions are published; nothing before that. */
+function decisionNotice(application) {
+  if (!application.decision || application.status === 'withdrawn') return null;
+  const { value, note } = application.decision;
+  return el('div', { class: `notice${value === 'appoint' ? ' success' : ''}` },
+    el('h2', {}, 'Beslut'),
+    el('p', {}, decisionTexts[value](application.unitName ?? application.unitId)),
+    note ? el('p', {}, el('strong', {}, 'Hälsning från rektor eller förskolechef: '), note) : null);
 }
 
 let programmeUnits;

@@ -1,0 +1,82 @@
+/**
+ * A head in the browser: signs in with the local sign-in, sees only their own unit, and appoints
+ * an applicant. The administrator's overview and the sign-in page are checked with axe too.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { startTestPlatform, type TestPlatform } from '../helpers/platform.ts';
+import { accessibilityViolations, launchBrowser } from '../helpers/browser.ts';
+import { heads, programmeWithApplicants, unitList, type Applicant } from '../helpers/decisions.ts';
+
+describe('deciding in the browser', () => {
+  let platform: TestPlatform;
+  let browser: Browser;
+  let page: Page;
+  let applicants: Applicant[];
+
+  beforeAll(async () => {
+    platform = await startTestPlatform();
+    applicants = await programmeWithApplicants(platform, 'nyckelpersoner-2027', { sylteskolan: 2, 'forskolan-solrosen': 1 });
+    browser = await launchBrowser();
+    page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await platform?.stop();
+  });
+
+  it('sends a visitor who is not signed in to the sign-in page, which is accessible', async () => {
+    await page.goto(`${platform.url}/beslut.html`);
+    await page.waitForURL(/\/logga-in\.html\?next=%2Fbeslut\.html/);
+    await page.getByLabel('E-postadress').waitFor();
+    expect(await accessibilityViolations(page)).toEqual([]);
+  });
+
+  it('lets a head sign in, see only their unit, and appoint an applicant', async () => {
+    // Act: sign in as Sylteskolan's head
+    await page.getByLabel('E-postadress').fill(heads.sylteskolan);
+    await page.getByRole('radio', { name: 'Rektor eller förskolechef' }).check();
+    await page.getByRole('button', { name: 'Logga in' }).click();
+    await page.waitForURL(/\/beslut\.html$/);
+    await page.getByRole('heading', { name: 'Sylteskolan', level: 2 }).waitFor();
+    // Assess: only Sylteskolan's applicants, with their answers and the seats
+    const names = await page.getByRole('heading', { level: 3 }).allTextContents();
+    expect(names.map((name) => name.replace(/\s*Inte beslutad$/, '')).sort()).toEqual(['Sökande sylteskolan 1', 'Sökande sylteskolan 2']);
+    expect(await page.getByRole('heading', { name: 'Förskolan Solrosen' }).count()).toBe(0);
+    await expect.poll(() => page.locator('.seats').first().textContent()).toBe('0 av 8 platser tillsatta – 8 kvar.');
+    expect(await accessibilityViolations(page)).toEqual([]);
+
+    // Act: appoint the first applicant, with a note
+    const form = page.getByRole('form', { name: 'Beslut om Sökande sylteskolan 1' });
+    await form.getByRole('radio', { name: 'Utse till nyckelperson' }).check();
+    await form.getByLabel('Hälsning till den sökande (valfritt)').fill('Välkommen!');
+    await form.getByRole('button', { name: 'Spara beslut' }).click();
+
+    // Assess: the page says so, the seats count, and the API agrees
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('Sparat: Sökande sylteskolan 1 – Utsedd.');
+    await expect.poll(() => page.locator('.seats').first().textContent()).toBe('1 av 8 platser tillsatta – 7 kvar.');
+    const list = await unitList(platform, 'nyckelpersoner-2027', 'sylteskolan');
+    const first = list.items.find((item: { email: string }) => item.email === applicants[0]!.email);
+    expect(first.decision).toMatchObject({ value: 'appoint', note: 'Välkommen!', by: heads.sylteskolan });
+    expect(await accessibilityViolations(page)).toEqual([]);
+  });
+
+  it('shows an administrator the overview per unit, with the heads who have not decided', async () => {
+    // Prepare: sign out and in as an administrator
+    await page.getByRole('button', { name: 'Logga ut' }).click();
+    await page.waitForURL(/\/logga-in\.html\?utloggad=1/);
+    await page.getByLabel('E-postadress').fill('admin@example.se');
+    await page.getByRole('radio', { name: 'Administratör på utbildningsförvaltningen' }).check();
+    await page.getByRole('button', { name: 'Logga in' }).click();
+    await page.waitForURL(/\/admin\.html$/);
+    // Assess
+    await page.getByRole('heading', { name: 'Har inte beslutat än' }).waitFor();
+    const row = page.getByRole('row', { name: /Sylteskolan/ });
+    expect((await row.getByRole('cell').allTextContents()).slice(0, 7)).toEqual(['2', '1', '0', '0', '1', '8', '7']);
+    const waiting = await page.getByRole('listitem').filter({ hasText: 'utan beslut' }).allTextContents();
+    expect(waiting).toHaveLength(2);
+    expect(waiting.join(' ')).toContain('Maria Lind (Sylteskolan): 1 sökande utan beslut');
+    expect(waiting.join(' ')).toContain('Camilla Öberg (Förskolan Solrosen): 1 sökande utan beslut');
+    expect(await accessibilityViolations(page)).toEqual([]);
+  });
+});

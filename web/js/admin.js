@@ -1,0 +1,86 @@
+// The administration's overview: per unit, applications and decisions, seats, and the heads who
+// have not decided yet. After the deadline, a unit's unused seats can go to the programme-wide list.
+import { api, el, errorMessage, formatDateTime } from './common.js';
+import { requireSession, signOut } from './auth.js';
+
+const session = requireSession();
+const status = document.getElementById('status');
+const container = document.getElementById('overview');
+const chooser = document.getElementById('choose');
+const select = document.getElementById('programme');
+document.getElementById('sign-out').addEventListener('click', signOut);
+
+const phaseTexts = {
+  applying: (p) => `Ansökan är öppen till ${formatDateTime(p.window.closesAt)}.`,
+  deciding: (p) => `Rektorer och förskolechefer beslutar. Sista dag: ${formatDateTime(p.decisionDeadline)}.`,
+  decided: (p) => `Sista dag för beslut var ${formatDateTime(p.decisionDeadline)}.`,
+};
+
+if (!session.isAdmin) {
+  container.replaceChildren(el('p', { class: 'notice' }, 'Översikten är till för utbildningsförvaltningens administratörer. ', el('a', { href: '/beslut.html' }, 'Gå till dina enheter.')));
+} else {
+  const me = await api('GET', '/api/me', { token: session.token });
+  if (me.status === 401) signOut();
+  const programmes = me.data?.programmes ?? [];
+  if (programmes.length === 0) {
+    container.replaceChildren(el('p', {}, 'Det finns inga satsningar ännu.'));
+  } else {
+    select.replaceChildren(...programmes.map((programme) => el('option', { value: programme.id }, programme.title)));
+    const wanted = new URLSearchParams(location.search).get('programme');
+    if (wanted && programmes.some((programme) => programme.id === wanted)) select.value = wanted;
+    chooser.hidden = false;
+    select.addEventListener('change', () => {
+      history.replaceState(null, '', `?programme=${encodeURIComponent(select.value)}`);
+      show(select.value);
+    });
+    await show(select.value);
+  }
+}
+
+async function show(programmeId) {
+  const response = await api('GET', `/api/programmes/${encodeURIComponent(programmeId)}/overview`, { token: session.token });
+  if (!response.ok) return container.replaceChildren(el('p', { class: 'notice' }, errorMessage(response)));
+  const { programme, units, totals, headsNotDecided } = response.data;
+  const number = (value) => el('td', { class: 'number' }, String(value));
+  const columns = ['Ansökningar', 'Utsedda', 'Reserver', 'Avböjda', 'Ej beslutade', 'Platser', 'Kvar'];
+  container.replaceChildren(
+    el('h2', {}, programme.title),
+    el('p', {}, phaseTexts[programme.phase](programme)),
+    el('p', { class: 'seats' }, `${programme.seats.used} av ${programme.seats.seats} platser tillsatta i satsningen.`
+      + (programme.pool.seats > 0 ? ` Gemensam reservlista: ${programme.pool.used} av ${programme.pool.seats} släppta platser tillsatta.` : '')),
+    el('h3', {}, 'Har inte beslutat än'),
+    headsNotDecided.length === 0
+      ? el('p', {}, 'Alla rektorer och förskolechefer har beslutat om alla sina sökande.')
+      : el('ul', {}, ...headsNotDecided.map((row) =>
+          el('li', {}, `${row.head.name} (${row.unitName}): ${row.undecided} sökande utan beslut – `,
+            el('a', { href: `mailto:${row.head.email}` }, row.head.email)))),
+    el('h3', { id: 'per-unit' }, 'Per enhet'),
+    el('div', { class: 'table-wrap', role: 'region', 'aria-labelledby': 'per-unit', tabindex: 0 },
+      el('table', { class: 'data' },
+        el('caption', { class: 'visually-hidden' }, `Beslut per enhet i ${programme.title}`),
+        el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'Enhet'), ...columns.map((name) => el('th', { scope: 'col', class: 'number' }, name)),
+          programme.phase === 'decided' ? el('th', { scope: 'col' }, 'Lediga platser') : null)),
+        el('tbody', {}, ...units.map((unit) =>
+          el('tr', {},
+            el('th', { scope: 'row' }, el('a', { href: `/beslut.html?programme=${encodeURIComponent(programme.id)}&unit=${encodeURIComponent(unit.id)}` }, unit.name)),
+            number(unit.applications), number(unit.appointed), number(unit.reserve), number(unit.declined), number(unit.undecided), number(unit.seats), number(unit.left),
+            programme.phase === 'decided' ? el('td', {}, unit.left > 0 ? releaseButton(programme, unit) : '–') : null))),
+        el('tfoot', {}, el('tr', {}, el('th', { scope: 'row' }, 'Totalt'),
+          number(totals.applications), number(totals.appointed), number(totals.reserve), number(totals.declined), number(totals.undecided),
+          number(programme.seats.seats), number(programme.seats.left),
+          programme.phase === 'decided' ? el('td', {}) : null)))),
+  );
+}
+
+function releaseButton(programme, unit) {
+  const button = el('button', { type: 'button', class: 'secondary' }, `Släpp ${unit.left} till reservlistan`);
+  button.setAttribute('aria-label', `Släpp ${unit.left} lediga platser från ${unit.name} till den gemensamma reservlistan`);
+  button.addEventListener('click', async () => {
+    const response = await api('POST', `/api/programmes/${encodeURIComponent(programme.id)}/units/${encodeURIComponent(unit.id)}/release-seats`, { token: session.token });
+    status.textContent = response.ok
+      ? `${response.data.released} platser från ${unit.name} släpptes. ${response.data.promoted.length} reserver fick plats.`
+      : errorMessage(response);
+    await show(programme.id);
+  });
+  return button;
+}

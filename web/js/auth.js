@@ -1,0 +1,96 @@
+// Signing in: Cognito's hosted UI in AWS (authorization code with PKCE), the local sign-in on
+// `npm start`. config.json says which. The ID token lives in sessionStorage, for this tab only.
+
+const storageKey = 'satsning.idToken';
+
+export async function signInConfig() {
+  const response = await fetch('/config.json', { cache: 'no-store' });
+  return response.ok ? response.json() : { signIn: 'local', tokenUrl: '/_local/token' };
+}
+
+function claimsOf(token) {
+  try {
+    const payload = token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
+    return JSON.parse(decodeURIComponent(escape(atob(payload))));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The signed-in person's token and claims, or undefined. Expiry is the API's to judge (a 401
+ * sends the person back to sign in): the browser's clock may not be the server's.
+ */
+export function currentSession() {
+  const token = sessionStorage.getItem(storageKey);
+  const claims = token ? claimsOf(token) : undefined;
+  if (!token || !claims) return undefined;
+  return { token, email: claims.email, isAdmin: (claims['cognito:groups'] ?? []).includes('admin') };
+}
+
+export function storeToken(token) {
+  sessionStorage.setItem(storageKey, token);
+}
+
+export function signOut() {
+  sessionStorage.removeItem(storageKey);
+  location.assign('/logga-in.html?utloggad=1');
+}
+
+/** The session, or off to the sign-in page and back here afterwards. */
+export function requireSession() {
+  const session = currentSession();
+  if (!session) {
+    location.assign(`/logga-in.html?next=${encodeURIComponent(location.pathname + location.search)}`);
+    throw new Error('not signed in');
+  }
+  return session;
+}
+
+function base64url(bytes) {
+  return btoa(String.fromCharCode(...new Uint8Array(bytes))).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+/** Off to Cognito's hosted UI, with a PKCE challenge. */
+export async function startHostedSignIn(config, next) {
+  const verifier = base64url(crypto.getRandomValues(new Uint8Array(32)));
+  const state = base64url(crypto.getRandomValues(new Uint8Array(16)));
+  sessionStorage.setItem('satsning.pkce', JSON.stringify({ verifier, state, next }));
+  const challenge = base64url(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier)));
+  const query = new URLSearchParams({
+    response_type: 'code',
+    client_id: config.clientId,
+    redirect_uri: `${location.origin}/logga-in.html`,
+    scope: 'openid email',
+    code_challenge: challenge,
+    code_challenge_method: 'S256',
+    state,
+  });
+  location.assign(`${config.signInUrl}/oauth2/authorize?${query}`);
+}
+
+/** Back from the hosted UI: trade the code for tokens. Returns where to go next. */
+export async function finishHostedSignIn(config, code, state) {
+  const saved = JSON.parse(sessionStorage.getItem('satsning.pkce') ?? '{}');
+  sessionStorage.removeItem('satsning.pkce');
+  if (!saved.verifier || saved.state !== state) throw new Error('Inloggningen kunde inte slutföras. Försök igen.');
+  const response = await fetch(`${config.signInUrl}/oauth2/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      grant_type: 'authorization_code',
+      client_id: config.clientId,
+      code,
+      redirect_uri: `${location.origin}/logga-in.html`,
+      code_verifier: saved.verifier,
+    }),
+  });
+  if (!response.ok) throw new Error('Inloggningen kunde inte slutföras. Försök igen.');
+  storeToken((await response.json()).id_token);
+  return saved.next;
+}
+
+/** Only same-site paths as the place to return to. */
+export function safeNext(next, fallback) {
+  return typeof next === 'string' && next.startsWith('/') && !next.startsWith('//') ? next : fallback;
+}

@@ -1,0 +1,48 @@
+import { el, showErrors } from './common.js';
+import { finishHostedSignIn, safeNext, signInConfig, startHostedSignIn, storeToken } from './auth.js';
+
+const params = new URLSearchParams(location.search);
+const status = document.getElementById('status');
+const config = await signInConfig();
+
+function landing(isAdmin) {
+  return safeNext(params.get('next'), isAdmin ? '/admin.html' : '/beslut.html');
+}
+
+if (params.get('utloggad')) status.replaceChildren(el('p', { class: 'notice success' }, 'Du är utloggad.'));
+
+if (config.signIn === 'cognito') {
+  if (params.get('code')) {
+    try {
+      const next = await finishHostedSignIn(config, params.get('code'), params.get('state'));
+      location.replace(safeNext(next, '/beslut.html'));
+    } catch (error) {
+      status.replaceChildren(el('p', { class: 'notice' }, error.message));
+    }
+  }
+  const hosted = document.getElementById('hosted');
+  hosted.hidden = false;
+  document.getElementById('hosted-start').addEventListener('click', () => startHostedSignIn(config, params.get('next')));
+} else {
+  const section = document.getElementById('local');
+  const form = document.getElementById('local-form');
+  const summary = document.getElementById('error-summary');
+  section.hidden = false;
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const email = form.elements.namedItem('email').value.trim();
+    const admin = form.elements.namedItem('role').value === 'admin';
+    const response = await fetch(config.tokenUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email, groups: admin ? ['admin'] : ['head'] }),
+    });
+    const data = await response.json().catch(() => ({}));
+    if (!response.ok) {
+      showErrors(form, summary, data.error?.fields ?? { email: 'Inloggningen misslyckades. Försök igen.' });
+      return;
+    }
+    storeToken(data.idToken);
+    location.assign(landing(admin));
+  });
+}
