@@ -14,7 +14,7 @@ satsning körs lokalt:
   Webbplats:  ${platform.url}/
   API:        ${platform.apiUrl}/health
   Inkorg:     ${platform.inboxUrl}
-  Inloggning: POST ${platform.url}/_local/token  {"email": "...", "groups": ["admin"]}
+  Logga in:   ${platform.url}/logga-in.html  (till exempel rektor.sylteskolan@example.se)
 Avsluta med Ctrl-C.
 `);
 

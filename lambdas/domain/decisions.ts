@@ -251,7 +251,7 @@ export async function decide(
   });
   // A head who declines someone decides the unit's seats; after the deadline the rule does.
   if (outcome.freed && phaseOf(outcome.programme, now) === 'decided') {
-    await promoteReserves(deps, outcome.programme.id, outcome.freed === 'pool' ? 'pool' : { unitId: outcome.application.unitId }, now);
+    await refill(deps, outcome.programme.id, outcome.freed, outcome.application.unitId, now);
   }
   return headView(outcome.application, reservePositions(await deps.decisions.unitApplications(outcome.programme.id, outcome.application.unitId)));
 }
@@ -313,6 +313,11 @@ export async function promoteReserves(
   return promoted;
 }
 
+/** A seat came free: the reserves waiting for that kind of seat get it. */
+function refill(deps: DecisionDeps, programmeId: string, source: SeatSource, unitId: string, now: Date) {
+  return promoteReserves(deps, programmeId, source === 'pool' ? 'pool' : { unitId }, now);
+}
+
 /** What a head sees of an application: the answers and the decision, never the link's hash. */
 export function headView(application: Application, positions: Map<string, number>) {
   const { secretHash: _secretHash, revision: _revision, consentAt: _consentAt, ...rest } = application;
@@ -371,6 +376,8 @@ export async function unitApplications(deps: DecisionDeps, actor: Actor, program
   };
 }
 
+const phaseOrder = { deciding: 0, applying: 1, decided: 2 } as const;
+
 /** `GET /api/me`: who is signed in, and the units they head in each programme. */
 export async function me(deps: DecisionDeps, actor: Actor, now: Date) {
   const programmes = await deps.programmes.listAll();
@@ -380,7 +387,12 @@ export async function me(deps: DecisionDeps, actor: Actor, now: Date) {
     programmes: programmes
       .map((programme) => ({ programme, units: unitsHeadedBy(actor, programme) }))
       .filter(({ units }) => actor.isAdmin || units.length > 0)
-      .sort((a, b) => b.programme.window.closesAt.localeCompare(a.programme.window.closesAt))
+      // What needs deciding now first, then what is open, then the rest; newest first within each.
+      .sort(
+        (a, b) =>
+          phaseOrder[phaseOf(a.programme, now)] - phaseOrder[phaseOf(b.programme, now)] ||
+          b.programme.window.closesAt.localeCompare(a.programme.window.closesAt),
+      )
       .map(({ programme, units }) => ({
         id: programme.id,
         title: programme.title,
@@ -512,9 +524,7 @@ export async function withdrawOwnApplication(deps: DecisionDeps, applicationId: 
     await send(deps, next.email, withdrawnMail(programme, next, now));
     return { application: next, programme, freed: appointed };
   });
-  if (outcome.freed) {
-    await promoteReserves(deps, outcome.programme.id, outcome.freed === 'pool' ? 'pool' : { unitId: outcome.application.unitId }, now);
-  }
+  if (outcome.freed) await refill(deps, outcome.programme.id, outcome.freed, outcome.application.unitId, now);
   return applicantView(outcome.application, outcome.programme, now);
 }
 
@@ -608,14 +618,7 @@ export async function leaveProgramme(deps: DecisionDeps, actor: Actor, participa
     }
     return { participant: left, programme, freed: returnsSeat ? participant.seat : undefined };
   });
-  if (outcome.freed) {
-    await promoteReserves(
-      deps,
-      outcome.programme.id,
-      outcome.freed === 'pool' ? 'pool' : { unitId: outcome.participant.unitId },
-      now,
-    );
-  }
+  if (outcome.freed) await refill(deps, outcome.programme.id, outcome.freed, outcome.participant.unitId, now);
   return outcome.participant;
 }
 
@@ -648,9 +651,7 @@ export async function eraseApplication(deps: DecisionDeps, actor: Actor, applica
     });
     return { programme, unitId: application.unitId, freed: seatTaken ? appointed : undefined };
   });
-  if (outcome.freed) {
-    await promoteReserves(deps, outcome.programme.id, outcome.freed === 'pool' ? 'pool' : { unitId: outcome.unitId }, now);
-  }
+  if (outcome.freed) await refill(deps, outcome.programme.id, outcome.freed, outcome.unitId, now);
 }
 
 export async function listParticipants(deps: DecisionDeps, programmeId: string) {
