@@ -62,6 +62,11 @@ export const functionGroups = {
     tableActions: [...read, ...write],
     sendsMail: true,
   },
+  watchers: {
+    description: 'Bevakningar: anmäl, bekräfta, avsluta',
+    tableActions: ['dynamodb:GetItem', 'dynamodb:PutItem'],
+    sendsMail: true,
+  },
   notify: { description: 'Schemalagda e-postnotiser', tableActions: [...read, ...write], sendsMail: true },
 } as const satisfies Record<string, FunctionGroup>;
 
@@ -84,6 +89,11 @@ export const routes: readonly Route[] = [
   { method: 'GET', path: '/api/programmes/{programmeId}', group: 'programmes', operation: 'getProgramme', access: anyone },
   { method: 'PUT', path: '/api/programmes/{programmeId}', group: 'programmes', operation: 'updateProgramme', access: admin },
   { method: 'POST', path: '/api/programmes/{programmeId}/units/import', group: 'programmes', operation: 'importUnits', access: admin },
+  { method: 'GET', path: '/api/programmes/{programmeId}/calendar.ics', group: 'programmes', operation: 'calendar', access: anyone },
+
+  { method: 'POST', path: '/api/programmes/{programmeId}/watchers', group: 'watchers', operation: 'watch', access: anyone },
+  { method: 'POST', path: '/api/watchers/confirm', group: 'watchers', operation: 'confirm', access: anyone },
+  { method: 'POST', path: '/api/watchers/unsubscribe', group: 'watchers', operation: 'unsubscribe', access: anyone },
 
   { method: 'POST', path: '/api/programmes/{programmeId}/applications', group: 'applications', operation: 'apply', access: anyone },
   { method: 'GET', path: '/api/programmes/{programmeId}/applications', group: 'applications', operation: 'listApplications', access: admin },

@@ -6,6 +6,12 @@ export const sitePaths = {
   programme: (programmeId: string) => `/satsning/${encodeURIComponent(programmeId)}`,
   /** the secret travels in the fragment: browsers never send it to a server, so no log holds it */
   application: (applicationId: string, secret: string) => `/ansokan/${encodeURIComponent(applicationId)}#${secret}`,
+  /** the watcher's confirmation page */
+  confirmWatch: (token: string) => `/bevaka.html?token=${encodeURIComponent(token)}`,
+  /** the page behind a watcher's unsubscribe link (a GET must not unsubscribe: link scanners follow links) */
+  unsubscribe: (token: string) => `/avsluta-bevakning.html?token=${encodeURIComponent(token)}`,
+  /** RFC 8058 one-click: mail clients POST `List-Unsubscribe=One-Click` here */
+  oneClickUnsubscribe: (token: string) => `/api/watchers/unsubscribe?token=${encodeURIComponent(token)}`,
 };
 
 /** Path prefix → the page that serves every path under it. */

@@ -252,6 +252,12 @@ async function handleLocal(deps: GatewayDependencies, request: IncomingMessage, 
       }
       return sendJson(response, 200, await deps.notify(at));
     }
+    if (path === '/_local/ses-faults') {
+      const count = typeof json.count === 'number' ? json.count : 1;
+      const error = typeof json.error === 'string' ? json.error : 'TooManyRequestsException';
+      deps.ses.injectFault({ count, error, ...(typeof json.to === 'string' ? { to: json.to } : {}) });
+      return sendJson(response, 200, { armed: { count, error } });
+    }
     if (path === '/_local/clock') {
       const at = typeof json.at === 'string' ? new Date(json.at) : undefined;
       if (at && Number.isNaN(at.getTime())) {

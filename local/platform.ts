@@ -67,7 +67,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     await ensureTable(admin, tableName);
     admin.destroy();
 
-    const ses = await startLocalSes(await freePort());
+    const ses = await startLocalSes(await freePort(), await freePort());
     stops.push(() => ses.stop());
 
     // The functions read these at load, exactly as they read what the stack sets in AWS.

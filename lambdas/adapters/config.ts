@@ -9,6 +9,8 @@ export const config = {
   sesEndpoint: process.env.SES_ENDPOINT || undefined,
   sesConfigurationSet: process.env.SES_CONFIGURATION_SET || undefined,
   mailFrom: process.env.MAIL_FROM ?? 'satsning@example.se',
+  /** SES's sending rate for the account (e-mails per second) */
+  sesRatePerSecond: Number(process.env.SES_RATE_PER_SECOND ?? 14),
   /** the public site, for links in e-mails (no trailing slash) */
   siteUrl: (process.env.SITE_URL ?? 'http://127.0.0.1:3000').replace(/\/$/, ''),
 };

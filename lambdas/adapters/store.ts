@@ -15,6 +15,7 @@ import {
 import { randomBytes } from 'node:crypto';
 import { keys } from '#adapters/table';
 import type { AuditEntry } from '#domain/audit';
+import type { ScheduleChanges } from '#domain/schedule';
 import type { Application, ApplicationPage, ApplicationStore, ProgrammeStore, SeatCeiling } from '#domain/application';
 import { DomainError } from '#domain/errors';
 import type { Programme } from '#domain/programme';
@@ -81,6 +82,26 @@ export function revisionCondition(previousRevision: number) {
   };
 }
 
+/** Arm (put, pending, in the due index) and remove a programme's scheduled notifications. */
+export function scheduleWrites(tableName: string, programmeId: string, changes: ScheduleChanges) {
+  return [
+    ...changes.arm.map((planned) => ({
+      Put: {
+        TableName: tableName,
+        Item: {
+          ...keys.notification(programmeId, planned.key),
+          ...keys.notificationDue(programmeId, planned.key, planned.dueAt),
+          entity: 'Notification',
+          programmeId,
+          ...planned,
+          status: 'pending',
+        },
+      },
+    })),
+    ...changes.remove.map((planned) => ({ Delete: { TableName: tableName, Key: keys.notification(programmeId, planned.key) } })),
+  ];
+}
+
 /** The seat counter of `scope` must not be above `max` (no counter yet means 0 used). */
 export function seatCeilingCheck(tableName: string, programmeId: string, ceiling: SeatCeiling) {
   return {
@@ -113,13 +134,14 @@ export class DynamoProgrammeStore implements ProgrammeStore {
     return Item ? withoutKeys<Programme>(Item) : undefined;
   }
 
-  async create(programme: Programme, audit: AuditEntry) {
+  async create(programme: Programme, audit: AuditEntry, schedule: ScheduleChanges) {
     try {
       await this.db.send(
         new TransactWriteCommand({
           TransactItems: [
             { Put: { TableName: this.tableName, Item: this.item(programme), ConditionExpression: 'attribute_not_exists(pk)' } },
             { Put: { TableName: this.tableName, Item: auditItem(audit) } },
+            ...scheduleWrites(this.tableName, programme.id, schedule),
           ],
         }),
       );
@@ -129,7 +151,12 @@ export class DynamoProgrammeStore implements ProgrammeStore {
     }
   }
 
-  async replace(programme: Programme, expectedVersion: number, audit: AuditEntry, ceilings: SeatCeiling[] = []) {
+  async replace(
+    programme: Programme,
+    expectedVersion: number,
+    audit: AuditEntry,
+    { ceilings = [], schedule }: { ceilings?: SeatCeiling[]; schedule?: ScheduleChanges } = {},
+  ) {
     try {
       await this.db.send(
         new TransactWriteCommand({
@@ -144,13 +171,14 @@ export class DynamoProgrammeStore implements ProgrammeStore {
             },
             { Put: { TableName: this.tableName, Item: auditItem(audit) } },
             ...ceilings.map((ceiling) => seatCeilingCheck(this.tableName, programme.id, ceiling)),
+            ...(schedule ? scheduleWrites(this.tableName, programme.id, schedule) : []),
           ],
         }),
       );
     } catch (error) {
       const codes = cancellationCodes(error);
       if (codes?.[0] === 'ConditionalCheckFailed') throw new DomainError('PROGRAMME_CHANGED');
-      if (codes?.slice(2).includes('ConditionalCheckFailed')) throw new DomainError('SEATS_BELOW_APPOINTED');
+      if (codes?.slice(2, 2 + ceilings.length).includes('ConditionalCheckFailed')) throw new DomainError('SEATS_BELOW_APPOINTED');
       if (codes?.includes('TransactionConflict')) throw new DomainError('PROGRAMME_CHANGED');
       throw error;
     }
@@ -317,6 +345,13 @@ export class DynamoApplicationStore implements ApplicationStore {
       items: (page.Items ?? []).map((item) => withoutKeys<Application>(item)),
       cursor: page.LastEvaluatedKey ? encodeCursor(page.LastEvaluatedKey) : undefined,
     };
+  }
+
+  async hasApplied(programmeId: string, emailHash: string) {
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.applicantEmailGuard(programmeId, emailHash), ConsistentRead: true }),
+    );
+    return Item !== undefined;
   }
 
   async unitHasApplications(programmeId: string, unitId: string) {

@@ -95,4 +95,36 @@ export const keys = {
     sk: `${at}#${entryId}`,
   }),
   auditPartition: (programmeId: string) => `PROGRAMME#${programmeId}#AUDIT`,
+
+  /**
+   * a pending notification of a programme (`<kind>#<ref>`), in gsi3 by its due instant while it is
+   * pending: a run Queries each shard for gsi3sk <= now, so it reads what is due, not the table
+   */
+  notification: (programmeId: string, key: string): ItemKey => ({ pk: `PROGRAMME#${programmeId}`, sk: `NOTIFY#${key}` }),
+  notificationDue: (programmeId: string, key: string, dueAtUtc: string) => ({
+    gsi3pk: `DUE#${shardOf(`${programmeId}#${key}`)}`,
+    gsi3sk: `${dueAtUtc}#${programmeId}#${key}`,
+  }),
+  dueShards: 4,
+
+  /** one delivery of one notification to one recipient: the exactly-once ledger */
+  delivery: (notificationId: string, recipientHash: string): ItemKey => ({ pk: `DELIVERY#${notificationId}`, sk: recipientHash }),
+
+  /** a watcher of a programme, by a hash of the address */
+  watcher: (programmeId: string, emailHash: string): ItemKey => ({ pk: `PROGRAMME#${programmeId}#WATCHER#${emailHash}`, sk: 'WATCHER' }),
+  /** watchers of a programme (gsi1) */
+  watcherIndex: (programmeId: string, emailHash: string) => ({ gsi1pk: `PROGRAMME#${programmeId}#WATCHERS`, gsi1sk: emailHash }),
+  watchersPartition: (programmeId: string) => `PROGRAMME#${programmeId}#WATCHERS`,
+  /** a watcher's confirm or unsubscribe token, by its hash */
+  watcherToken: (tokenHash: string): ItemKey => ({ pk: `WATCHTOKEN#${tokenHash}`, sk: 'TOKEN' }),
+
+  /** an address that bounced or complained: no more mail to it */
+  suppressed: (emailHash: string): ItemKey => ({ pk: `SUPPRESSED#${emailHash}`, sk: 'SUPPRESSED' }),
 } as const;
+
+/** A stable shard for a key: spreads due items over a few partitions of gsi3. */
+function shardOf(value: string): number {
+  let hash = 0;
+  for (const character of value) hash = (hash * 31 + character.charCodeAt(0)) >>> 0;
+  return hash % 4;
+}

@@ -12,6 +12,7 @@ import { changedMail, linkAgainMail, receiptMail } from '#mail/applications';
 import { sitePaths } from '#site';
 import type { Decision, DecisionStore } from '#domain/decisions';
 import type { AuditEntry } from '#domain/audit';
+import type { ScheduleChanges } from '#domain/schedule';
 
 export const roles = ['lärare', 'förskollärare'] as const;
 
@@ -84,13 +85,19 @@ export interface SeatCeiling {
 
 export interface ProgrammeStore {
   get(programmeId: string): Promise<Programme | undefined>;
-  /** with its audit entry, in one transaction */
-  create(programme: Programme, audit: AuditEntry): Promise<void>;
+  /** with its audit entry and its notification schedule, in one transaction */
+  create(programme: Programme, audit: AuditEntry, schedule: ScheduleChanges): Promise<void>;
   /**
-   * Replace with its audit entry, in one transaction, on condition that the stored version is
-   * `expectedVersion` and that no seat counter in `ceilings` is above its bound.
+   * Replace with its audit entry and the changes to its schedule, in one transaction, on condition
+   * that the stored version is `expectedVersion` and that no seat counter in `ceilings` is above
+   * its bound.
    */
-  replace(programme: Programme, expectedVersion: number, audit: AuditEntry, ceilings?: SeatCeiling[]): Promise<void>;
+  replace(
+    programme: Programme,
+    expectedVersion: number,
+    audit: AuditEntry,
+    extras?: { ceilings?: SeatCeiling[]; schedule?: ScheduleChanges },
+  ): Promise<void>;
   listOpenAndUpcoming(now: Date): Promise<Programme[]>;
   /** every programme, for finding the units a head leads */
   listAll(): Promise<Programme[]>;
@@ -108,6 +115,8 @@ export interface ApplicationStore {
   update(next: Application, emailGuard?: { from: string; to: string }): Promise<void>;
   listByProgramme(programmeId: string, limit: number, cursor?: string): Promise<ApplicationPage>;
   unitHasApplications(programmeId: string, unitId: string): Promise<boolean>;
+  /** whether the address has an application (not withdrawn) in the programme: its guard exists */
+  hasApplied(programmeId: string, emailHash: string): Promise<boolean>;
 }
 
 export interface ApplicationDeps {

@@ -478,7 +478,7 @@ export async function releaseUnitSeats(deps: DecisionDeps, actor: Actor, program
     });
     try {
       // The unit must not have appointed anyone since its seats were counted.
-      await deps.programmes.replace(next, programme.version, audit, [{ scope: { unitId }, max: used }]);
+      await deps.programmes.replace(next, programme.version, audit, { ceilings: [{ scope: { unitId }, max: used }] });
     } catch (error) {
       if (error instanceof DomainError && (error.code === 'PROGRAMME_CHANGED' || error.code === 'SEATS_BELOW_APPOINTED')) {
         throw new DomainError('CONCURRENT_CHANGE');

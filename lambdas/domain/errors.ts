@@ -22,6 +22,7 @@ export const domainErrorCodes = [
   'SEATS_BELOW_APPOINTED',
   'CONCURRENT_CHANGE',
   'PROGRAMME_STARTED',
+  'TOKEN_NOT_FOUND',
   'VALIDATION_FAILED',
   'FORBIDDEN',
 ] as const;

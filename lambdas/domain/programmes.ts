@@ -5,6 +5,7 @@ import { parseCsv } from '#domain/csv';
 import type { ApplicationDeps, SeatCeiling } from '#domain/application';
 import { diff, type AuditAction } from '#domain/audit';
 import { promoteReserves } from '#domain/decisions';
+import { plannedNotifications, scheduleChanges } from '#domain/schedule';
 import { listingView, publicView, seatLimits, unitSchema, type Programme, type ProgrammeInput, type Unit } from '#domain/programme';
 
 export type ProgrammeDeps = ApplicationDeps;
@@ -13,13 +14,11 @@ export type ProgrammeDeps = ApplicationDeps;
 export async function createProgramme(deps: ProgrammeDeps, input: ProgrammeInput, by: string, now: Date): Promise<Programme> {
   const at = now.toISOString();
   const programme: Programme = { ...input, createdAt: at, updatedAt: at, version: 1 };
-  await deps.programmes.create(programme, {
-    programmeId: programme.id,
-    at,
-    by,
-    action: 'programme.created',
-    changes: [{ field: 'programme', to: programme.title }],
-  });
+  await deps.programmes.create(
+    programme,
+    { programmeId: programme.id, at, by, action: 'programme.created', changes: [{ field: 'programme', to: programme.title }] },
+    scheduleChanges([], plannedNotifications(programme)),
+  );
   return programme;
 }
 
@@ -37,7 +36,7 @@ async function replaceProgramme(deps: ProgrammeDeps, current: Programme, next: P
     next,
     current.version,
     { programmeId: next.id, at: now.toISOString(), by, action, changes: diff(current, next) },
-    ceilings,
+    { ceilings, schedule: scheduleChanges(plannedNotifications(current), plannedNotifications(next)) },
   );
   const raised = next.units.filter(
     (unit) => after.unit(unit.id) > before.unit(unit.id) || (after.programme > before.programme && current.units.some((old) => old.id === unit.id)),

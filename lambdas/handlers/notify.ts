@@ -1,20 +1,22 @@
 /**
  * The notification run: invoked every minute by EventBridge Scheduler with
- * `{ "at": "<aws.scheduler.scheduled-time>" }` (locally by the timer and `POST /_local/notify`).
+ * `{ "at": "<aws.scheduler.scheduled-time>" }` (locally by the timer, `POST /_local/notify` and
+ * `npm run notify`). A failure throws: the invocation is retried, then lands in the dead-letter
+ * queue and raises the alarm; the ledger keeps the retries from sending anything twice.
  */
+import type { Context } from 'aws-lambda';
 import * as z from 'zod/mini';
+import { notifyDependencies } from '#adapters/dependencies';
 import { log } from '#adapters/log';
+import { runNotifications, type RunResult } from '#domain/notifications';
 
 const notifyEvent = z.object({ at: z.iso.datetime({ offset: true }) });
+const deps = notifyDependencies();
 
-export interface NotifyResult {
-  at: string;
-  sent: number;
-}
-
-export async function handler(event: unknown): Promise<NotifyResult> {
+export async function handler(event: unknown, context?: Pick<Context, 'awsRequestId'>): Promise<RunResult> {
   const { at } = notifyEvent.parse(event);
-  const now = new Date(at);
-  log.info('notification run', { at: now.toISOString() });
-  return { at: now.toISOString(), sent: 0 };
+  const runId = context?.awsRequestId ?? crypto.randomUUID();
+  const result = await runNotifications(deps, new Date(at), runId);
+  log.info('notification run', { ...result });
+  return result;
 }

@@ -1,8 +1,11 @@
 import { applicationDependencies } from '#adapters/dependencies';
 import { groupHandler, httpRoute } from '#http/chain';
+import { programmeCalendar } from '#domain/calendar';
+import { sitePaths } from '#site';
 import { adminView, programmeSchema, programmeUpdateSchema } from '#domain/programme';
 import {
   createProgramme,
+  getProgramme,
   getPublicProgramme,
   importUnits,
   listProgrammes,
@@ -32,6 +35,15 @@ export const operations = {
     statusCode: 200,
     body: adminView(await updateProgramme(deps, params.programmeId!, body, actor!.email, now), now),
   })),
+
+  calendar: httpRoute({}, async ({ params }) => {
+    const programme = await getProgramme(deps, params.programmeId!);
+    return {
+      statusCode: 200,
+      raw: { contentType: 'text/calendar; charset=utf-8', text: programmeCalendar(programme, `${deps.siteUrl}${sitePaths.programme(programme.id)}`) },
+      headers: { 'content-disposition': `inline; filename="${programme.id}.ics"`, 'cache-control': 'public, max-age=300' },
+    };
+  }),
 
   importUnits: httpRoute({ body: unitImportSchema }, async ({ body, params, actor, now }) => {
     const result = await importUnits(deps, params.programmeId!, body.csv, body.dryRun, actor!.email, now);

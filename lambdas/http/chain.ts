@@ -51,6 +51,11 @@ export interface Reply {
 interface RouteSpec<Body, Query> {
   body?: z.ZodMiniType<Body>;
   query?: z.ZodMiniType<Query>;
+  /**
+   * RFC 8058 one-click unsubscribe: mail clients POST `List-Unsubscribe=One-Click` as a form to
+   * the link, whose query holds the token. Such a request's body is read as `{ token }`.
+   */
+  oneClick?: boolean;
 }
 
 type ParsedEvent = HttpEvent & { parsed?: RouteInput<unknown, unknown> };
@@ -155,7 +160,7 @@ function requestParser<Body, Query>(
         if (!admitsActor(access, actor)) throw new HttpError(403, 'FORBIDDEN');
       }
       const input: RouteInput<unknown, unknown> = {
-        body: spec.body ? parseBody(event, spec.body) : undefined,
+        body: spec.body ? parseBody(event, spec.body, spec.oneClick ?? false) : undefined,
         query: spec.query ? parseWith(spec.query, event.queryStringParameters ?? {}) : (event.queryStringParameters ?? {}),
         params: (event.pathParameters ?? {}) as Record<string, string>,
         caller,
@@ -169,11 +174,14 @@ function requestParser<Body, Query>(
   };
 }
 
-function parseBody<Body>(event: HttpEvent, schema: z.ZodMiniType<Body>): Body {
+function parseBody<Body>(event: HttpEvent, schema: z.ZodMiniType<Body>, oneClick: boolean): Body {
   const raw = event.body ?? '';
   const bytes = event.isBase64Encoded ? Buffer.from(raw, 'base64') : Buffer.from(raw, 'utf8');
   if (bytes.byteLength > maxBodyBytes) throw new HttpError(413, 'PAYLOAD_TOO_LARGE');
   const contentType = (event.headers?.['content-type'] ?? '').toLowerCase();
+  if (oneClick && /^(application\/x-www-form-urlencoded|multipart\/form-data)\s*(;|$)/.test(contentType)) {
+    return parseWith(schema, { token: event.queryStringParameters?.token });
+  }
   if (!/^application\/([\w.+-]+\+)?json\s*(;|$)/.test(contentType)) throw new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE');
   let json: unknown;
   try {

@@ -38,6 +38,7 @@ const statusOfDomainError: Record<DomainErrorCode, number> = {
   SEATS_BELOW_APPOINTED: 409,
   CONCURRENT_CHANGE: 409,
   PROGRAMME_STARTED: 409,
+  TOKEN_NOT_FOUND: 404,
   VALIDATION_FAILED: 400,
   FORBIDDEN: 403,
 };

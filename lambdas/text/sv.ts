@@ -35,6 +35,7 @@ export const errorMessages = {
   SEATS_BELOW_APPOINTED: 'Antalet platser kan inte bli färre än de som redan är utsedda.',
   CONCURRENT_CHANGE: 'Någon annan ändrade samtidigt. Försök igen.',
   PROGRAMME_STARTED: 'Satsningen har redan börjat. Kontakta utbildningsförvaltningen om du vill lämna den.',
+  TOKEN_NOT_FOUND: 'Länken är ogiltig eller för gammal.',
 } as const satisfies Record<DomainErrorCode, string> & Record<string, string>;
 
 export type ErrorCode = keyof typeof errorMessages;

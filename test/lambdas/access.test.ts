@@ -20,6 +20,8 @@ const unitHeadOrAdmin: Expected[] = [401, 401, 'ok', 403, 403, 'ok'];
 const staff: Expected[] = [401, 401, 'ok', 'ok', 'ok', 'ok'];
 // Without the link's secret, an application looks exactly like one that does not exist.
 const applicantOnly: Expected[] = [404, 'ok', 404, 404, 404, 404];
+// A watcher's token is the only authority: a made-up one is unknown to anyone, signed in or not.
+const tokenHolderOnly: Expected[] = [404, 404, 404, 404, 404, 404];
 
 interface Target {
   applicationId: string;
@@ -113,6 +115,15 @@ const rows: Row[] = [
       return answers;
     },
   },
+  { route: 'GET /api/programmes/{programmeId}/calendar.ics', expected: everyone, path: () => `/api/programmes/${programmeId}/calendar.ics` },
+  {
+    route: 'POST /api/programmes/{programmeId}/watchers',
+    expected: everyone,
+    path: () => `/api/programmes/${programmeId}/watchers`,
+    body: () => ({ email: `bevakare.${unique()}@example.se` }),
+  },
+  { route: 'POST /api/watchers/confirm', expected: tokenHolderOnly, path: () => '/api/watchers/confirm', body: () => ({ token: 'x'.repeat(43) }) },
+  { route: 'POST /api/watchers/unsubscribe', expected: tokenHolderOnly, path: () => '/api/watchers/unsubscribe', body: () => ({ token: 'x'.repeat(43) }) },
   { route: 'POST /api/participants/{participantId}/leave', expected: adminOnly, path: (t) => `/api/participants/${t.applicationId}/leave`, fresh: true },
   { route: 'POST /api/applications/{applicationId}/erase', expected: adminOnly, path: (t) => `/api/applications/${t.applicationId}/erase`, fresh: true },
 ];

@@ -1,0 +1,174 @@
+/** The schedule's due index, the delivery ledger, suppressions and watchers, in DynamoDB. */
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { keys } from '#adapters/table';
+import { isConditionFailure, queryAll, withoutKeys } from '#adapters/store';
+import type { ClaimResult, DueNotification, NotificationStore } from '#domain/notifications';
+import type { Watcher, WatcherStore, WatcherToken } from '#domain/watchers';
+
+/** ledger entries are kept a little over a year, then the table's TTL removes them */
+const ledgerDays = 400;
+
+export class DynamoNotificationStore implements NotificationStore {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async due(now: Date) {
+    const upper = `${now.toISOString()}#\uffff`;
+    let itemsRead = 0;
+    const items: DueNotification[] = [];
+    for (let shard = 0; shard < keys.dueShards; shard++) {
+      let startKey: Record<string, unknown> | undefined;
+      do {
+        const page = await this.db.send(
+          new QueryCommand({
+            TableName: this.tableName,
+            IndexName: 'gsi3',
+            KeyConditionExpression: 'gsi3pk = :shard AND gsi3sk <= :upper',
+            ExpressionAttributeValues: { ':shard': `DUE#${shard}`, ':upper': upper },
+            ExclusiveStartKey: startKey,
+          }),
+        );
+        itemsRead += page.ScannedCount ?? 0;
+        items.push(...(page.Items ?? []).map((item) => withoutKeys<DueNotification>(item)));
+        startKey = page.LastEvaluatedKey;
+      } while (startKey);
+    }
+    return { items: items.sort((a, b) => a.dueAt.localeCompare(b.dueAt)), itemsRead };
+  }
+
+  async markDone(item: DueNotification) {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.notification(item.programmeId, item.key),
+          UpdateExpression: 'SET #status = :done REMOVE gsi3pk, gsi3sk',
+          ConditionExpression: 'dueAt = :due',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':done': 'done', ':due': item.dueAt },
+        }),
+      );
+    } catch (error) {
+      // Re-armed for another instant (or removed) meanwhile: that one is not done.
+      if (!isConditionFailure(error)) throw error;
+    }
+  }
+
+  async claim(notificationId: string, recipientHash: string, runId: string, now: Date, leaseSeconds: number): Promise<ClaimResult> {
+    const key = keys.delivery(notificationId, recipientHash);
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: key,
+          UpdateExpression: 'SET #status = :claimed, runId = :run, leaseUntil = :lease, entity = :entity, expiresAt = :expires',
+          ConditionExpression: 'attribute_not_exists(pk) OR (#status = :claimed AND leaseUntil <= :now) OR #status = :released',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':claimed': 'claimed',
+            ':released': 'released',
+            ':run': runId,
+            ':now': now.getTime(),
+            ':lease': now.getTime() + leaseSeconds * 1000,
+            ':entity': 'Delivery',
+            ':expires': Math.floor(now.getTime() / 1000) + ledgerDays * 86_400,
+          },
+        }),
+      );
+      return 'claimed';
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }));
+      return Item?.status === 'claimed' ? 'busy' : 'done';
+    }
+  }
+
+  async confirm(notificationId: string, recipientHash: string, runId: string, result: { messageId: string } | { failed: string }) {
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.delivery(notificationId, recipientHash),
+        UpdateExpression: 'SET #status = :status, #detail = :detail REMOVE leaseUntil',
+        ConditionExpression: 'runId = :run',
+        ExpressionAttributeNames: { '#status': 'status', '#detail': 'messageId' in result ? 'messageId' : 'reason' },
+        ExpressionAttributeValues: {
+          ':status': 'messageId' in result ? 'sent' : 'failed',
+          ':detail': 'messageId' in result ? result.messageId : result.failed,
+          ':run': runId,
+        },
+      }),
+    );
+  }
+
+  async release(notificationId: string, recipientHash: string, runId: string, reason: string) {
+    const { Attributes } = await this.db.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.delivery(notificationId, recipientHash),
+        UpdateExpression: 'SET #status = :released, reason = :reason ADD attempts :one REMOVE leaseUntil',
+        ConditionExpression: 'runId = :run AND #status = :claimed',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':released': 'released', ':claimed': 'claimed', ':run': runId, ':reason': reason, ':one': 1 },
+        ReturnValues: 'UPDATED_NEW',
+      }),
+    );
+    return Number(Attributes?.attempts ?? 1);
+  }
+
+  async isSuppressed(emailHash: string) {
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.suppressed(emailHash) }));
+    return Item !== undefined;
+  }
+}
+
+export class DynamoWatcherStore implements WatcherStore {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async get(programmeId: string, emailHash: string) {
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.watcher(programmeId, emailHash), ConsistentRead: true }),
+    );
+    return Item ? withoutKeys<Watcher>(Item) : undefined;
+  }
+
+  async put(watcher: Watcher) {
+    await this.db.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: {
+          ...keys.watcher(watcher.programmeId, watcher.emailHash),
+          ...keys.watcherIndex(watcher.programmeId, watcher.emailHash),
+          entity: 'Watcher',
+          ...watcher,
+        },
+      }),
+    );
+  }
+
+  async putToken(tokenHash: string, token: WatcherToken) {
+    await this.db.send(new PutCommand({ TableName: this.tableName, Item: { ...keys.watcherToken(tokenHash), entity: 'WatcherToken', ...token } }));
+  }
+
+  async getToken(tokenHash: string) {
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.watcherToken(tokenHash) }));
+    return Item ? withoutKeys<WatcherToken>(Item) : undefined;
+  }
+
+  async confirmed(programmeId: string) {
+    const items = await queryAll(this.db, {
+      TableName: this.tableName,
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :watchers',
+      FilterExpression: '#status = :confirmed',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':watchers': keys.watchersPartition(programmeId), ':confirmed': 'confirmed' },
+    });
+    return items.map((item) => withoutKeys<Watcher>(item));
+  }
+}
+

@@ -1,0 +1,54 @@
+/**
+ * Sending through SES v2 at the account's rate: sends are spaced to `ratePerSecond` across all
+ * concurrent callers, throttling and passing faults are retried with exponential backoff and full
+ * jitter, and each failure is sorted into final (the address or message is refused: mark it
+ * failed) or retry-later (let a later run try again).
+ */
+import type { SESv2Client } from '@aws-sdk/client-sesv2';
+import type { Sender } from '#domain/notifications';
+import { SesMailer } from '#adapters/mailer';
+import { log } from '#adapters/log';
+
+const finalErrors = new Set(['MessageRejected', 'BadRequestException', 'NotFoundException', 'MailFromDomainNotVerifiedException']);
+const retriesWithinRun = 3;
+
+export class SesSender implements Sender {
+  private nextSlot = 0;
+  private readonly mailer: SesMailer;
+
+  constructor(
+    client: SESv2Client,
+    from: string,
+    configurationSet: string | undefined,
+    private readonly ratePerSecond: number,
+    private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  ) {
+    this.mailer = new SesMailer(client, from, configurationSet);
+  }
+
+  /** Wait for this send's slot: one every 1/rate seconds, shared by every caller. */
+  private async slot(): Promise<void> {
+    const now = Date.now();
+    const at = Math.max(now, this.nextSlot);
+    this.nextSlot = at + 1000 / this.ratePerSecond;
+    if (at > now) await this.sleep(at - now);
+  }
+
+  async send(mail: Parameters<Sender['send']>[0]) {
+    for (let attempt = 0; ; attempt++) {
+      await this.slot();
+      try {
+        return await this.mailer.send(mail);
+      } catch (error) {
+        const name = (error as { name?: string })?.name ?? 'Error';
+        const status = (error as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode;
+        if (finalErrors.has(name)) return { failed: name };
+        const retryable = name === 'TooManyRequestsException' || name.includes('Throttl') || status === 429 || (status ?? 500) >= 500;
+        log.warn('send failed', { errorName: name, attempt, retryable });
+        if (!retryable || attempt >= retriesWithinRun) return { retryLater: name };
+        // Full jitter: a random wait up to 100 ms · 2^attempt.
+        await this.sleep(Math.random() * 100 * 2 ** attempt);
+      }
+    }
+  }
+}

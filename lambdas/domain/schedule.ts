@@ -1,0 +1,111 @@
+/**
+ * When each notification of a programme is due. The schedule is derived from the programme alone,
+ * so the stored schedule can always be checked against it: a run sends a pending notification only
+ * if the programme, as it is now, still plans it for that very instant (no stale e-mail after dates
+ * move). Reminders that are not urgent go out at the programme's sending hour (08:00 in
+ * Stockholm by default) on a calendar day, so DST never shifts or doubles them; events (the
+ * window opening, the decisions) go out when they happen, unless that is at night.
+ */
+import type { Programme } from '#domain/programme';
+import { addStockholmDays, stockholmDate, stockholmInstant } from '#domain/time';
+import { TZDate } from '@date-fns/tz';
+
+export const notificationKinds = ['windowOpens', 'closesSoon', 'decisionDue', 'decisionsPublished'] as const;
+export type NotificationKind = (typeof notificationKinds)[number];
+
+export const defaultNotificationSettings = {
+  /** days before the window closes: remind watchers who have not applied */
+  closesSoonDays: [7, 1],
+  /** days before the decision deadline: remind heads with undecided applications */
+  decisionDueDays: [3, 1],
+  /** local time reminders go out, HH:MM in Stockholm */
+  sendAt: '08:00',
+};
+
+export type NotificationSettings = typeof defaultNotificationSettings;
+
+/** Night, in Stockholm: nothing is sent from 20:00 until the sending hour. */
+const nightStartsHour = 20;
+
+export interface PlannedNotification {
+  /** `<kind>#<ref>`: one per kind and offset */
+  key: string;
+  kind: NotificationKind;
+  /** the offset (`7d`) or `at` for events */
+  ref: string;
+  /** ISO instant, UTC */
+  dueAt: string;
+}
+
+function settingsOf(programme: Pick<Programme, 'notifications'>): NotificationSettings {
+  const given = programme.notifications ?? {};
+  return {
+    closesSoonDays: given.closesSoonDays ?? defaultNotificationSettings.closesSoonDays,
+    decisionDueDays: given.decisionDueDays ?? defaultNotificationSettings.decisionDueDays,
+    sendAt: given.sendAt ?? defaultNotificationSettings.sendAt,
+  };
+}
+
+function sendingTime(settings: NotificationSettings): [number, number] {
+  const [hour, minute] = settings.sendAt.split(':').map(Number) as [number, number];
+  return [hour, minute];
+}
+
+/** `days` calendar days before `instant`'s Stockholm date, at the sending hour. */
+function reminderBefore(instant: string, days: number, settings: NotificationSettings): Date {
+  const [year, month, day] = stockholmDate(addStockholmDays(new Date(instant), -days)).split('-').map(Number) as [number, number, number];
+  return stockholmInstant(year, month, day, ...sendingTime(settings));
+}
+
+/** An event's mail goes out when it happens, or at the next sending hour if that is at night. */
+function eventTime(instant: string, settings: NotificationSettings): Date {
+  const at = new Date(instant);
+  const local = new TZDate(at.getTime(), 'Europe/Stockholm');
+  const [hour, minute] = sendingTime(settings);
+  const minutes = local.getHours() * 60 + local.getMinutes();
+  if (minutes >= hour * 60 + minute && local.getHours() < nightStartsHour) return at;
+  const [year, month, day] = stockholmDate(at).split('-').map(Number) as [number, number, number];
+  return stockholmInstant(year, month, day + (local.getHours() >= nightStartsHour ? 1 : 0), hour, minute);
+}
+
+export function plannedNotifications(
+  programme: Pick<Programme, 'window' | 'decisionDeadline' | 'decisionsPublishedAt' | 'notifications'>,
+): PlannedNotification[] {
+  const settings = settingsOf(programme);
+  const plan = (kind: NotificationKind, ref: string, at: Date): PlannedNotification => ({
+    key: `${kind}#${ref}`,
+    kind,
+    ref,
+    dueAt: at.toISOString(),
+  });
+  const closes = Date.parse(programme.window.closesAt);
+  const opens = Date.parse(programme.window.opensAt);
+  const deadline = Date.parse(programme.decisionDeadline);
+  const published = programme.decisionsPublishedAt ?? programme.decisionDeadline;
+  return [
+    plan('windowOpens', 'at', eventTime(programme.window.opensAt, settings)),
+    // A reminder only makes sense while the window is open.
+    ...settings.closesSoonDays
+      .map((days) => plan('closesSoon', `${days}d`, reminderBefore(programme.window.closesAt, days, settings)))
+      .filter((planned) => Date.parse(planned.dueAt) >= opens && Date.parse(planned.dueAt) < closes),
+    ...settings.decisionDueDays
+      .map((days) => plan('decisionDue', `${days}d`, reminderBefore(programme.decisionDeadline, days, settings)))
+      .filter((planned) => Date.parse(planned.dueAt) >= closes && Date.parse(planned.dueAt) < deadline),
+    plan('decisionsPublished', 'at', eventTime(published, settings)),
+  ];
+}
+
+export interface ScheduleChanges {
+  arm: PlannedNotification[];
+  remove: PlannedNotification[];
+}
+
+/** What a programme change does to the stored schedule: items to (re)arm and items to remove. */
+export function scheduleChanges(before: PlannedNotification[], after: PlannedNotification[]): ScheduleChanges {
+  const old = new Map(before.map((planned) => [planned.key, planned]));
+  const next = new Set(after.map((planned) => planned.key));
+  return {
+    arm: after.filter((planned) => old.get(planned.key)?.dueAt !== planned.dueAt),
+    remove: before.filter((planned) => !next.has(planned.key)),
+  };
+}

@@ -1,0 +1,25 @@
+import { watcherDependencies } from '#adapters/dependencies';
+import { groupHandler, httpRoute } from '#http/chain';
+import { confirmWatch, tokenSchema, unsubscribe, watch, watchSchema } from '#domain/watchers';
+
+const deps = watcherDependencies();
+
+export const operations = {
+  // 202 whatever the address: nobody learns who watches what.
+  watch: httpRoute({ body: watchSchema }, async ({ params, body, now }) => {
+    await watch(deps, params.programmeId!, body.email, now);
+    return { statusCode: 202, body: { accepted: true } };
+  }),
+
+  confirm: httpRoute({ body: tokenSchema }, async ({ body, now }) => ({
+    statusCode: 200,
+    body: await confirmWatch(deps, body.token, now),
+  })),
+
+  unsubscribe: httpRoute({ body: tokenSchema, oneClick: true }, async ({ body, now }) => ({
+    statusCode: 200,
+    body: await unsubscribe(deps, body.token, now),
+  })),
+};
+
+export const handler = groupHandler('watchers', operations);
