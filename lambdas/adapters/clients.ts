@@ -18,7 +18,12 @@ export function dynamo(): DynamoDBDocumentClient {
   return documentClient;
 }
 
+/** One attempt per call: SesSender owns the retries, their backoff and the account's rate. */
 export function ses(): SESv2Client {
-  sesClient ??= new SESv2Client({ region: config.region, ...(config.sesEndpoint ? { endpoint: config.sesEndpoint } : {}) });
+  sesClient ??= new SESv2Client({
+    region: config.region,
+    maxAttempts: 1,
+    ...(config.sesEndpoint ? { endpoint: config.sesEndpoint } : {}),
+  });
   return sesClient;
 }

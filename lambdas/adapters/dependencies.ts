@@ -3,20 +3,39 @@ import { dynamo, ses } from '#adapters/clients';
 import { config } from '#adapters/config';
 import { DynamoDecisionStore } from '#adapters/decisionStore';
 import { randomIds } from '#adapters/ids';
-import { SesMailer } from '#adapters/mailer';
 import { DynamoApplicationStore, DynamoProgrammeStore } from '#adapters/store';
 import { DynamoNotificationStore, DynamoWatcherStore } from '#adapters/notificationStore';
 import { SesSender } from '#adapters/sender';
 import type { ApplicationDeps } from '#domain/application';
+import type { Mailer } from '#domain/ports';
 import type { NotifyDeps } from '#domain/notifications';
 import type { WatcherDeps } from '#domain/watchers';
+
+let sharedSender: SesSender | undefined;
+
+/** One sender per container: its rate is the account's, shared by everything that mails. */
+function sender(): SesSender {
+  sharedSender ??= new SesSender(ses(), config.mailFrom, config.sesConfigurationSet, config.sesRatePerSecond);
+  return sharedSender;
+}
+
+/** Immediate mails (receipts and the like) take the same path: rate, retries, and a thrown failure. */
+function senderMailer(through: SesSender): Mailer {
+  return {
+    async send(mail) {
+      const outcome = await through.send(mail);
+      if ('messageId' in outcome) return outcome;
+      throw new Error(`e-mail not sent: ${'failed' in outcome ? outcome.failed : outcome.retryLater}`);
+    },
+  };
+}
 
 export function applicationDependencies(): ApplicationDeps {
   return {
     programmes: new DynamoProgrammeStore(dynamo(), config.tableName),
     applications: new DynamoApplicationStore(dynamo(), config.tableName),
     decisions: new DynamoDecisionStore(dynamo(), config.tableName),
-    mailer: new SesMailer(ses(), config.mailFrom, config.sesConfigurationSet),
+    mailer: senderMailer(sender()),
     ids: randomIds,
     siteUrl: config.siteUrl,
   };
@@ -30,7 +49,7 @@ export function notifyDependencies(): NotifyDeps {
   return {
     ...watcherDependencies(),
     notifications: new DynamoNotificationStore(dynamo(), config.tableName),
-    sender: new SesSender(ses(), config.mailFrom, config.sesConfigurationSet, config.sesRatePerSecond),
+    sender: sender(),
     concurrency: 8,
   };
 }

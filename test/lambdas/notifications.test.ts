@@ -1,0 +1,302 @@
+/**
+ * Deadline notifications, through real HTTP with the platform's clock: a programme's whole
+ * calendar walked to the minute (across the DST change), each e-mail exactly once; two runs at
+ * once; repeated runs; dates moved after scheduling; SES failing midway; watchers' double opt-in
+ * and one-click unsubscribe.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { applicationBody, programmeBody } from '../helpers/fixtures.ts';
+import { startTestPlatform, type TestPlatform } from '../helpers/platform.ts';
+import { as, decide, heads } from '../helpers/decisions.ts';
+
+let platform: TestPlatform;
+
+beforeAll(async () => {
+  platform = await startTestPlatform();
+}, 120_000);
+
+afterAll(async () => {
+  await platform?.stop();
+});
+
+interface Sent {
+  to: string;
+  subject: string;
+  text: string;
+  headers: Record<string, string>;
+}
+
+/** Run the notifications at `at`; what was mailed during the run, oldest first. */
+async function runAt(at: string): Promise<{ result: any; sent: Sent[] }> {
+  const before = (await platform.mail()).length;
+  await platform.setClock(at);
+  const response = await platform.call('POST', '/_local/notify', { body: { at } });
+  expect(response.status).toBe(200);
+  const mail = await platform.mail();
+  const sent = mail
+    .slice(0, mail.length - before)
+    .reverse()
+    .map((message: any) => ({ to: message.to[0], subject: message.subject, text: message.text, headers: message.headers }));
+  return { result: response.body, sent };
+}
+
+function tokenIn(text: string): string {
+  const match = /token=([\w-]+)/.exec(text);
+  if (!match) throw new Error('no token in the mail');
+  return match[1]!;
+}
+
+/** Subscribe, and confirm with the link from the mail unless `confirm` is false. */
+async function watchAs(programmeId: string, email: string, confirm = true) {
+  const response = await platform.call('POST', `/api/programmes/${programmeId}/watchers`, { body: { email } });
+  expect(response.status).toBe(202);
+  const mail = (await platform.mail()).find((message: any) => message.to.includes(email));
+  expect(mail.subject).toMatch(/^Bekräfta bevakning/);
+  if (confirm) expect((await platform.call('POST', '/api/watchers/confirm', { body: { token: tokenIn(mail.text) } })).status).toBe(200);
+}
+
+async function createProgramme(id: string, overrides: Record<string, unknown> = {}) {
+  const response = await as(platform, 'admin', 'POST', '/api/programmes', programmeBody({ id, ...overrides }));
+  expect(response.status).toBe(201);
+}
+
+const summary = (sent: Sent[]) => sent.map((mail) => `${mail.to}: ${mail.subject}`).sort();
+
+describe('a programme’s calendar, walked minute by minute at each instant', () => {
+  const id = 'calendar-2027';
+  const watcher = 'bevakare.a@example.se';
+  const watcherWhoApplies = 'bevakare.d@example.se';
+
+  beforeAll(async () => {
+    await platform.setClock('2027-01-10T10:00:00+01:00');
+    await createProgramme(id);
+    await watchAs(id, watcher);
+    await watchAs(id, watcherWhoApplies);
+    await watchAs(id, 'obekraftad@example.se', false);
+  });
+
+  it('tells confirmed watchers when the window opens, at 08:00 (the window opens at midnight)', async () => {
+    expect((await runAt('2027-01-21T07:59:00+01:00')).sent).toEqual([]);
+    const { sent, result } = await runAt('2027-01-21T08:00:00+01:00');
+    expect(summary(sent)).toEqual([
+      `${watcher}: Nu kan du söka: Nyckelpersoner för skolutveckling`,
+      `${watcherWhoApplies}: Nu kan du söka: Nyckelpersoner för skolutveckling`,
+    ]);
+    expect(result).toMatchObject({ sent: 2, failed: 0, unfinished: 0, itemsRead: 1 });
+    // RFC 8058 one-click unsubscribe, on every mail to a watcher
+    for (const mail of sent) {
+      expect(mail.headers['List-Unsubscribe']).toMatch(/^<http:\/\/127\.0\.0\.1:\d+\/api\/watchers\/unsubscribe\?token=[\w-]+>$/);
+      expect(mail.headers['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
+    }
+    expect(sent[0]!.text).toContain('28 mars 2027 kl. 03.00');
+    // Repeated: nothing more.
+    expect((await runAt('2027-01-21T08:00:00+01:00')).sent).toEqual([]);
+    expect((await runAt('2027-01-21T08:01:00+01:00')).sent).toEqual([]);
+  });
+
+  it('reminds watchers who have not applied, 7 days and 1 day before the close, at 08:00 winter time', async () => {
+    // Prepare: one watcher applies; two others apply to the units
+    await platform.setClock('2027-02-01T09:00:00+01:00');
+    for (const [email, unitId] of [
+      [watcherWhoApplies, 'sylteskolan'],
+      ['sokande.e@example.se', 'forskolan-solrosen'],
+    ] as const) {
+      expect((await platform.call('POST', `/api/programmes/${id}/applications`, { body: applicationBody({ email, unitId }) })).status).toBe(201);
+    }
+    // Act and assess
+    expect((await runAt('2027-03-21T07:59:00+01:00')).sent).toEqual([]);
+    expect(summary((await runAt('2027-03-21T08:00:00+01:00')).sent)).toEqual([
+      `${watcher}: Ansökan stänger om 7 dagar: Nyckelpersoner för skolutveckling`,
+    ]);
+    expect(summary((await runAt('2027-03-27T08:00:00+01:00')).sent)).toEqual([
+      `${watcher}: Ansökan stänger i morgon: Nyckelpersoner för skolutveckling`,
+    ]);
+  });
+
+  it('reminds heads with undecided applications, 3 days and 1 day before the deadline, at 08:00 summer time', async () => {
+    // Prepare: Sylteskolan's head decides after the close; Solrosen's does not
+    await platform.setClock('2027-03-29T10:00:00+02:00');
+    const applications = (await as(platform, 'admin', 'GET', `/api/programmes/${id}/applications`)).body.items;
+    const inSylte = applications.find((application: any) => application.unitId === 'sylteskolan');
+    const inSolrosen = applications.find((application: any) => application.unitId === 'forskolan-solrosen');
+    expect((await decide(platform, heads.sylteskolan, inSylte.id, 'appoint', 'Välkommen!')).status).toBe(200);
+    // Act and assess: 2027-04-09 08:00 is 06:00 UTC (summer time since 28 March)
+    expect((await runAt('2027-04-09T05:59:00Z')).sent).toEqual([]);
+    const { sent } = await runAt('2027-04-09T06:00:00Z');
+    expect(summary(sent)).toEqual([`${heads.solrosen}: Beslut om nyckelpersoner senast 12 april 2027: 1 sökande väntar`]);
+    expect(sent[0]!.text).toContain('Förskolan Solrosen: 1 utan beslut');
+    // Solrosen decides before the last reminder: then it is not sent.
+    await platform.setClock('2027-04-10T10:00:00+02:00');
+    expect((await decide(platform, heads.solrosen, inSolrosen.id, 'reserve')).status).toBe(200);
+    const last = await runAt('2027-04-11T08:00:00+02:00');
+    expect(last.sent).toEqual([]);
+    expect(last.result).toMatchObject({ itemsRead: 1, sent: 0 });
+  });
+
+  it('tells every applicant the decision at the deadline, with the head’s note', async () => {
+    expect((await runAt('2027-04-12T15:59:00+02:00')).sent).toEqual([]);
+    const { sent } = await runAt('2027-04-12T16:00:00+02:00');
+    expect(summary(sent)).toEqual([
+      `${watcherWhoApplies}: Beslut om din ansökan: Nyckelpersoner för skolutveckling`,
+      'sokande.e@example.se: Beslut om din ansökan: Nyckelpersoner för skolutveckling',
+    ]);
+    const appointed = sent.find((mail) => mail.to === watcherWhoApplies)!;
+    expect(appointed.text).toContain('Du är utsedd till nyckelperson för Sylteskolan');
+    expect(appointed.text).toContain('Välkommen!');
+    expect(sent.find((mail) => mail.to === 'sokande.e@example.se')!.text).toContain('Du står som reserv');
+  });
+
+  it('has nothing left to send afterwards', async () => {
+    const { sent, result } = await runAt('2027-06-01T08:00:00+02:00');
+    expect(sent).toEqual([]);
+    expect(result.itemsRead).toBe(0);
+  });
+});
+
+describe('exactly once', () => {
+  it('sends each e-mail once when two runs go at the same time', async () => {
+    // Prepare: ten confirmed watchers
+    await platform.setClock('2027-01-10T10:00:00+01:00');
+    await createProgramme('twice-2027');
+    const watchers = Array.from({ length: 10 }, (_, index) => `samtidig.${index}@example.se`);
+    for (const email of watchers) await watchAs('twice-2027', email);
+    const at = '2027-01-21T08:00:00+01:00';
+    await platform.setClock(at);
+    const before = (await platform.mail()).length;
+    // Act: two runs at once, then a third
+    const [first, second] = await Promise.all([
+      platform.call('POST', '/_local/notify', { body: { at } }),
+      platform.call('POST', '/_local/notify', { body: { at } }),
+    ]);
+    const third = await platform.call('POST', '/_local/notify', { body: { at } });
+    // Assess
+    const sent = (await platform.mail()).slice(0, (await platform.mail()).length - before);
+    expect(sent.map((mail: any) => mail.to[0]).sort()).toEqual([...watchers].sort());
+    expect(first.body.sent + second.body.sent + third.body.sent).toBe(10);
+  }, 60_000);
+
+  it('finishes a run that failed midway on the next run, without duplicates', async () => {
+    // Prepare: three watchers; SES throttles every send to one of them (beyond the run's own retries)
+    await platform.setClock('2027-01-10T10:00:00+01:00');
+    await createProgramme('throttled-2027');
+    for (const email of ['t.1@example.se', 't.2@example.se', 't.3@example.se']) await watchAs('throttled-2027', email);
+    await platform.call('POST', '/_local/ses-faults', { body: { count: 4, error: 'TooManyRequestsException', to: 't.2@example.se' } });
+    // Act
+    const first = await runAt('2027-01-21T08:00:00+01:00');
+    const second = await runAt('2027-01-21T08:01:00+01:00');
+    const third = await runAt('2027-01-21T08:02:00+01:00');
+    // Assess
+    expect(summary(first.sent)).toEqual([
+      't.1@example.se: Nu kan du söka: Nyckelpersoner för skolutveckling',
+      't.3@example.se: Nu kan du söka: Nyckelpersoner för skolutveckling',
+    ]);
+    expect(first.result).toMatchObject({ sent: 2, unfinished: 1 });
+    expect(summary(second.sent)).toEqual(['t.2@example.se: Nu kan du söka: Nyckelpersoner för skolutveckling']);
+    expect(second.result).toMatchObject({ sent: 1, skipped: 2, unfinished: 0 });
+    expect(third.sent).toEqual([]);
+  });
+
+  it('marks an address SES refuses as failed, with the reason, and does not retry it', async () => {
+    await platform.setClock('2027-01-10T10:00:00+01:00');
+    await createProgramme('rejected-2027');
+    await watchAs('rejected-2027', 'refuseras@example.se');
+    await platform.call('POST', '/_local/ses-faults', { body: { count: 1, error: 'MessageRejected', to: 'refuseras@example.se' } });
+    const first = await runAt('2027-01-21T08:00:00+01:00');
+    expect(first.result).toMatchObject({ sent: 0, failed: 1, unfinished: 0 });
+    expect((await runAt('2027-01-21T08:01:00+01:00')).sent).toEqual([]);
+  });
+});
+
+describe('dates that move after scheduling', () => {
+  it('sends at the new time and nothing at the old one', async () => {
+    // Prepare
+    await platform.setClock('2027-01-10T10:00:00+01:00');
+    await createProgramme('moved-2027');
+    await watchAs('moved-2027', 'flyttad@example.se');
+    // Act: the window now opens a week later
+    const { id: _id, ...rest } = programmeBody({ id: 'moved-2027' });
+    const moved = await as(platform, 'admin', 'PUT', '/api/programmes/moved-2027', {
+      ...rest,
+      window: { opensAt: '2027-01-28T00:00:00+01:00', closesAt: rest.window.closesAt },
+    });
+    expect(moved.status).toBe(200);
+    // Assess
+    expect((await runAt('2027-01-21T08:00:00+01:00')).sent).toEqual([]);
+    expect(summary((await runAt('2027-01-28T08:00:00+01:00')).sent)).toEqual([
+      'flyttad@example.se: Nu kan du söka: Nyckelpersoner för skolutveckling',
+    ]);
+  });
+
+  it('publishes no reminder for a reminder day that no longer exists', async () => {
+    // Prepare: reminders only 1 day before the close
+    await platform.setClock('2027-01-10T10:00:00+01:00');
+    await createProgramme('fewer-2027');
+    await watchAs('fewer-2027', 'farre@example.se');
+    const { id: _id, ...rest } = programmeBody({ id: 'fewer-2027' });
+    expect((await as(platform, 'admin', 'PUT', '/api/programmes/fewer-2027', { ...rest, notifications: { closesSoonDays: [1] } })).status).toBe(200);
+    await runAt('2027-01-21T08:00:00+01:00');
+    // Assess
+    expect((await runAt('2027-03-21T08:00:00+01:00')).sent.filter((mail) => mail.to === 'farre@example.se')).toEqual([]);
+    expect(summary((await runAt('2027-03-27T08:00:00+01:00')).sent).filter((line) => line.startsWith('farre@'))).toEqual([
+      'farre@example.se: Ansökan stänger i morgon: Nyckelpersoner för skolutveckling',
+    ]);
+  });
+});
+
+describe('watchers', () => {
+  it('answers 202 whatever the address, and a malformed one with 400', async () => {
+    await platform.setClock('2027-01-10T10:00:00+01:00');
+    await createProgramme('watch-2027');
+    await watchAs('watch-2027', 'redan@example.se');
+    const before = (await platform.mail()).length;
+    const again = await platform.call('POST', '/api/programmes/watch-2027/watchers', { body: { email: 'redan@example.se' } });
+    expect(again.status).toBe(202);
+    expect(again.body).toEqual({ accepted: true });
+    // A confirmed watcher gets no new confirmation mail: nothing tells a third party anything.
+    expect((await platform.mail()).length).toBe(before);
+    const bad = await platform.call('POST', '/api/programmes/watch-2027/watchers', { body: { email: 'inte en adress' } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.fields.email).toBe('Ange en giltig e-postadress, till exempel namn@example.se.');
+    const unknown = await platform.call('POST', '/api/watchers/confirm', { body: { token: 'y'.repeat(43) } });
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error.code).toBe('TOKEN_NOT_FOUND');
+  });
+
+  it('stops all mail from the programme at one click on the unsubscribe link', async () => {
+    // Prepare: the watcher gets the opening mail
+    await platform.setClock('2027-01-10T10:00:00+01:00');
+    await createProgramme('unsubscribe-2027');
+    await watchAs('unsubscribe-2027', 'avslutar@example.se');
+    const { sent } = await runAt('2027-01-21T08:00:00+01:00');
+    const opening = sent.find((mail) => mail.to === 'avslutar@example.se')!;
+    const oneClick = /^<(.+)>$/.exec(opening.headers['List-Unsubscribe']!)![1]!;
+    // Act: the mail client's one-click POST (RFC 8058)
+    const response = await fetch(oneClick.replace(/^http:\/\/127\.0\.0\.1:\d+/, platform.url), {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'List-Unsubscribe=One-Click',
+    });
+    // Assess
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ status: 'unsubscribed' });
+    const later = [await runAt('2027-03-21T08:00:00+01:00'), await runAt('2027-03-27T08:00:00+01:00')];
+    expect(later.flatMap((run) => run.sent).filter((mail) => mail.to === 'avslutar@example.se')).toEqual([]);
+  });
+});
+
+describe('the calendar feed', () => {
+  it('lists the programme’s dates as iCalendar', async () => {
+    await platform.setClock('2027-01-10T10:00:00+01:00');
+    await createProgramme('ics-2027');
+    const response = await fetch(`${platform.url}/api/programmes/ics-2027/calendar.ics`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/calendar; charset=utf-8');
+    const text = await response.text();
+    expect(text.startsWith('BEGIN:VCALENDAR\r\nVERSION:2.0\r\n')).toBe(true);
+    expect(text).toContain('DTSTART:20270328T010000Z');
+    expect(text).toContain('SUMMARY:Sista dag att ansöka: Nyckelpersoner för skolutveckling');
+    expect(text).toContain('DTSTART;VALUE=DATE:20270419');
+    expect(text.match(/BEGIN:VEVENT/g)).toHaveLength(5);
+    expect(text.split('\r\n').every((line) => Buffer.byteLength(line, 'utf8') <= 75)).toBe(true);
+  });
+});
