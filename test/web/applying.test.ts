@@ -7,7 +7,7 @@ import { accessibilityViolations, launchBrowser } from '../helpers/browser.ts';
 /** Fill in the application form as a person would, by the fields' labels. */
 async function fillApplication(page: Page, answers: { name: string; email: string; certified: 'Ja' | 'Nej'; subjects: string; motivation: string }) {
   await page.getByLabel('Namn').fill(answers.name);
-  await page.getByLabel('E-postadress').fill(answers.email);
+  await page.getByLabel('E-postadress', { exact: true }).fill(answers.email);
   await page.getByLabel('Enhet där du arbetar').selectOption('sylteskolan');
   await page.getByRole('radio', { name: 'Lärare', exact: true }).check();
   await page.getByRole('radio', { name: answers.certified }).check();
@@ -71,7 +71,7 @@ describe('applying in the browser', () => {
     // Assess
     await page.locator('#email-error').waitFor();
     expect(await page.textContent('#email-error')).toContain('Ange en giltig e-postadress');
-    expect(await page.getByLabel('E-postadress').getAttribute('aria-describedby')).toContain('email-error');
+    expect(await page.getByLabel('E-postadress', { exact: true }).getAttribute('aria-describedby')).toContain('email-error');
     expect(await platform.mail()).toEqual([]);
   });
 

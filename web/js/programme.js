@@ -1,4 +1,4 @@
-import { api, attachCounters, el, errorMessage, formatDate, formatDateTime, showErrors, statusText } from './common.js';
+import { api, attachCounters, clearErrors, el, errorMessage, formatDate, formatDateTime, showErrors, statusText } from './common.js';
 import { buildFields, checkAnswers, fillUnits, readAnswers } from './application-form.js';
 
 const programmeId = decodeURIComponent(location.pathname.split('/').filter(Boolean).pop() ?? '');
@@ -28,6 +28,7 @@ if (!response.ok) {
     programme.milestones.length > 0 &&
       el('ul', {}, programme.milestones.map((m) => el('li', {}, `${m.title}: ${formatDate(m.dueAt)}`))),
   );
+  setUpWatching(programme);
   if (programme.status === 'open') setUpForm(programme);
   else if (programme.status === 'upcoming') container.append(el('p', { class: 'notice' }, `Ansökan öppnar ${formatDateTime(programme.window.opensAt)}.`));
   else container.append(el('p', { class: 'notice' }, 'Ansökningstiden har gått ut.'));
@@ -53,6 +54,33 @@ function setUpForm(programme) {
     if (result.status === 201) {
       sessionStorage.setItem('receipt', JSON.stringify({ email: answers.email, title: programme.title, programmeId: programme.id }));
       location.assign('/kvitto.html');
+    } else if (result.data?.error?.fields) {
+      showErrors(form, summary, result.data.error.fields);
+    } else {
+      showErrors(form, summary, {}, errorMessage(result));
+    }
+  });
+}
+
+function setUpWatching(programme) {
+  const section = document.getElementById('watch');
+  const form = document.getElementById('watch-form');
+  const summary = document.getElementById('watch-errors');
+  const status = document.getElementById('watch-status');
+  document.getElementById('calendar-link').href = `/api/programmes/${encodeURIComponent(programme.id)}/calendar.ics`;
+  section.hidden = programme.status === 'closed';
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const email = form.elements.namedItem('email').value.trim();
+    if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) {
+      return showErrors(form, summary, { email: 'Ange en giltig e-postadress, till exempel namn@example.se.' });
+    }
+    const result = await api('POST', `/api/programmes/${encodeURIComponent(programme.id)}/watchers`, { body: { email } });
+    if (result.status === 202) {
+      clearErrors(form, summary);
+      form.reset();
+      status.replaceChildren(el('p', { class: 'notice success' },
+        `Tack! Om ${email} inte redan bevakar satsningen får adressen ett mejl med en länk för att bekräfta.`));
     } else if (result.data?.error?.fields) {
       showErrors(form, summary, result.data.error.fields);
     } else {
