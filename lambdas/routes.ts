@@ -108,6 +108,7 @@ export const routes: readonly Route[] = [
   { method: 'GET', path: '/api/programmes/{programmeId}/overview', group: 'decisions', operation: 'overview', access: admin },
   { method: 'GET', path: '/api/programmes/{programmeId}/audit', group: 'decisions', operation: 'audit', access: admin },
   { method: 'POST', path: '/api/programmes/{programmeId}/units/{unitId}/release-seats', group: 'decisions', operation: 'releaseSeats', access: admin },
+  { method: 'POST', path: '/api/programmes/{programmeId}/publish-decisions', group: 'decisions', operation: 'publishDecisions', access: admin },
   { method: 'GET', path: '/api/programmes/{programmeId}/participants', group: 'decisions', operation: 'listParticipants', access: admin },
   { method: 'POST', path: '/api/programmes/{programmeId}/participants', group: 'decisions', operation: 'registerParticipant', access: admin },
   { method: 'POST', path: '/api/participants/{participantId}/leave', group: 'decisions', operation: 'leave', access: admin },

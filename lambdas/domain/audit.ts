@@ -11,6 +11,7 @@ export const auditActions = [
   'decision.made',
   'reserve.promoted',
   'seats.released',
+  'decisions.published',
   'participant.registered',
   'participant.left',
   'application.withdrawn',

@@ -33,6 +33,7 @@ import {
   type Programme,
 } from '#domain/programme';
 import { promotedMail, registeredMail } from '#mail/decisions';
+import { plannedNotifications, scheduleChanges } from '#domain/schedule';
 import { withdrawnMail } from '#mail/applications';
 
 export const decisionValues = ['appoint', 'reserve', 'decline'] as const;
@@ -207,7 +208,31 @@ function decisionTransition(
 function requireDecisionPeriod(programme: Programme, actor: Actor, now: Date): void {
   const phase = phaseOf(programme, now);
   if (phase === 'applying') throw new DomainError('WINDOW_STILL_OPEN');
-  if (phase === 'decided' && !actor.isAdmin) throw new DomainError('DECISION_DEADLINE_PASSED');
+  // Published decisions are final for heads, also when an admin published before the deadline.
+  if ((phase === 'decided' || decisionsPublished(programme, now)) && !actor.isAdmin) throw new DomainError('DECISION_DEADLINE_PASSED');
+}
+
+/**
+ * `POST /api/programmes/{programmeId}/publish-decisions`: an administrator publishes the decisions
+ * before the deadline. The decision mails are rescheduled to now, in the same transaction.
+ */
+export async function publishDecisions(deps: DecisionDeps, actor: Actor, programmeId: string, now: Date) {
+  requireAdmin(actor);
+  const current = await programmeOf(deps, programmeId);
+  if (phaseOf(current, now) === 'applying') throw new DomainError('WINDOW_STILL_OPEN');
+  if (decisionsPublished(current, now)) {
+    return { decisionsPublishedAt: current.decisionsPublishedAt ?? current.decisionDeadline, changed: false };
+  }
+  const next: Programme = { ...current, decisionsPublishedAt: now.toISOString(), updatedAt: now.toISOString(), version: current.version + 1 };
+  await deps.programmes.replace(
+    next,
+    current.version,
+    auditOf(programmeId, actor.email, 'decisions.published', now, {
+      changes: [{ field: 'decisionsPublishedAt', from: null, to: next.decisionsPublishedAt }],
+    }),
+    { schedule: scheduleChanges(plannedNotifications(current), plannedNotifications(next)) },
+  );
+  return { decisionsPublishedAt: next.decisionsPublishedAt!, changed: true };
 }
 
 /** Seats freed when nobody is deciding go to reserves: from the window's close to the start. */

@@ -9,6 +9,7 @@ import {
   listParticipants,
   me,
   overview,
+  publishDecisions,
   registerParticipant,
   registrationSchema,
   releaseUnitSeats,
@@ -41,6 +42,11 @@ export const operations = {
   releaseSeats: httpRoute({}, async ({ actor, params, now }) => ({
     statusCode: 200,
     body: await releaseUnitSeats(deps, actor!, params.programmeId!, params.unitId!, now),
+  })),
+
+  publishDecisions: httpRoute({}, async ({ actor, params, now }) => ({
+    statusCode: 200,
+    body: await publishDecisions(deps, actor!, params.programmeId!, now),
   })),
 
   listParticipants: httpRoute({}, async ({ params }) => ({

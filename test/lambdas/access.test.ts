@@ -105,6 +105,12 @@ const rows: Row[] = [
     expected: adminOnly,
     path: () => `/api/programmes/${programmeId}/units/${unitA}/release-seats`,
   },
+  {
+    route: 'POST /api/programmes/{programmeId}/publish-decisions',
+    expected: adminOnly,
+    // Another programme: publishing this one would end the heads' decision period for the matrix.
+    path: () => '/api/programmes/matrix-publish-2027/publish-decisions',
+  },
   { route: 'GET /api/programmes/{programmeId}/participants', expected: adminOnly, path: () => `/api/programmes/${programmeId}/participants` },
   {
     route: 'POST /api/programmes/{programmeId}/participants',
@@ -168,6 +174,7 @@ beforeAll(async () => {
   const units = programmeBody().units.map((unit) => (unit.id === unitA ? { ...unit, seats: 500 } : unit));
   const created = await platform.call('POST', '/api/programmes', { token, body: programmeBody({ id: programmeId, units }) });
   expect(created.status).toBe(201);
+  expect((await platform.call('POST', '/api/programmes', { token, body: programmeBody({ id: 'matrix-publish-2027' }) })).status).toBe(201);
   const applied = await platform.call('POST', `/api/programmes/${programmeId}/applications`, { body: applicationBody() });
   expect(applied.status).toBe(201);
   shared = { applicationId: applied.body.id, secret: privateLinkIn(await platform.mail(), applicationBody().email).secret };

@@ -207,6 +207,33 @@ describe('exactly once', () => {
   });
 });
 
+describe('publishing the decisions early', () => {
+  it('sends the decisions when an administrator publishes them, and not again at the deadline', async () => {
+    // Prepare: one applicant, appointed
+    await platform.setClock('2027-02-01T09:00:00+01:00');
+    await createProgramme('early-2027');
+    const applied = await platform.call('POST', '/api/programmes/early-2027/applications', {
+      body: applicationBody({ email: 'tidig@example.se' }),
+    });
+    await platform.setClock('2027-03-29T10:00:00+02:00');
+    expect((await decide(platform, heads.sylteskolan, applied.body.id, 'appoint')).status).toBe(200);
+    // Act
+    await platform.setClock('2027-04-01T10:30:00+02:00');
+    const published = await as(platform, 'admin', 'POST', '/api/programmes/early-2027/publish-decisions');
+    // Assess
+    expect(published.status).toBe(200);
+    expect(published.body).toEqual({ decisionsPublishedAt: '2027-04-01T08:30:00.000Z', changed: true });
+    const late = await decide(platform, heads.sylteskolan, applied.body.id, 'decline');
+    expect(late.body.error.code).toBe('DECISION_DEADLINE_PASSED');
+    expect(summary((await runAt('2027-04-01T10:30:00+02:00')).sent).filter((line) => line.startsWith('tidig@'))).toEqual([
+      'tidig@example.se: Beslut om din ansökan: Nyckelpersoner för skolutveckling',
+    ]);
+    expect((await runAt('2027-04-12T16:00:00+02:00')).sent.filter((mail) => mail.to === 'tidig@example.se')).toEqual([]);
+    const view = await platform.call('GET', '/api/programmes/early-2027/audit', { token: await platform.tokenFor('admin@example.se', ['admin']) });
+    expect(view.body.items[0]).toMatchObject({ action: 'decisions.published', by: 'admin@example.se' });
+  });
+});
+
 describe('dates that move after scheduling', () => {
   it('sends at the new time and nothing at the old one', async () => {
     // Prepare

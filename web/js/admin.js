@@ -48,6 +48,8 @@ async function show(programmeId) {
     el('p', {}, phaseTexts[programme.phase](programme)),
     el('p', { class: 'seats' }, `${programme.seats.used} av ${programme.seats.seats} platser tillsatta i satsningen.`
       + (programme.pool.seats > 0 ? ` Gemensam reservlista: ${programme.pool.used} av ${programme.pool.seats} släppta platser tillsatta.` : '')),
+    programme.phase === 'deciding' && !programme.decisionsPublished ? publishButton(programme) : null,
+    programme.decisionsPublished ? el('p', { class: 'notice success' }, 'Besluten är publicerade och de sökande har fått besked.') : null,
     el('h3', {}, 'Har inte beslutat än'),
     headsNotDecided.length === 0
       ? el('p', {}, 'Alla rektorer och förskolechefer har beslutat om alla sina sökande.')
@@ -83,4 +85,16 @@ function releaseButton(programme, unit) {
     await show(programme.id);
   });
   return button;
+}
+
+function publishButton(programme) {
+  const button = el('button', { type: 'button', class: 'secondary' }, 'Publicera besluten nu');
+  const box = el('div', { class: 'actions' }, button,
+    el('p', { class: 'hint' }, `Annars publiceras de ${formatDateTime(programme.decisionDeadline)}. Efter publiceringen kan rektorer och förskolechefer inte ändra sina beslut.`));
+  button.addEventListener('click', async () => {
+    const response = await api('POST', `/api/programmes/${encodeURIComponent(programme.id)}/publish-decisions`, { token: session.token });
+    status.textContent = response.ok ? 'Besluten är publicerade. De sökande får besked via e-post.' : errorMessage(response);
+    await show(programme.id);
+  });
+  return box;
 }
