@@ -14,6 +14,7 @@ import {
   emailGuardItem,
   encodeCursor,
   queryAll,
+  queryPartition,
   revisionCondition,
   withoutKeys,
 } from '#adapters/store';
@@ -34,24 +35,12 @@ export class DynamoDecisionStore implements DecisionStore {
     private readonly tableName: string,
   ) {}
 
-  async unitApplications(programmeId: string, unitId: string) {
-    const items = await queryAll(this.db, {
-      TableName: this.tableName,
-      IndexName: 'gsi1',
-      KeyConditionExpression: 'gsi1pk = :unit',
-      ExpressionAttributeValues: { ':unit': keys.unitApplicationsPartition(programmeId, unitId) },
-    });
-    return items.map((item) => withoutKeys<Application>(item));
+  unitApplications(programmeId: string, unitId: string) {
+    return queryPartition<Application>(this.db, this.tableName, 'gsi1', keys.unitApplicationsPartition(programmeId, unitId));
   }
 
-  async programmeApplications(programmeId: string) {
-    const items = await queryAll(this.db, {
-      TableName: this.tableName,
-      IndexName: 'gsi2',
-      KeyConditionExpression: 'gsi2pk = :programme',
-      ExpressionAttributeValues: { ':programme': keys.programmeApplicationsPartition(programmeId) },
-    });
-    return items.map((item) => withoutKeys<Application>(item));
+  programmeApplications(programmeId: string) {
+    return queryPartition<Application>(this.db, this.tableName, 'gsi2', keys.programmeApplicationsPartition(programmeId));
   }
 
   async seatsUsed(programmeId: string): Promise<SeatsUsed> {
@@ -179,14 +168,8 @@ export class DynamoDecisionStore implements DecisionStore {
     return Item ? withoutKeys<Participant>(Item) : undefined;
   }
 
-  async participants(programmeId: string) {
-    const items = await queryAll(this.db, {
-      TableName: this.tableName,
-      IndexName: 'gsi2',
-      KeyConditionExpression: 'gsi2pk = :programme',
-      ExpressionAttributeValues: { ':programme': keys.programmeParticipantsPartition(programmeId) },
-    });
-    return items.map((item) => withoutKeys<Participant>(item));
+  participants(programmeId: string) {
+    return queryPartition<Participant>(this.db, this.tableName, 'gsi2', keys.programmeParticipantsPartition(programmeId));
   }
 
   /** Newest first. */

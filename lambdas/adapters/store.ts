@@ -203,6 +203,23 @@ export class DynamoProgrammeStore implements ProgrammeStore {
   }
 }
 
+/** Every item of one partition of an index, without the key attributes. */
+export async function queryPartition<T>(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  indexName: 'gsi1' | 'gsi2',
+  partition: string,
+): Promise<T[]> {
+  const items = await queryAll(db, {
+    TableName: tableName,
+    IndexName: indexName,
+    KeyConditionExpression: '#partition = :partition',
+    ExpressionAttributeNames: { '#partition': `${indexName}pk` },
+    ExpressionAttributeValues: { ':partition': partition },
+  });
+  return items.map((item) => withoutKeys<T>(item));
+}
+
 /** Every page of a Query. */
 export async function queryAll(db: DynamoDBDocumentClient, input: QueryCommandInput): Promise<Record<string, unknown>[]> {
   const items: Record<string, unknown>[] = [];
