@@ -4,7 +4,7 @@
  * its module (lambdas/handlers/<group>.ts) exports `operations`, one handler per route below.
  */
 
-import { needsSignIn, type Principal } from '#domain/access';
+import type { Principal } from '#domain/access';
 
 /** Cognito groups the API knows. Heads need no group: the programme says who heads a unit. */
 export type Group = 'admin' | 'head';
@@ -119,10 +119,6 @@ export function routeKey(route: Pick<Route, 'method' | 'path'>): string {
   return `${route.method} ${route.path}`;
 }
 
-/** Routes behind the JWT authorizer. */
-export function isProtected(access: readonly Principal[]): boolean {
-  return needsSignIn(access);
-}
 
 /** Handler module of a group, relative to the repository root. */
 export function groupEntry(group: FunctionGroupName): string {

@@ -37,11 +37,11 @@ import {
 } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { tableDefinition } from '../lambdas/adapters/table.ts';
+import { needsSignIn } from '../lambdas/domain/access.ts';
 import {
   fallbackGroup,
   functionGroups,
   groupEntry,
-  isProtected,
   routes,
   scheduledGroup,
   type FunctionGroupName,
@@ -292,7 +292,7 @@ export class SatsningStack extends Stack {
         httpApi: api,
         routeKey: apigw.HttpRouteKey.with(route.path, apigw.HttpMethod[route.method]),
         integration: integration(route.group),
-        ...(isProtected(route.access) ? { authorizer } : {}),
+        ...(needsSignIn(route.access) ? { authorizer } : {}),
       });
     }
     new apigw.HttpRoute(this, 'Route $default', {

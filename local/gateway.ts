@@ -13,10 +13,10 @@ import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructured
 import type { JWTPayload } from 'jose';
 import { errorBody } from '#http/errors';
 import { pageForPath } from '#site';
+import { needsSignIn } from '#domain/access';
 import {
   fallbackGroup,
   groupEntry,
-  isProtected,
   matchRoute,
   routeKey,
   scheduledGroup,
@@ -99,7 +99,7 @@ async function handleApi(deps: GatewayDependencies, request: IncomingMessage, re
   const now = deps.clock.now();
 
   let claims: JWTPayload | undefined;
-  if (match.kind === 'found' && isProtected(match.route.access)) {
+  if (match.kind === 'found' && needsSignIn(match.route.access)) {
     const token = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
     claims = token ? await deps.auth.verify(token, now) : undefined;
     // As the HTTP API's JWT authorizer: no valid token, no call to the function.

@@ -56,7 +56,10 @@ export class DynamoDecisionStore implements DecisionStore {
       const sk = String(item.sk);
       if (sk === keys.seatCounter(programmeId, 'programme').sk) used.programme = count;
       else if (sk === keys.seatCounter(programmeId, 'pool').sk) used.pool = count;
-      else used.units[sk.slice('SEATS#UNIT#'.length)] = count;
+      else {
+        const unitId = keys.unitOfSeatCounter(sk);
+        if (unitId) used.units[unitId] = count;
+      }
     }
     return used;
   }

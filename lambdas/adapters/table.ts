@@ -77,6 +77,8 @@ export const keys = {
     sk: scope === 'programme' ? 'SEATS#PROGRAMME' : scope === 'pool' ? 'SEATS#POOL' : `SEATS#UNIT#${scope.unitId}`,
   }),
   seatCounterPrefix: 'SEATS#',
+  /** the unit a unit's seat counter counts, from its sort key */
+  unitOfSeatCounter: (sk: string): string | undefined => (sk.startsWith('SEATS#UNIT#') ? sk.slice('SEATS#UNIT#'.length) : undefined),
 
   /** participant by id (the appointed application's id) */
   participant: (participantId: string): ItemKey => ({ pk: `PARTICIPANT#${participantId}`, sk: 'PARTICIPANT' }),

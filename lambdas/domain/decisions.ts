@@ -278,7 +278,13 @@ export async function decide(
   if (outcome.freed && phaseOf(outcome.programme, now) === 'decided') {
     await refill(deps, outcome.programme.id, outcome.freed, outcome.application.unitId, now);
   }
-  return headView(outcome.application, reservePositions(await deps.decisions.unitApplications(outcome.programme.id, outcome.application.unitId)));
+  // Only a reserve shows a position, so only then is the unit read again.
+  const { application } = outcome;
+  const positions =
+    application.decision?.value === 'reserve'
+      ? reservePositions(await deps.decisions.unitApplications(outcome.programme.id, application.unitId))
+      : new Map<string, number>();
+  return headView(application, positions);
 }
 
 async function nextReserveRank(deps: DecisionDeps, application: Application): Promise<number> {

@@ -18,20 +18,11 @@ export const maxBodyBytes = 64 * 1024;
 
 export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
 
-export interface Caller {
-  sub: string;
-  /** lower-cased */
-  email: string;
-  groups: Group[];
-}
-
 export interface RouteInput<Body, Query> {
   body: Body;
   query: Query;
   params: Record<string, string>;
-  /** the signed-in user, on protected routes */
-  caller: Caller | undefined;
-  /** the signed-in user as the domain sees them */
+  /** the signed-in user, on routes behind sign-in */
   actor: Actor | undefined;
   /** the private-link secret or token from `Authorization: Bearer …`, on privateLink routes */
   bearer: string | undefined;
@@ -153,17 +144,15 @@ function requestParser<Body, Query>(
     before: async function parseRequest(request) {
       const event = request.event;
       const headers = event.headers ?? {};
-      const caller = callerOf(event);
-      const actor = caller ? { email: caller.email, isAdmin: caller.groups.includes('admin') } : undefined;
+      const actor = actorOf(event);
       if (needsSignIn(access)) {
-        if (!caller || !actor) throw new HttpError(401, 'UNAUTHENTICATED', undefined, { 'www-authenticate': 'Bearer' });
+        if (!actor) throw new HttpError(401, 'UNAUTHENTICATED', undefined, { 'www-authenticate': 'Bearer' });
         if (!admitsActor(access, actor)) throw new HttpError(403, 'FORBIDDEN');
       }
       const input: RouteInput<unknown, unknown> = {
         body: spec.body ? parseBody(event, spec.body, spec.oneClick ?? false) : undefined,
         query: spec.query ? parseWith(spec.query, event.queryStringParameters ?? {}) : (event.queryStringParameters ?? {}),
         params: (event.pathParameters ?? {}) as Record<string, string>,
-        caller,
         actor: needsSignIn(access) ? actor : undefined,
         bearer: access.includes('applicant') ? bearerOf(headers.authorization) : undefined,
         now: new Date(event.requestContext.timeEpoch),
@@ -198,21 +187,17 @@ function parseWith<Output>(schema: z.ZodMiniType<Output>, value: unknown): Outpu
   return result.data;
 }
 
-/** Claims as the HTTP API JWT authorizer passes them: strings, arrays as "[a b]". */
-function callerOf(event: HttpEvent): Caller | undefined {
+/** The signed-in user from the claims as the HTTP API JWT authorizer passes them: strings, arrays as "[a b]". */
+function actorOf(event: HttpEvent): Actor | undefined {
   const claims = event.requestContext.authorizer?.jwt?.claims;
   if (!claims || typeof claims.sub !== 'string') return undefined;
   const rawGroups = claims['cognito:groups'];
-  const groupList = Array.isArray(rawGroups)
+  const groups = Array.isArray(rawGroups)
     ? rawGroups.map(String)
     : String(rawGroups ?? '')
         .replace(/^\[|\]$/g, '')
         .split(/[\s,]+/);
-  return {
-    sub: claims.sub,
-    email: String(claims.email ?? '').trim().toLowerCase(),
-    groups: groupList.filter((group): group is Group => group === 'admin' || group === 'head'),
-  };
+  return { email: String(claims.email ?? '').trim().toLowerCase(), isAdmin: groups.includes('admin' satisfies Group) };
 }
 
 function bearerOf(authorization: string | undefined): string | undefined {

@@ -4,7 +4,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultSettings, readSettings } from '../../lib/config.ts';
 import { SatsningStack } from '../../lib/stack.ts';
 import { tableDefinition } from '#adapters/table';
-import { functionGroups, isProtected, routeKey, routes } from '#routes';
+import { functionGroups, routeKey, routes } from '#routes';
+import { needsSignIn } from '#domain/access';
 
 describe('the CDK stack', () => {
   let template: Template;
@@ -24,7 +25,7 @@ describe('the CDK stack', () => {
     for (const route of routes) {
       const properties = byKey.get(routeKey(route));
       expect(properties, routeKey(route)).toBeDefined();
-      if (isProtected(route.access)) expect(properties.AuthorizationType, routeKey(route)).toBe('JWT');
+      if (needsSignIn(route.access)) expect(properties.AuthorizationType, routeKey(route)).toBe('JWT');
       else expect(properties.AuthorizationType ?? 'NONE', routeKey(route)).toBe('NONE');
     }
     expect(byKey.has('$default')).toBe(true);
