@@ -67,6 +67,12 @@ export const functionGroups = {
     tableActions: ['dynamodb:GetItem', 'dynamodb:PutItem'],
     sendsMail: true,
   },
+  progress: {
+    description: 'Framsteg och lärgrupper: delmoment, cykler, översikt',
+    tableActions: [...read, ...write],
+    sendsMail: false,
+  },
+  exports: { description: 'Export av ansökningar, deltagare och framsteg (CSV)', tableActions: [...read], sendsMail: false },
   notify: { description: 'Schemalagda e-postnotiser', tableActions: [...read, ...write], sendsMail: true },
 } as const satisfies Record<string, FunctionGroup>;
 
@@ -113,6 +119,23 @@ export const routes: readonly Route[] = [
   { method: 'POST', path: '/api/programmes/{programmeId}/participants', group: 'decisions', operation: 'registerParticipant', access: admin },
   { method: 'POST', path: '/api/participants/{participantId}/leave', group: 'decisions', operation: 'leave', access: admin },
   { method: 'POST', path: '/api/applications/{applicationId}/erase', group: 'decisions', operation: 'erase', access: admin },
+
+  // Progress: heads and admins set a participant's; the participant sets their own by the private link.
+  { method: 'PUT', path: '/api/participants/{participantId}/milestones/{milestoneId}', group: 'progress', operation: 'setProgress', access: unitHeadOrAdmin },
+  { method: 'GET', path: '/api/applications/{applicationId}/progress', group: 'progress', operation: 'ownProgress', access: applicant },
+  { method: 'PUT', path: '/api/applications/{applicationId}/milestones/{milestoneId}', group: 'progress', operation: 'setOwnProgress', access: applicant },
+  { method: 'GET', path: '/api/programmes/{programmeId}/progress', group: 'progress', operation: 'programmeProgress', access: admin },
+  { method: 'GET', path: '/api/programmes/{programmeId}/units/{unitId}/progress', group: 'progress', operation: 'unitProgress', access: unitHeadOrAdmin },
+  { method: 'GET', path: '/api/programmes/{programmeId}/groups', group: 'progress', operation: 'listGroups', access: unitHeadOrAdmin },
+  { method: 'POST', path: '/api/programmes/{programmeId}/groups', group: 'progress', operation: 'createGroup', access: unitHeadOrAdmin },
+  { method: 'GET', path: '/api/programmes/{programmeId}/groups/{groupId}', group: 'progress', operation: 'getGroup', access: unitHeadOrAdmin },
+  { method: 'PUT', path: '/api/programmes/{programmeId}/groups/{groupId}', group: 'progress', operation: 'updateGroup', access: unitHeadOrAdmin },
+  { method: 'DELETE', path: '/api/programmes/{programmeId}/groups/{groupId}', group: 'progress', operation: 'deleteGroup', access: unitHeadOrAdmin },
+  { method: 'PUT', path: '/api/programmes/{programmeId}/groups/{groupId}/cycles/{cycle}/phases/{phase}', group: 'progress', operation: 'notePhase', access: unitHeadOrAdmin },
+
+  { method: 'GET', path: '/api/programmes/{programmeId}/exports/applications.csv', group: 'exports', operation: 'applications', access: unitHeadOrAdmin },
+  { method: 'GET', path: '/api/programmes/{programmeId}/exports/participants.csv', group: 'exports', operation: 'participants', access: unitHeadOrAdmin },
+  { method: 'GET', path: '/api/programmes/{programmeId}/exports/progress.csv', group: 'exports', operation: 'progress', access: unitHeadOrAdmin },
 ];
 
 export function routeKey(route: Pick<Route, 'method' | 'path'>): string {

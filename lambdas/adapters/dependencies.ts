@@ -4,6 +4,7 @@ import { config } from '#adapters/config';
 import { DynamoDecisionStore } from '#adapters/decisionStore';
 import { randomIds } from '#adapters/ids';
 import { DynamoApplicationStore, DynamoProgrammeStore } from '#adapters/store';
+import { DynamoProgressStore } from '#adapters/progressStore';
 import { DynamoNotificationStore, DynamoWatcherStore } from '#adapters/notificationStore';
 import { SesSender } from '#adapters/sender';
 import type { ApplicationDeps } from '#domain/application';
@@ -31,10 +32,14 @@ function senderMailer(through: SesSender): Mailer {
 }
 
 export function applicationDependencies(): ApplicationDeps {
+  const progress = new DynamoProgressStore(dynamo(), config.tableName);
   return {
     programmes: new DynamoProgrammeStore(dynamo(), config.tableName),
     applications: new DynamoApplicationStore(dynamo(), config.tableName),
     decisions: new DynamoDecisionStore(dynamo(), config.tableName),
+    progress,
+    groups: progress,
+    exports: progress,
     mailer: senderMailer(sender()),
     ids: randomIds,
     siteUrl: config.siteUrl,

@@ -91,6 +91,26 @@ export const keys = {
   }),
   programmeParticipantsPartition: (programmeId: string) => `PROGRAMME#${programmeId}#PARTICIPANTS`,
 
+  /** a participant's progress on one milestone; all of a participant's by Query on its partition */
+  progress: (participantId: string, milestoneId: string): ItemKey => ({ pk: `PARTICIPANT#${participantId}`, sk: `PROGRESS#${milestoneId}` }),
+  progressPrefix: 'PROGRESS#',
+  /** progress of a unit (gsi1) and of a programme (gsi2), in the participants' order */
+  progressIndexes: (programmeId: string, unitId: string, participantId: string, milestoneId: string) => ({
+    gsi1pk: `PROGRAMME#${programmeId}#UNIT#${unitId}#PROGRESS`,
+    gsi1sk: `${participantId}#${milestoneId}`,
+    gsi2pk: `PROGRAMME#${programmeId}#PROGRESS`,
+    gsi2sk: `${unitId}#${participantId}#${milestoneId}`,
+  }),
+  unitProgressPartition: (programmeId: string, unitId: string) => `PROGRAMME#${programmeId}#UNIT#${unitId}#PROGRESS`,
+  programmeProgressPartition: (programmeId: string) => `PROGRAMME#${programmeId}#PROGRESS`,
+  unitParticipantsPartition: (programmeId: string, unitId: string) => `PROGRAMME#${programmeId}#UNIT#${unitId}#PARTICIPANTS`,
+
+  /** a learning group, under its programme: all of them by Query begins_with GROUP# */
+  group: (programmeId: string, groupId: string): ItemKey => ({ pk: `PROGRAMME#${programmeId}`, sk: `GROUP#${groupId}` }),
+  groupPrefix: 'GROUP#',
+  /** a participant's one group (a participant belongs to one programme): written on condition */
+  groupMembership: (participantId: string): ItemKey => ({ pk: `PARTICIPANT#${participantId}`, sk: 'GROUP' }),
+
   /** a programme's audit trail, in time order; entries are only ever put, never updated */
   auditEntry: (programmeId: string, at: string, entryId: string): ItemKey => ({
     pk: `PROGRAMME#${programmeId}#AUDIT`,

@@ -16,6 +16,11 @@ export const auditActions = [
   'participant.left',
   'application.withdrawn',
   'application.erased',
+  'progress.set',
+  'group.created',
+  'group.changed',
+  'group.deleted',
+  'group.phase',
 ] as const;
 
 export type AuditAction = (typeof auditActions)[number];

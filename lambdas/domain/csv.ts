@@ -43,12 +43,19 @@ export function parseCsv(text: string): string[][] {
   return rows.filter((cells) => cells.some((cell) => cell.trim() !== ''));
 }
 
-/** Excel in Swedish locale: `;`, quotes where needed, CRLF. */
+/** The byte-order mark that makes Excel read a CSV file as UTF-8. */
+export const byteOrderMark = '\uFEFF';
+
+/**
+ * One line for Excel in Swedish locale: `;`, quotes where needed, CRLF. A cell that Excel would
+ * take for a formula (= + - @ first, as anyone can type in a public form) gets a leading `'`.
+ */
 export function csvLine(cells: readonly (string | number | boolean | null | undefined)[]): string {
   return (
     cells
       .map((cell) => {
-        const text = cell === null || cell === undefined ? '' : String(cell);
+        let text = cell === null || cell === undefined ? '' : String(cell);
+        if (typeof cell === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
         return /[;"\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
       })
       .join(';') + '\r\n'

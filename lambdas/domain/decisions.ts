@@ -660,6 +660,8 @@ export async function leaveProgramme(deps: DecisionDeps, actor: Actor, participa
  */
 export async function eraseApplication(deps: DecisionDeps, actor: Actor, applicationId: string, now: Date) {
   requireAdmin(actor);
+  // Progress and group membership first: if the erasure stops midway, running it again finishes it.
+  if (await deps.applications.get(applicationId)) await deps.progress.eraseParticipant(applicationId, now);
   const outcome = await withRetries(async () => {
     const application = await deps.applications.get(applicationId);
     if (!application) throw new DomainError('APPLICATION_NOT_FOUND');

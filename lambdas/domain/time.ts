@@ -38,6 +38,11 @@ export function formatSwedishDate(value: Date | string): string {
   return `${date.getDate()} ${swedishMonths[date.getMonth()]} ${date.getFullYear()}`;
 }
 
+/** "2027-01-21 08:00", Stockholm time: how the exports write an instant, for Excel. */
+export function formatSpreadsheetDateTime(instant: Date | string): string {
+  return format(new TZDate(new Date(instant).getTime(), timeZone), 'yyyy-MM-dd HH:mm');
+}
+
 const swedishMonths = [
   'januari', 'februari', 'mars', 'april', 'maj', 'juni',
   'juli', 'augusti', 'september', 'oktober', 'november', 'december',

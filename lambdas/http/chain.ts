@@ -181,6 +181,11 @@ function parseBody<Body>(event: HttpEvent, schema: z.ZodMiniType<Body>, oneClick
   return parseWith(schema, json);
 }
 
+/** Path parameters that carry more than an id (a number, a name from a list): 400 with fields if not. */
+export function parsePath<Output>(schema: z.ZodMiniType<Output>, params: Record<string, string>): Output {
+  return parseWith(schema, params);
+}
+
 function parseWith<Output>(schema: z.ZodMiniType<Output>, value: unknown): Output {
   const result = schema.safeParse(value);
   if (!result.success) throw validationError(result.error.issues);

@@ -36,6 +36,12 @@ export const errorMessages = {
   CONCURRENT_CHANGE: 'Någon annan ändrade samtidigt. Försök igen.',
   PROGRAMME_STARTED: 'Satsningen har redan börjat. Kontakta utbildningsförvaltningen om du vill lämna den.',
   TOKEN_NOT_FOUND: 'Länken är ogiltig eller för gammal.',
+  MILESTONE_NOT_FOUND: 'Delmomentet finns inte i satsningen.',
+  PARTICIPANT_LEFT: 'Deltagaren har lämnat satsningen. Uppgifterna kan läsas men inte ändras.',
+  GROUP_NOT_FOUND: 'Lärgruppen finns inte.',
+  GROUP_CHANGED: 'Lärgruppen har ändrats av någon annan under tiden. Läs in den igen och gör om ändringen.',
+  ALREADY_IN_GROUP: 'En deltagare kan bara vara med i en lärgrupp per satsning.',
+  PHASE_OUT_OF_ORDER: 'Faserna följer på varandra: planera, pröva, utvärdera, implementera. En ny cykel börjar när den förra är implementerad.',
 } as const satisfies Record<DomainErrorCode, string> & Record<string, string>;
 
 export type ErrorCode = keyof typeof errorMessages;
@@ -95,3 +101,15 @@ export function swedishFieldMessage(issue: $ZodRawIssue): string {
       return fieldMessages.invalid;
   }
 }
+
+/** Words for values, where the exports and e-mails spell them out. */
+export const labels = {
+  progress: { not_started: 'Ej påbörjat', in_progress: 'Pågår', done: 'Klart', excused: 'Befriad' },
+  decision: { appoint: 'Utsedd', reserve: 'Reserv', decline: 'Ej utsedd' },
+  applicationStatus: { submitted: 'Inskickad', withdrawn: 'Återkallad' },
+  participantStatus: { active: 'Deltar', left: 'Har lämnat' },
+  seat: { unit: 'Enhetens plats', pool: 'Gemensam plats' },
+  phase: { plan: 'Planera', try: 'Pröva', evaluate: 'Utvärdera', implement: 'Implementera' },
+  yes: 'Ja',
+  no: 'Nej',
+} as const;

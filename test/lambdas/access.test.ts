@@ -18,6 +18,8 @@ const everyone: Expected[] = ['ok', 'ok', 'ok', 'ok', 'ok', 'ok'];
 const adminOnly: Expected[] = [401, 401, 403, 403, 403, 'ok'];
 const unitHeadOrAdmin: Expected[] = [401, 401, 'ok', 403, 403, 'ok'];
 const staff: Expected[] = [401, 401, 'ok', 'ok', 'ok', 'ok'];
+// Any head of a unit in the programme sees what concerns their units (the answer is filtered).
+const anyHeadOrAdmin: Expected[] = [401, 401, 'ok', 'ok', 403, 'ok'];
 // Without the link's secret, an application looks exactly like one that does not exist.
 const applicantOnly: Expected[] = [404, 'ok', 404, 404, 404, 404];
 // A watcher's token is the only authority: a made-up one is unknown to anyone, signed in or not.
@@ -26,6 +28,8 @@ const tokenHolderOnly: Expected[] = [404, 404, 404, 404, 404, 404];
 interface Target {
   applicationId: string;
   secret: string;
+  /** a learning group of two participants of unit A */
+  groupId: string;
 }
 
 interface Row {
@@ -36,6 +40,8 @@ interface Row {
   body?: () => unknown;
   /** the call changes its target for good: give each call a fresh one */
   fresh?: boolean;
+  /** call on a participant of unit A (an appointed application) rather than an applicant */
+  onParticipant?: boolean;
 }
 
 const programmeId = 'matrix-2027';
@@ -130,6 +136,53 @@ const rows: Row[] = [
   },
   { route: 'POST /api/watchers/confirm', expected: tokenHolderOnly, path: () => '/api/watchers/confirm', body: () => ({ token: 'x'.repeat(43) }) },
   { route: 'POST /api/watchers/unsubscribe', expected: tokenHolderOnly, path: () => '/api/watchers/unsubscribe', body: () => ({ token: 'x'.repeat(43) }) },
+  {
+    route: 'PUT /api/participants/{participantId}/milestones/{milestoneId}',
+    expected: unitHeadOrAdmin,
+    path: (t) => `/api/participants/${t.applicationId}/milestones/modul-1`,
+    body: () => ({ status: 'in_progress' }),
+    onParticipant: true,
+  },
+  { route: 'GET /api/applications/{applicationId}/progress', expected: applicantOnly, path: (t) => `/api/applications/${t.applicationId}/progress`, onParticipant: true },
+  {
+    route: 'PUT /api/applications/{applicationId}/milestones/{milestoneId}',
+    expected: applicantOnly,
+    path: (t) => `/api/applications/${t.applicationId}/milestones/modul-1`,
+    body: () => ({ status: 'done' }),
+    onParticipant: true,
+  },
+  { route: 'GET /api/programmes/{programmeId}/progress', expected: adminOnly, path: () => `/api/programmes/${programmeId}/progress` },
+  {
+    route: 'GET /api/programmes/{programmeId}/units/{unitId}/progress',
+    expected: unitHeadOrAdmin,
+    path: () => `/api/programmes/${programmeId}/units/${unitA}/progress`,
+  },
+  { route: 'GET /api/programmes/{programmeId}/groups', expected: anyHeadOrAdmin, path: () => `/api/programmes/${programmeId}/groups` },
+  {
+    route: 'POST /api/programmes/{programmeId}/groups',
+    expected: unitHeadOrAdmin,
+    path: () => `/api/programmes/${programmeId}/groups`,
+    body: () => ({ name: 'Lärgrupp', facilitatorId: groupMembers[0], memberIds: groupMembers }),
+  },
+  { route: 'GET /api/programmes/{programmeId}/groups/{groupId}', expected: unitHeadOrAdmin, path: (t) => `/api/programmes/${programmeId}/groups/${t.groupId}` },
+  {
+    route: 'PUT /api/programmes/{programmeId}/groups/{groupId}',
+    expected: unitHeadOrAdmin,
+    path: (t) => `/api/programmes/${programmeId}/groups/${t.groupId}`,
+    body: () => ({ name: 'Lärgrupp A', facilitatorId: groupMembers[1], memberIds: groupMembers, version: 1 }),
+  },
+  { route: 'DELETE /api/programmes/{programmeId}/groups/{groupId}', expected: unitHeadOrAdmin, path: (t) => `/api/programmes/${programmeId}/groups/${t.groupId}`, fresh: true },
+  {
+    route: 'PUT /api/programmes/{programmeId}/groups/{groupId}/cycles/{cycle}/phases/{phase}',
+    expected: unitHeadOrAdmin,
+    path: (t) => `/api/programmes/${programmeId}/groups/${t.groupId}/cycles/1/phases/plan`,
+    body: () => ({ date: '2027-05-03', note: 'Vi läser om formativ bedömning.' }),
+  },
+  ...(['applications', 'participants', 'progress'] as const).map((kind) => ({
+    route: `GET /api/programmes/{programmeId}/exports/${kind}.csv`,
+    expected: unitHeadOrAdmin,
+    path: () => `/api/programmes/${programmeId}/exports/${kind}.csv?unitId=${unitA}`,
+  })),
   { route: 'POST /api/participants/{participantId}/leave', expected: adminOnly, path: (t) => `/api/participants/${t.applicationId}/leave`, fresh: true },
   { route: 'POST /api/applications/{applicationId}/erase', expected: adminOnly, path: (t) => `/api/applications/${t.applicationId}/erase`, fresh: true },
 ];
@@ -138,9 +191,11 @@ const callers: Who[] = ['anonymous', 'applicant', 'headOfA', 'headOfB', 'headOfN
 
 let platform: TestPlatform;
 let shared: Target;
+let participant: Target;
+let groupMembers: string[];
 
 /** A participant of unit A, registered by an administrator: an application with its link. */
-async function freshTarget(): Promise<Target> {
+async function freshParticipant() {
   const email = `deltagare.${unique()}@example.se`;
   const { consent: _consent, ...answers } = applicationBody({ email });
   const token = await platform.tokenFor(adminEmail, ['admin']);
@@ -148,6 +203,16 @@ async function freshTarget(): Promise<Target> {
   if (response.status !== 201) throw new Error(`register: ${response.status} ${JSON.stringify(response.body)}`);
   const link = privateLinkIn(await platform.mail(), email);
   return { applicationId: link.id, secret: link.secret };
+}
+
+/** A participant, and a learning group of two fresh participants of unit A. */
+async function freshTarget(): Promise<Target> {
+  const [target, first, second] = [await freshParticipant(), await freshParticipant(), await freshParticipant()];
+  const token = await platform.tokenFor(adminEmail, ['admin']);
+  const memberIds = [first.applicationId, second.applicationId];
+  const group = await platform.call('POST', `/api/programmes/${programmeId}/groups`, { token, body: { name: 'Lärgrupp', facilitatorId: memberIds[0], memberIds } });
+  if (group.status !== 201) throw new Error(`group: ${group.status} ${JSON.stringify(group.body)}`);
+  return { ...target, groupId: group.body.id };
 }
 
 async function bearerFor(who: Who, target: Target): Promise<string | undefined> {
@@ -177,7 +242,10 @@ beforeAll(async () => {
   expect((await platform.call('POST', '/api/programmes', { token, body: programmeBody({ id: 'matrix-publish-2027' }) })).status).toBe(201);
   const applied = await platform.call('POST', `/api/programmes/${programmeId}/applications`, { body: applicationBody() });
   expect(applied.status).toBe(201);
-  shared = { applicationId: applied.body.id, secret: privateLinkIn(await platform.mail(), applicationBody().email).secret };
+  const applicant = { applicationId: applied.body.id, secret: privateLinkIn(await platform.mail(), applicationBody().email).secret };
+  participant = await freshTarget();
+  shared = { ...applicant, groupId: participant.groupId };
+  groupMembers = (await platform.call('GET', `/api/programmes/${programmeId}/groups/${shared.groupId}`, { token })).body.memberIds;
   // Deciding needs a closed window; the rest does not mind.
   await platform.setClock(calendar.closes);
 }, 120_000);
@@ -197,7 +265,7 @@ describe('who may do what', () => {
       const outcomes: Record<string, string> = {};
       const expected: Record<string, string> = {};
       for (const [index, who] of callers.entries()) {
-        const target = row.fresh ? await freshTarget() : shared;
+        const target = row.fresh ? await freshTarget() : row.onParticipant ? participant : shared;
         const token = await bearerFor(who, target);
         const response = await platform.call(method, row.path(target), {
           ...(token ? { token } : {}),

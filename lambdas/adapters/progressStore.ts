@@ -1,0 +1,263 @@
+/**
+ * DynamoDB stores of progress, learning groups and exports. Every read is a Query on a partition
+ * that belongs to the participant, the unit or the programme: its cost grows with them, not the table.
+ */
+import {
+  DeleteCommand,
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  type DynamoDBDocumentClient,
+  type QueryCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import { keys } from '#adapters/table';
+import { auditItem, cancellationCodes, decodeCursor, encodeCursor, queryAll, queryPartition, withoutKeys } from '#adapters/store';
+import type { Application } from '#domain/application';
+import { ruleActor, type AuditEntry } from '#domain/audit';
+import type { Participant } from '#domain/decisions';
+import { DomainError } from '#domain/errors';
+import type { ExportStore, Page, Scope } from '#domain/exports';
+import type { GroupStore, LearningGroup } from '#domain/groups';
+import type { MilestoneProgress, ProgressStore } from '#domain/progress';
+
+export class DynamoProgressStore implements ProgressStore, GroupStore, ExportStore {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async participantProgress(participantId: string) {
+    const items = await queryAll(this.db, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :participant AND begins_with(sk, :progress)',
+      ExpressionAttributeValues: { ':participant': keys.participant(participantId).pk, ':progress': keys.progressPrefix },
+      ConsistentRead: true,
+    });
+    return items.map((item) => withoutKeys<MilestoneProgress>(item));
+  }
+
+  unitProgress(programmeId: string, unitId: string) {
+    return queryPartition<MilestoneProgress>(this.db, this.tableName, 'gsi1', keys.unitProgressPartition(programmeId, unitId));
+  }
+
+  programmeProgress(programmeId: string) {
+    return queryPartition<MilestoneProgress>(this.db, this.tableName, 'gsi2', keys.programmeProgressPartition(programmeId));
+  }
+
+  unitParticipants(programmeId: string, unitId: string) {
+    return queryPartition<Participant>(this.db, this.tableName, 'gsi1', keys.unitParticipantsPartition(programmeId, unitId));
+  }
+
+  async setProgress(progress: MilestoneProgress, audit: AuditEntry) {
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              // A participant who left (or was erased) meanwhile: nothing is written.
+              ConditionCheck: {
+                TableName: this.tableName,
+                Key: keys.participant(progress.participantId),
+                ConditionExpression: 'attribute_exists(pk) AND #status = :active',
+                ExpressionAttributeNames: { '#status': 'status' },
+                ExpressionAttributeValues: { ':active': 'active' },
+                ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+              },
+            },
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: {
+                  ...keys.progress(progress.participantId, progress.milestoneId),
+                  ...keys.progressIndexes(progress.programmeId, progress.unitId, progress.participantId, progress.milestoneId),
+                  entity: 'Progress',
+                  ...progress,
+                },
+              },
+            },
+            { Put: { TableName: this.tableName, Item: auditItem(audit) } },
+          ],
+        }),
+      );
+    } catch (error) {
+      const codes = cancellationCodes(error);
+      if (codes?.[0] === 'ConditionalCheckFailed') {
+        const old = (error as { CancellationReasons?: { Item?: unknown }[] }).CancellationReasons?.[0]?.Item;
+        throw new DomainError(old ? 'PARTICIPANT_LEFT' : 'PARTICIPANT_NOT_FOUND');
+      }
+      if (codes?.includes('TransactionConflict')) throw new DomainError('CONCURRENT_CHANGE');
+      throw error;
+    }
+  }
+
+  async eraseParticipant(participantId: string, now: Date) {
+    const records = await this.participantProgress(participantId);
+    const membership = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.groupMembership(participantId), ConsistentRead: true }));
+    const groupId = membership.Item?.groupId as string | undefined;
+    const programmeId = membership.Item?.programmeId as string | undefined;
+    if (groupId && programmeId) {
+      const group = await this.getGroup(programmeId, groupId);
+      if (group) {
+        const next = { ...group, memberIds: group.memberIds.filter((id) => id !== participantId), version: group.version + 1, updatedAt: now.toISOString() };
+        if (next.facilitatorId === participantId) next.facilitatorId = next.memberIds[0] ?? '';
+        await this.saveGroup(next, group, {
+          programmeId,
+          at: now.toISOString(),
+          by: ruleActor,
+          action: 'group.changed',
+          changes: [{ field: `groups.${group.id}.members`, from: group.memberIds.length, to: next.memberIds.length }],
+        });
+      }
+    }
+    await Promise.all([
+      ...records.map((entry) => this.db.send(new DeleteCommand({ TableName: this.tableName, Key: keys.progress(participantId, entry.milestoneId) }))),
+      this.db.send(new DeleteCommand({ TableName: this.tableName, Key: keys.groupMembership(participantId) })),
+    ]);
+  }
+
+  async groups(programmeId: string) {
+    const items = await queryAll(this.db, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :programme AND begins_with(sk, :group)',
+      ExpressionAttributeValues: { ':programme': keys.programme(programmeId).pk, ':group': keys.groupPrefix },
+    });
+    return items.map((item) => withoutKeys<LearningGroup>(item)).sort((a, b) => a.name.localeCompare(b.name, 'sv'));
+  }
+
+  async getGroup(programmeId: string, groupId: string) {
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.group(programmeId, groupId), ConsistentRead: true }));
+    return Item ? withoutKeys<LearningGroup>(Item) : undefined;
+  }
+
+  async saveGroup(next: LearningGroup, previous: LearningGroup | undefined, audit: AuditEntry) {
+    const added = next.memberIds.filter((id) => !previous?.memberIds.includes(id));
+    const removed = (previous?.memberIds ?? []).filter((id) => !next.memberIds.includes(id));
+    const transactItems = [
+      {
+        Put: {
+          TableName: this.tableName,
+          Item: { ...keys.group(next.programmeId, next.id), entity: 'Group', ...next },
+          ...(previous
+            ? { ConditionExpression: 'version = :version', ExpressionAttributeValues: { ':version': previous.version } }
+            : { ConditionExpression: 'attribute_not_exists(pk)' }),
+        },
+      },
+      ...added.map((participantId) => ({
+        Put: {
+          TableName: this.tableName,
+          Item: { ...keys.groupMembership(participantId), entity: 'GroupMembership', programmeId: next.programmeId, groupId: next.id },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      })),
+      ...removed.map((participantId) => ({
+        Delete: {
+          TableName: this.tableName,
+          Key: keys.groupMembership(participantId),
+          ConditionExpression: 'groupId = :group',
+          ExpressionAttributeValues: { ':group': next.id },
+        },
+      })),
+      { Put: { TableName: this.tableName, Item: auditItem(audit) } },
+    ];
+    try {
+      await this.db.send(new TransactWriteCommand({ TransactItems: transactItems }));
+    } catch (error) {
+      const codes = cancellationCodes(error);
+      if (!codes) throw error;
+      if (codes[0] === 'ConditionalCheckFailed') throw new DomainError('GROUP_CHANGED');
+      const taken = added.flatMap((participantId, index) => (codes[1 + index] === 'ConditionalCheckFailed' ? [participantId] : []));
+      if (taken.length > 0) {
+        throw new DomainError(
+          'ALREADY_IN_GROUP',
+          Object.fromEntries(taken.map((id) => [`memberIds.${next.memberIds.indexOf(id)}`, 'Deltagaren är redan med i en annan lärgrupp.'])),
+        );
+      }
+      if (codes.some((code) => code === 'ConditionalCheckFailed' || code === 'TransactionConflict')) throw new DomainError('GROUP_CHANGED');
+      throw error;
+    }
+  }
+
+  async deleteGroup(group: LearningGroup, audit: AuditEntry) {
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Delete: {
+                TableName: this.tableName,
+                Key: keys.group(group.programmeId, group.id),
+                ConditionExpression: 'version = :version',
+                ExpressionAttributeValues: { ':version': group.version },
+              },
+            },
+            ...group.memberIds.map((participantId) => ({
+              Delete: {
+                TableName: this.tableName,
+                Key: keys.groupMembership(participantId),
+                ConditionExpression: 'attribute_not_exists(pk) OR groupId = :group',
+                ExpressionAttributeValues: { ':group': group.id },
+              },
+            })),
+            { Put: { TableName: this.tableName, Item: auditItem(audit) } },
+          ],
+        }),
+      );
+    } catch (error) {
+      if (cancellationCodes(error)) throw new DomainError('GROUP_CHANGED');
+      throw error;
+    }
+  }
+
+  applicationsPage(scope: Scope, limit: number, cursor: string | undefined): Promise<Page<Application>> {
+    const [index, partition] = scope.unitId
+      ? (['gsi1', keys.unitApplicationsPartition(scope.programmeId, scope.unitId)] as const)
+      : (['gsi2', keys.programmeApplicationsPartition(scope.programmeId)] as const);
+    return this.page<Application>(index, partition, limit, cursor);
+  }
+
+  participantsPage(scope: Scope, limit: number, cursor: string | undefined): Promise<Page<Participant>> {
+    const [index, partition] = scope.unitId
+      ? (['gsi1', keys.unitParticipantsPartition(scope.programmeId, scope.unitId)] as const)
+      : (['gsi2', keys.programmeParticipantsPartition(scope.programmeId)] as const);
+    return this.page<Participant>(index, partition, limit, cursor);
+  }
+
+  async progressBetween(scope: Scope, first: Participant, last: Participant) {
+    // Progress sorts like participants: by participant in a unit (gsi1), by unit and participant in a programme (gsi2).
+    const position = (participant: Participant) => (scope.unitId ? participant.id : `${participant.unitId}#${participant.id}`);
+    const index = scope.unitId ? 'gsi1' : 'gsi2';
+    const items = await queryAll(this.db, {
+      TableName: this.tableName,
+      IndexName: index,
+      KeyConditionExpression: '#partition = :partition AND #sort BETWEEN :from AND :to',
+      ExpressionAttributeNames: { '#partition': `${index}pk`, '#sort': `${index}sk` },
+      ExpressionAttributeValues: {
+        ':partition': scope.unitId ? keys.unitProgressPartition(scope.programmeId, scope.unitId) : keys.programmeProgressPartition(scope.programmeId),
+        ':from': `${position(first)}#`,
+        ':to': `${position(last)}#\uffff`,
+      },
+    });
+    return items.map((item) => withoutKeys<MilestoneProgress>(item));
+  }
+
+  /** Exactly `limit` items (fewer at the end) from a partition of an index, across DynamoDB's pages. */
+  private async page<T>(index: 'gsi1' | 'gsi2', partition: string, limit: number, cursor: string | undefined): Promise<Page<T>> {
+    const items: T[] = [];
+    let startKey = cursor ? decodeCursor(cursor) : undefined;
+    do {
+      const input: QueryCommandInput = {
+        TableName: this.tableName,
+        IndexName: index,
+        KeyConditionExpression: '#partition = :partition',
+        ExpressionAttributeNames: { '#partition': `${index}pk` },
+        ExpressionAttributeValues: { ':partition': partition },
+        Limit: limit - items.length,
+        ExclusiveStartKey: startKey,
+      };
+      const result = await this.db.send(new QueryCommand(input));
+      items.push(...(result.Items ?? []).map((item) => withoutKeys<T>(item)));
+      startKey = result.LastEvaluatedKey;
+    } while (startKey && items.length < limit);
+    return { items, cursor: startKey ? encodeCursor(startKey) : undefined };
+  }
+}

@@ -1,0 +1,32 @@
+import { applicationDependencies } from '#adapters/dependencies';
+import { groupHandler, httpRoute, type OperationFactory } from '#http/chain';
+import { exportCsv, exportQuery, type ExportKind } from '#domain/exports';
+
+const deps = applicationDependencies();
+
+/** One part of a CSV export; the next part's address in `Link` (RFC 8288) when there is more. */
+function csvExport(kind: ExportKind): OperationFactory {
+  return httpRoute({ query: exportQuery }, async ({ actor, params, query, now }) => {
+    const part = await exportCsv(deps, actor!, kind, params.programmeId!, query, now);
+    const next = new URLSearchParams({ ...(query.unitId ? { unitId: query.unitId } : {}), limit: String(query.limit) });
+    if (part.cursor) next.set('cursor', part.cursor);
+    const path = `/api/programmes/${encodeURIComponent(params.programmeId!)}/exports/${kind}.csv`;
+    return {
+      statusCode: 200,
+      raw: { contentType: 'text/csv; charset=utf-8', text: part.text },
+      headers: {
+        'content-disposition': `attachment; filename="${part.filename}"`,
+        'x-row-count': String(part.rows),
+        ...(part.cursor ? { link: `<${path}?${next}>; rel="next"`, 'x-next-cursor': part.cursor } : {}),
+      },
+    };
+  });
+}
+
+export const operations = {
+  applications: csvExport('applications'),
+  participants: csvExport('participants'),
+  progress: csvExport('progress'),
+};
+
+export const handler = groupHandler('exports', operations);
