@@ -43,6 +43,40 @@ function render(application) {
   document.getElementById('edit').hidden = !application.canChange;
   document.getElementById('withdraw').hidden = !application.canWithdraw;
   if (application.canChange) setUpEditing(application);
+  if (application.decision?.value === 'appoint' && application.status === 'submitted') showMilestones();
+}
+
+const progressNames = { not_started: 'Ej påbörjat', in_progress: 'Pågår', done: 'Klart', excused: 'Befriad' };
+
+/** A participant's milestones: each one's status, which they set themselves (an excuse is the head's). */
+async function showMilestones() {
+  const response = await api('GET', `${path}/progress`, { token: secret });
+  const section = document.getElementById('milestones');
+  if (!response.ok || response.data.milestones.length === 0) return;
+  const { milestones, readOnly } = response.data;
+  section.hidden = false;
+  document.getElementById('milestone-list').replaceChildren(
+    readOnly ? el('p', { class: 'notice' }, 'Du har lämnat satsningen. Dina delmoment kan läsas men inte ändras.') : null,
+    ...milestones.map((row, index) => {
+      const id = `milestone-${index}`;
+      const late = row.overdue ? el('p', { class: 'late' }, 'Sista dagen har passerat.') : null;
+      const facts = el('p', { class: 'hint', id: `${id}-hint` }, `Sista dag ${formatDateTime(row.dueAt)}.`,
+        row.at ? ` Ändrad ${formatDateTime(row.at)}${row.by === 'deltagaren' ? ' av dig' : ' av din rektor eller förskolechef'}.` : '');
+      if (readOnly || row.status === 'excused') {
+        return el('div', { class: 'field' }, el('h3', {}, row.title), facts, el('p', {}, progressNames[row.status]), late);
+      }
+      const control = el('select', { id, name: row.milestoneId, 'aria-describedby': `${id}-hint` },
+        ...['not_started', 'in_progress', 'done'].map((value) => el('option', { value, selected: value === row.status }, progressNames[value])));
+      control.addEventListener('change', async () => {
+        const saved = await api('PUT', `${path}/milestones/${encodeURIComponent(row.milestoneId)}`, { token: secret, body: { status: control.value } });
+        status.replaceChildren(el('p', { class: saved.ok ? 'notice success' : 'notice' },
+          saved.ok ? `Sparat: ${row.title} är ”${progressNames[control.value]}”.` : errorMessage(saved)));
+        if (saved.ok) showMilestones();
+        else control.value = row.status;
+      });
+      return el('div', { class: 'field' }, el('label', { for: id }, row.title), facts, control, late);
+    }),
+  );
 }
 
 const decisionTexts = {

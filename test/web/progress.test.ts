@@ -1,0 +1,102 @@
+/**
+ * Following the programme in the browser: an administrator's overview (chart, tables, a CSV
+ * download), a head setting a participant's status, and a participant setting their own on the
+ * private page. Every page is checked with axe, on a phone-sized viewport.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { readFile } from 'node:fs/promises';
+import { applicationBody, privateLinkIn, programmeBody } from '../helpers/fixtures.ts';
+import { startTestPlatform, type TestPlatform } from '../helpers/platform.ts';
+import { accessibilityViolations, launchBrowser } from '../helpers/browser.ts';
+import { as, calendar, heads } from '../helpers/decisions.ts';
+
+const programmeId = 'framsteg-webb-2027';
+const milestones = [
+  { id: 'modul-1', title: 'Modul 1', kind: 'module', dueAt: '2027-05-31T16:00:00+02:00' },
+  { id: 'modul-2', title: 'Modul 2', kind: 'module', dueAt: '2027-11-30T16:00:00+01:00' },
+];
+
+describe('following progress in the browser', () => {
+  let platform: TestPlatform;
+  let browser: Browser;
+  let page: Page;
+  const people: Record<string, { id: string; secret: string }> = {};
+
+  async function signIn(email: string, role: string) {
+    await page.goto(`${platform.url}/logga-in.html?next=${encodeURIComponent(`/framsteg.html?programme=${programmeId}`)}`);
+    await page.getByLabel('E-postadress').fill(email);
+    await page.getByRole('radio', { name: role }).check();
+    await page.getByRole('button', { name: 'Logga in' }).click();
+    await page.waitForURL(/\/framsteg\.html/);
+  }
+
+  beforeAll(async () => {
+    platform = await startTestPlatform();
+    await platform.setClock(calendar.whileOpen);
+    expect((await as(platform, 'admin', 'POST', '/api/programmes', programmeBody({ id: programmeId, milestones }))).status).toBe(201);
+    for (const [key, unitId, name] of [
+      ['anna', 'sylteskolan', 'Anna Lind'],
+      ['bo', 'sylteskolan', 'Bo Ek'],
+      ['cia', 'forskolan-solrosen', 'Cia Berg'],
+    ] as const) {
+      const email = `${key}@example.se`;
+      const { consent: _consent, ...answers } = applicationBody({ email, unitId, name });
+      expect((await as(platform, 'admin', 'POST', `/api/programmes/${programmeId}/participants`, answers)).status).toBe(201);
+      const link = privateLinkIn(await platform.mail(), email);
+      people[key] = { id: link.id, secret: link.secret };
+    }
+    await platform.setClock('2027-06-10T10:00:00+02:00');
+    expect((await as(platform, 'admin', 'PUT', `/api/participants/${people.anna!.id}/milestones/modul-1`, { status: 'done' })).status).toBe(200);
+    browser = await launchBrowser();
+    page = await browser.newPage({ viewport: { width: 390, height: 844 }, acceptDownloads: true });
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await platform?.stop();
+  });
+
+  it('shows an administrator a chart and the figures per unit, and downloads them for Excel', async () => {
+    await signIn('admin@example.se', 'Administratör på utbildningsförvaltningen');
+    // Anna has done 1 of 2; Bo and Cia are late with the first. 1 of 6 done = 17 %.
+    await expect.poll(() => page.locator('p.seats').textContent()).toBe('17 % av delmomenten är klara. 2 är försenade. 3 deltagare, 0 lärgrupper.');
+    const chart = page.getByRole('img', { name: /Andel klara delmoment per enhet/ });
+    expect(await chart.locator('text.figure').allTextContents()).toEqual(['17 % klart', '25 % klart', '0 % klart']);
+    const sylte = page.getByRole('row', { name: /^Sylteskolan/ });
+    expect(await sylte.getByRole('cell').allTextContents()).toEqual(['2', '1', '0', '3', '0', '1', '25 %']);
+    expect(await accessibilityViolations(page)).toEqual([]);
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Deltagare (CSV)' }).click()]);
+    expect(download.suggestedFilename()).toBe(`${programmeId}-deltagare.csv`);
+    const bytes = await readFile((await download.path())!);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = bytes.toString('utf8').slice(1).trim().split('\r\n');
+    expect(lines).toHaveLength(4);
+    expect(lines.some((line) => line.includes(';Anna Lind;anna@example.se;Sylteskolan;'))).toBe(true);
+  });
+
+  it('lets a head set a participant’s status in their unit', async () => {
+    await page.getByRole('button', { name: 'Logga ut' }).click();
+    await page.waitForURL(/\/logga-in\.html/);
+    await signIn(heads.sylteskolan, 'Rektor eller förskolechef');
+    const control = page.getByLabel('Modul 1 för Bo Ek');
+    await control.selectOption({ label: 'Pågår' });
+    await expect.poll(() => page.locator('#status').textContent()).toBe('Sparat: Modul 1 för Bo Ek är nu ”Pågår”.');
+    expect(await page.getByRole('heading', { name: 'Deltagare på Förskolan Solrosen' }).count()).toBe(0);
+    const unit = await as(platform, heads.sylteskolan, 'GET', `/api/programmes/${programmeId}/units/sylteskolan/progress`);
+    const bo = unit.body.participants.find((row: { name: string }) => row.name === 'Bo Ek');
+    expect(bo.milestones[0]).toMatchObject({ status: 'in_progress', by: heads.sylteskolan });
+    expect(await accessibilityViolations(page)).toEqual([]);
+  });
+
+  it('lets a participant mark their own milestone done on their private page', async () => {
+    await platform.setClock('2027-06-12T10:00:00+02:00');
+    await page.goto(`${platform.url}/ansokan/${people.cia!.id}#${people.cia!.secret}`);
+    await page.getByRole('heading', { name: 'Dina delmoment' }).waitFor();
+    await page.getByLabel('Modul 1').selectOption({ label: 'Klart' });
+    await expect.poll(() => page.locator('#status').textContent()).toBe('Sparat: Modul 1 är ”Klart”.');
+    const own = await platform.call('GET', `/api/applications/${people.cia!.id}/progress`, { token: people.cia!.secret });
+    expect(own.body.milestones[0]).toMatchObject({ status: 'done', by: 'deltagaren', overdue: false });
+    expect(await accessibilityViolations(page)).toEqual([]);
+  });
+});

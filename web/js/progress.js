@@ -1,0 +1,210 @@
+// Progress at a glance: for an administrator every unit and the programme, for a head their own
+// units person by person (where they can set a participant's status). A chart first, the figures
+// in tables under it, the learning groups' current cycle and phase, and the CSV exports.
+import { api, el, errorMessage, formatDate, formatDateTime } from './common.js';
+import { requireSession, signOut } from './auth.js';
+import { percent, progressChart } from './chart.js';
+
+const session = requireSession();
+const status = document.getElementById('status');
+const container = document.getElementById('progress');
+const chooser = document.getElementById('choose');
+const select = document.getElementById('programme');
+document.getElementById('sign-out').addEventListener('click', signOut);
+if (session.isAdmin) document.getElementById('admin-link').hidden = false;
+
+const statusNames = { not_started: 'Ej påbörjat', in_progress: 'Pågår', done: 'Klart', excused: 'Befriad' };
+const phaseNames = { plan: 'Planera', try: 'Pröva', evaluate: 'Utvärdera', implement: 'Implementera' };
+const number = (value) => el('td', { class: 'number' }, String(value));
+
+const me = await api('GET', '/api/me', { token: session.token });
+if (me.status === 401) signOut();
+const programmes = me.data?.programmes ?? [];
+if (programmes.length === 0) {
+  container.replaceChildren(el('p', {}, session.isAdmin ? 'Det finns inga satsningar ännu.' : 'Du är inte rektor eller förskolechef för någon enhet i en satsning.'));
+} else {
+  select.replaceChildren(...programmes.map((programme) => el('option', { value: programme.id }, programme.title)));
+  const wanted = new URLSearchParams(location.search).get('programme');
+  if (wanted && programmes.some((programme) => programme.id === wanted)) select.value = wanted;
+  chooser.hidden = false;
+  select.addEventListener('change', () => {
+    history.replaceState(null, '', `?programme=${encodeURIComponent(select.value)}`);
+    show(select.value);
+  });
+  await show(select.value);
+}
+
+async function show(programmeId) {
+  const programme = programmes.find((candidate) => candidate.id === programmeId);
+  const base = `/api/programmes/${encodeURIComponent(programmeId)}`;
+  if (session.isAdmin) {
+    const response = await api('GET', `${base}/progress`, { token: session.token });
+    if (!response.ok) return container.replaceChildren(el('p', { class: 'notice' }, errorMessage(response)));
+    const data = response.data;
+    container.replaceChildren(
+      el('h2', {}, data.programme.title),
+      headline(data.totals, data.groups.length),
+      progressChart(
+        [{ label: 'Hela satsningen', figures: data.totals }, ...data.units.map((unit) => ({ label: unit.name, figures: unit }))],
+        { title: `Andel klara delmoment per enhet i ${data.programme.title}`, description: chartDescription(data.units), width: container.clientWidth },
+      ),
+      unitTable(data.units, data.totals),
+      milestoneTable(data.milestones),
+      groupTable(data.groups, data.units),
+      exports(base, undefined),
+    );
+    return;
+  }
+  const units = await Promise.all(programme.units.map((unit) => api('GET', `${base}/units/${encodeURIComponent(unit.id)}/progress`, { token: session.token })));
+  const failed = units.find((response) => !response.ok);
+  if (failed) return container.replaceChildren(el('p', { class: 'notice' }, errorMessage(failed)));
+  const data = units.map((response) => response.data);
+  const groups = [...new Map(data.flatMap((unit) => unit.groups).map((group) => [group.id, group])).values()];
+  container.replaceChildren(
+    el('h2', {}, programme.title),
+    progressChart(data.map((unit) => ({ label: unit.unit.name, figures: unit.totals })), {
+      title: `Andel klara delmoment på dina enheter i ${programme.title}`,
+      description: chartDescription(data.map((unit) => ({ name: unit.unit.name, ...unit.totals }))),
+      width: container.clientWidth,
+    }),
+    unitTable(data.map((unit) => ({ id: unit.unit.id, name: unit.unit.name, ...unit.totals }))),
+    ...data.map((unit) => participantTable(unit)),
+    groupTable(groups, data.map((unit) => unit.unit)),
+    exports(base, programme.units),
+  );
+}
+
+function headline(totals, groupCount) {
+  return el('p', { class: 'seats' },
+    `${percent(totals.doneShare)} av delmomenten är klara. `,
+    totals.overdue > 0 ? el('span', { class: 'late' }, `${totals.overdue} är försenade. `) : 'Inga är försenade. ',
+    `${totals.participants} deltagare${totals.left > 0 ? ` (${totals.left} har lämnat)` : ''}, ${groupCount} ${groupCount === 1 ? 'lärgrupp' : 'lärgrupper'}.`);
+}
+
+function chartDescription(units) {
+  return units.map((unit) => `${unit.name}: ${percent(unit.doneShare)} klart, ${unit.overdue} försenade`).join('. ');
+}
+
+function unitTable(units, totals) {
+  const row = (name, figures, header = 'th') =>
+    el('tr', {}, el(header, { scope: 'row' }, name), number(figures.participants), number(figures.done), number(figures.inProgress),
+      number(figures.notStarted), number(figures.excused), number(figures.overdue), el('td', { class: 'number' }, percent(figures.doneShare)));
+  return el('div', {},
+    el('h3', { id: 'per-unit' }, 'Per enhet'),
+    el('div', { class: 'table-wrap', role: 'region', 'aria-labelledby': 'per-unit', tabindex: 0 },
+      el('table', { class: 'data' },
+        el('caption', { class: 'visually-hidden' }, 'Delmoment per enhet: antal och andel klara'),
+        el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'Enhet'),
+          ...['Deltagare', 'Klara', 'Pågår', 'Ej påbörjade', 'Befriade', 'Försenade', 'Andel klar'].map((name) => el('th', { scope: 'col', class: 'number' }, name)))),
+        el('tbody', {}, ...units.map((unit) => row(unit.name, unit))),
+        totals ? el('tfoot', {}, row('Hela satsningen', totals)) : null)),
+    el('p', { class: 'hint' }, 'Andel klar räknas på de delmoment deltagarna ska göra: befriade räknas inte. Försenade har passerat sista dag utan att vara klara.'));
+}
+
+function milestoneTable(milestones) {
+  if (milestones.length === 0) return el('p', {}, 'Satsningen har inga delmoment.');
+  return el('div', {},
+    el('h3', { id: 'per-milestone' }, 'Per delmoment'),
+    el('div', { class: 'table-wrap', role: 'region', 'aria-labelledby': 'per-milestone', tabindex: 0 },
+      el('table', { class: 'data' },
+        el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'Delmoment'), el('th', { scope: 'col' }, 'Sista dag'),
+          ...['Klara', 'Försenade', 'Andel klar'].map((name) => el('th', { scope: 'col', class: 'number' }, name)))),
+        el('tbody', {}, ...milestones.map((milestone) => el('tr', {},
+          el('th', { scope: 'row' }, milestone.title), el('td', {}, formatDateTime(milestone.dueAt)),
+          number(milestone.done), number(milestone.overdue), el('td', { class: 'number' }, percent(milestone.doneShare))))))));
+}
+
+function groupTable(groups, units) {
+  const unitName = new Map(units.map((unit) => [unit.id, unit.name]));
+  return el('div', {},
+    el('h3', { id: 'groups' }, 'Lärgrupper'),
+    groups.length === 0
+      ? el('p', {}, 'Inga lärgrupper ännu.')
+      : el('div', { class: 'table-wrap', role: 'region', 'aria-labelledby': 'groups', tabindex: 0 },
+          el('table', { class: 'data' },
+            el('thead', {}, el('tr', {}, ...['Lärgrupp', 'Deltagare', 'Enheter', 'Samtalsledare', 'Nu'].map((name) => el('th', { scope: 'col' }, name)))),
+            el('tbody', {}, ...groups.map((group) => el('tr', {},
+              el('th', { scope: 'row' }, group.name),
+              el('td', {}, String(group.members)),
+              el('td', {}, group.units.map((id) => unitName.get(id) ?? id).join(', ')),
+              el('td', {}, group.facilitator?.name ?? '–'),
+              el('td', {}, group.current ? `Cykel ${group.current.cycle}: ${phaseNames[group.current.phase]} (${formatDate(group.current.date)})` : 'Inte börjat')))))));
+}
+
+/** A head's unit, person by person; each status can be changed right here. */
+function participantTable(unit) {
+  const id = `unit-${unit.unit.id}`;
+  const milestones = unit.milestones;
+  return el('div', {},
+    el('h3', { id }, `Deltagare på ${unit.unit.name}`),
+    unit.participants.length === 0
+      ? el('p', {}, 'Enheten har inga deltagare ännu.')
+      : el('div', { class: 'table-wrap', role: 'region', 'aria-labelledby': id, tabindex: 0 },
+          el('table', { class: 'data' },
+            el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'Deltagare'), ...milestones.map((milestone) =>
+              el('th', { scope: 'col' }, milestone.title, el('br'), el('span', { class: 'hint' }, `senast ${formatDate(milestone.dueAt)}`))))),
+            el('tbody', {}, ...unit.participants.map((participant) => el('tr', {},
+              el('th', { scope: 'row' }, participant.name, participant.status === 'left' ? el('span', { class: 'hint' }, ' (har lämnat)') : null),
+              ...participant.milestones.map((row) => el('td', {}, statusCell(participant, row)))))))));
+}
+
+function statusCell(participant, row) {
+  const late = row.overdue ? el('span', { class: 'late' }, ' Försenad') : null;
+  if (participant.status === 'left') return el('span', {}, statusNames[row.status], late);
+  const control = el('select', { 'aria-label': `${row.title} för ${participant.name}` },
+    ...Object.entries(statusNames).map(([value, label]) => el('option', { value, selected: value === row.status }, label)));
+  control.addEventListener('change', async () => {
+    const response = await api('PUT', `/api/participants/${encodeURIComponent(participant.id)}/milestones/${encodeURIComponent(row.milestoneId)}`, {
+      token: session.token,
+      body: { status: control.value },
+    });
+    status.textContent = response.ok ? `Sparat: ${row.title} för ${participant.name} är nu ”${statusNames[control.value]}”.` : errorMessage(response);
+    if (!response.ok) control.value = row.status;
+    else row.status = control.value;
+  });
+  return el('span', {}, control, late);
+}
+
+/** Download buttons: the parts of an export are fetched and joined into one file. */
+function exports(base, units) {
+  const kinds = [
+    ['participants', 'Deltagare'],
+    ['progress', 'Framsteg per delmoment'],
+    ['applications', 'Ansökningar'],
+  ];
+  return el('div', {},
+    el('h3', {}, 'Ladda ner för Excel'),
+    el('p', { class: 'hint' }, units && units.length > 0 ? 'Filerna innehåller dina enheter.' : 'Filerna innehåller alla enheter.'),
+    el('div', { class: 'actions' }, ...kinds.map(([kind, label]) => {
+      const button = el('button', { type: 'button', class: 'secondary' }, `${label} (CSV)`);
+      button.addEventListener('click', () => download(`${base}/exports/${kind}.csv`, button));
+      return button;
+    })));
+}
+
+async function download(url, button) {
+  button.disabled = true;
+  status.textContent = 'Förbereder filen …';
+  const parts = [];
+  let filename = 'export.csv';
+  let next = url;
+  while (next) {
+    const response = await fetch(next, { headers: { authorization: `Bearer ${session.token}` } });
+    if (!response.ok) {
+      status.textContent = 'Filen kunde inte hämtas. Försök igen om en stund.';
+      button.disabled = false;
+      return;
+    }
+    filename = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? filename;
+    const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await response.arrayBuffer());
+    // Later parts repeat the byte-order mark and the header row: keep them once.
+    parts.push(parts.length === 0 ? text : text.slice(text.indexOf('\r\n') + 2));
+    next = /<([^>]+)>;\s*rel="next"/.exec(response.headers.get('link') ?? '')?.[1];
+  }
+  const link = el('a', { href: URL.createObjectURL(new Blob(parts, { type: 'text/csv;charset=utf-8' })), download: filename });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  status.textContent = `Filen ${filename} är nedladdad.`;
+  button.disabled = false;
+}
