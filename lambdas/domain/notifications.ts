@@ -9,9 +9,9 @@
 import { emailHash, type Application, type ApplicationDeps } from '#domain/application';
 import type { DecisionStore } from '#domain/decisions';
 import type { MailContent } from '#mail/layout';
-import { closesSoonMail, decisionDueMail, decisionMail, windowOpensMail } from '#mail/notifications';
+import { closesSoonMail, decisionDueMail, decisionMail, milestoneDueMail, milestoneOverdueMail, windowOpensMail } from '#mail/notifications';
 import { type Programme } from '#domain/programme';
-import { plannedNotifications, type NotificationKind } from '#domain/schedule';
+import { milestoneOfRef, plannedNotifications, type NotificationKind } from '#domain/schedule';
 import { unsubscribeToken, type WatcherStore } from '#domain/watchers';
 import { sitePaths } from '#site';
 
@@ -43,7 +43,7 @@ export interface Sender {
   send(mail: { to: string } & MailContent & { headers?: Record<string, string> }): Promise<{ messageId: string } | { failed: string } | { retryLater: string }>;
 }
 
-export interface NotifyDeps extends Pick<ApplicationDeps, 'programmes' | 'applications' | 'siteUrl'> {
+export interface NotifyDeps extends Pick<ApplicationDeps, 'programmes' | 'applications' | 'progress' | 'siteUrl'> {
   decisions: DecisionStore;
   watchers: WatcherStore;
   notifications: NotificationStore;
@@ -192,6 +192,42 @@ async function recipients(deps: NotifyDeps, programme: Programme, item: DueNotif
       return applications
         .filter((application: Application) => application.status === 'submitted')
         .map((application) => ({ email: application.email, mail: async () => decisionMail(programme, application) }));
+    }
+    case 'milestoneDue':
+    case 'milestoneOverdue': {
+      const milestone = programme.milestones.find((candidate) => candidate.id === milestoneOfRef(item.ref));
+      if (!milestone) return [];
+      const [participants, records] = await Promise.all([
+        deps.decisions.participants(programme.id),
+        deps.progress.programmeProgress(programme.id),
+      ]);
+      const finished = new Set(
+        records
+          .filter((entry) => entry.milestoneId === milestone.id && (entry.status === 'done' || entry.status === 'excused'))
+          .map((entry) => entry.participantId),
+      );
+      const notDone = participants.filter((participant) => participant.status === 'active' && !finished.has(participant.id));
+      if (item.kind === 'milestoneDue') {
+        const days = Number.parseInt(item.ref, 10);
+        return notDone.map((participant) => ({
+          email: participant.email,
+          mail: async () => milestoneDueMail(programme, milestone, days, participant.name),
+        }));
+      }
+      // One digest per head, over all the units they head.
+      const byHead = new Map<string, { name: string; units: { name: string; participants: string[] }[] }>();
+      for (const unit of programme.units) {
+        const late = notDone.filter((participant) => participant.unitId === unit.id).map((participant) => participant.name);
+        if (late.length === 0) continue;
+        const head = byHead.get(unit.head.email) ?? { name: unit.head.name, units: [] };
+        head.units.push({ name: unit.name, participants: late });
+        byHead.set(unit.head.email, head);
+      }
+      const progressLink = `${deps.siteUrl}/framsteg.html?programme=${encodeURIComponent(programme.id)}`;
+      return [...byHead].map(([email, head]) => ({
+        email,
+        mail: async () => milestoneOverdueMail(programme, milestone, head.name, head.units, progressLink),
+      }));
     }
   }
 }

@@ -48,12 +48,18 @@ const programmeFields = {
   period: z.strictObject({ start: z.iso.date(), end: z.iso.date() }),
   seats: z.int().check(z.gte(1), z.lte(100_000)),
   units: z.array(unitSchema).check(z.minLength(1), z.maxLength(500)),
-  milestones: z._default(z.array(milestoneSchema).check(z.maxLength(200)), []),
-  /** when reminders go out; defaults: 7 and 1 days before closing, 3 and 1 before the deadline, 08:00 */
+  // Each milestone has two reminders, written in the programme's own transaction (at most 100 items).
+  milestones: z._default(z.array(milestoneSchema).check(z.maxLength(30)), []),
+  /**
+   * when reminders go out; defaults: 7 and 1 days before closing, 3 and 1 before the deadline,
+   * 7 days before a milestone is due and 1 day after, at 08:00
+   */
   notifications: z.optional(
     z.strictObject({
       closesSoonDays: z.optional(z.array(z.int().check(z.gte(1), z.lte(60))).check(z.maxLength(5))),
       decisionDueDays: z.optional(z.array(z.int().check(z.gte(1), z.lte(60))).check(z.maxLength(5))),
+      milestoneDueDays: z.optional(z.array(z.int().check(z.gte(1), z.lte(60))).check(z.maxLength(2))),
+      milestoneOverdueDays: z.optional(z.int().check(z.gte(1), z.lte(30))),
       sendAt: z.optional(z.string().check(z.regex(/^(0[6-9]|1[0-9]):[0-5]\d$/, 'Ange en tid mellan 06:00 och 19:59, till exempel 08:00.'))),
     }),
   ),

@@ -10,7 +10,7 @@ import type { Programme } from '#domain/programme';
 import { addStockholmDays, stockholmDate, stockholmInstant } from '#domain/time';
 import { TZDate } from '@date-fns/tz';
 
-export const notificationKinds = ['windowOpens', 'closesSoon', 'decisionDue', 'decisionsPublished'] as const;
+export const notificationKinds = ['windowOpens', 'closesSoon', 'decisionDue', 'decisionsPublished', 'milestoneDue', 'milestoneOverdue'] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 
 export const defaultNotificationSettings = {
@@ -18,6 +18,10 @@ export const defaultNotificationSettings = {
   closesSoonDays: [7, 1],
   /** days before the decision deadline: remind heads with undecided applications */
   decisionDueDays: [3, 1],
+  /** days before a milestone's due date: remind participants who are not done */
+  milestoneDueDays: [7],
+  /** days after a milestone's due date: tell each head who in their units is not done */
+  milestoneOverdueDays: 1,
   /** local time reminders go out, HH:MM in Stockholm */
   sendAt: '08:00',
 };
@@ -31,7 +35,7 @@ export interface PlannedNotification {
   /** `<kind>#<ref>`: one per kind and offset */
   key: string;
   kind: NotificationKind;
-  /** the offset (`7d`) or `at` for events */
+  /** the offset (`7d`), `at` for events, or the offset and the milestone (`7d.modul-1`) */
   ref: string;
   /** ISO instant, UTC */
   dueAt: string;
@@ -42,6 +46,8 @@ function settingsOf(programme: Pick<Programme, 'notifications'>): NotificationSe
   return {
     closesSoonDays: given.closesSoonDays ?? defaultNotificationSettings.closesSoonDays,
     decisionDueDays: given.decisionDueDays ?? defaultNotificationSettings.decisionDueDays,
+    milestoneDueDays: given.milestoneDueDays ?? defaultNotificationSettings.milestoneDueDays,
+    milestoneOverdueDays: given.milestoneOverdueDays ?? defaultNotificationSettings.milestoneOverdueDays,
     sendAt: given.sendAt ?? defaultNotificationSettings.sendAt,
   };
 }
@@ -69,7 +75,7 @@ function eventTime(instant: string, settings: NotificationSettings): Date {
 }
 
 export function plannedNotifications(
-  programme: Pick<Programme, 'window' | 'decisionDeadline' | 'decisionsPublishedAt' | 'notifications'>,
+  programme: Pick<Programme, 'window' | 'decisionDeadline' | 'decisionsPublishedAt' | 'notifications' | 'milestones'>,
 ): PlannedNotification[] {
   const settings = settingsOf(programme);
   const plan = (kind: NotificationKind, ref: string, at: Date): PlannedNotification => ({
@@ -92,7 +98,16 @@ export function plannedNotifications(
       .map((days) => plan('decisionDue', `${days}d`, reminderBefore(programme.decisionDeadline, days, settings)))
       .filter((planned) => Date.parse(planned.dueAt) >= closes && Date.parse(planned.dueAt) < deadline),
     plan('decisionsPublished', 'at', eventTime(published, settings)),
+    ...programme.milestones.flatMap((milestone) => [
+      ...settings.milestoneDueDays.map((days) => plan('milestoneDue', `${days}d.${milestone.id}`, reminderBefore(milestone.dueAt, days, settings))),
+      plan('milestoneOverdue', `${settings.milestoneOverdueDays}d.${milestone.id}`, reminderBefore(milestone.dueAt, -settings.milestoneOverdueDays, settings)),
+    ]),
   ];
+}
+
+/** The milestone a milestone notification's ref names (`7d.modul-1` → `modul-1`). */
+export function milestoneOfRef(ref: string): string {
+  return ref.slice(ref.indexOf('.') + 1);
 }
 
 export interface ScheduleChanges {

@@ -1,6 +1,6 @@
 /** The scheduled notifications and the watchers' confirmation, in Swedish, with the programme's facts. */
 import type { Application } from '#domain/application';
-import type { Programme } from '#domain/programme';
+import type { Milestone, Programme } from '#domain/programme';
 import { formatSwedishDate, formatSwedishDateTime } from '#domain/time';
 import { composeMail, type MailContent } from '#mail/layout';
 
@@ -104,5 +104,40 @@ export function decisionMail(programme: Programme, application: Application): Ma
       'Du ser din ansökan med den personliga länken i bekräftelsen du fick när du ansökte.',
     ],
     `${programme.organiser}. Du får det här brevet för att du har ansökt till ${programme.title}.`,
+  );
+}
+
+export function milestoneDueMail(programme: Programme, milestone: Milestone, days: number, participantName: string): MailContent {
+  const when = days === 1 ? 'i morgon' : `om ${days} dagar`;
+  return composeMail(
+    `${milestone.title} ska vara klart ${when}: ${programme.title}`,
+    [
+      `Hej ${participantName}!`,
+      `${milestone.title} i ${programme.title} ska vara klart senast ${formatSwedishDateTime(milestone.dueAt)}.`,
+      'När du är klar markerar du det på sidan för din ansökan: öppna den personliga länken i bekräftelsen du fick när du ansökte, och välj Klart under Dina delmoment.',
+      'Är du redan klar och har markerat det får du inga fler påminnelser om det här delmomentet.',
+    ],
+    `${programme.organiser}. Du får det här brevet som deltagare i ${programme.title}.`,
+  );
+}
+
+export function milestoneOverdueMail(
+  programme: Programme,
+  milestone: Milestone,
+  headName: string,
+  units: { name: string; participants: string[] }[],
+  progressLink: string,
+): MailContent {
+  const total = units.reduce((sum, unit) => sum + unit.participants.length, 0);
+  return composeMail(
+    `${milestone.title} är försenat för ${total} deltagare: ${programme.title}`,
+    [
+      `Hej ${headName}!`,
+      `${milestone.title} i ${programme.title} skulle vara klart ${formatSwedishDateTime(milestone.dueAt)}. De här deltagarna på dina enheter är inte klara:`,
+      { facts: units.map((unit): [string, string] => [unit.name, unit.participants.join(', ')]) },
+      'Kanske behöver någon mer tid eller stöd. Du kan också markera ett delmoment som klart eller befriat i översikten.',
+      { link: progressLink, label: 'Se framstegen' },
+    ],
+    `${programme.organiser}. Du får det här brevet som rektor eller förskolechef för enheten.`,
   );
 }

@@ -146,8 +146,32 @@ describe('a programme’s calendar, walked minute by minute at each instant', ()
     expect(sent.find((mail) => mail.to === 'sokande.e@example.se')!.text).toContain('Du står som reserv');
   });
 
+  it('reminds participants who are not done 7 days before a milestone is due, at 08:00', async () => {
+    // Prepare: a participant registered late in Solrosen, who is done already
+    await platform.setClock('2027-05-02T10:00:00+02:00');
+    const { consent: _consent, ...answers } = applicationBody({ email: 'klar.deltagare@example.se', unitId: 'forskolan-solrosen', name: 'Klara Klar', role: 'förskollärare' });
+    const registered = await as(platform, 'admin', 'POST', `/api/programmes/${id}/participants`, answers);
+    expect(registered.status).toBe(201);
+    expect((await as(platform, heads.solrosen, 'PUT', `/api/participants/${registered.body.id}/milestones/modul-1`, { status: 'done' })).status).toBe(200);
+    // Act and assess: Modul 1 is due 31 May 16:00; the reminder goes out 24 May 08:00
+    expect((await runAt('2027-05-24T07:59:00+02:00')).sent).toEqual([]);
+    const { sent } = await runAt('2027-05-24T08:00:00+02:00');
+    expect(summary(sent)).toEqual([`${watcherWhoApplies}: Modul 1 ska vara klart om 7 dagar: Nyckelpersoner för skolutveckling`]);
+    expect(sent[0]!.text).toContain('senast 31 maj 2027 kl. 16.00');
+    expect((await runAt('2027-05-24T08:01:00+02:00')).sent).toEqual([]);
+  });
+
+  it('tells each head, in one digest, who in their units is not done the day after a milestone was due', async () => {
+    expect((await runAt('2027-06-01T07:59:00+02:00')).sent).toEqual([]);
+    const { sent } = await runAt('2027-06-01T08:00:00+02:00');
+    // Solrosen's only participant is done: its head gets nothing.
+    expect(summary(sent)).toEqual([`${heads.sylteskolan}: Modul 1 är försenat för 1 deltagare: Nyckelpersoner för skolutveckling`]);
+    expect(sent[0]!.text).toContain('Sylteskolan: Anna Andersson');
+    expect(sent[0]!.text).toContain('/framsteg.html?programme=calendar-2027');
+  });
+
   it('has nothing left to send afterwards', async () => {
-    const { sent, result } = await runAt('2027-06-01T08:00:00+02:00');
+    const { sent, result } = await runAt('2027-07-01T08:00:00+02:00');
     expect(sent).toEqual([]);
     expect(result.itemsRead).toBe(0);
   });
