@@ -73,6 +73,11 @@ export const functionGroups = {
     sendsMail: false,
   },
   exports: { description: 'Export av ansökningar, deltagare och framsteg (CSV)', tableActions: [...read], sendsMail: false },
+  feedback: {
+    description: 'Studsar och klagomål från SES (via SNS) och spärrlistan',
+    tableActions: ['dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:DeleteItem'],
+    sendsMail: false,
+  },
   notify: { description: 'Schemalagda e-postnotiser', tableActions: [...read, ...write], sendsMail: true },
 } as const satisfies Record<string, FunctionGroup>;
 
@@ -80,6 +85,8 @@ export type FunctionGroupName = keyof typeof functionGroups;
 
 /** Groups that serve HTTP routes (the notification function is invoked by the scheduler). */
 export const scheduledGroup: FunctionGroupName = 'notify';
+/** The group SES's bounces and complaints reach through SNS (it serves the suppression list's routes too). */
+export const feedbackGroup: FunctionGroupName = 'feedback';
 export const fallbackGroup: FunctionGroupName = 'fallback';
 
 const anyone = ['anyone'] as const;
@@ -132,6 +139,9 @@ export const routes: readonly Route[] = [
   { method: 'PUT', path: '/api/programmes/{programmeId}/groups/{groupId}', group: 'progress', operation: 'updateGroup', access: unitHeadOrAdmin },
   { method: 'DELETE', path: '/api/programmes/{programmeId}/groups/{groupId}', group: 'progress', operation: 'deleteGroup', access: unitHeadOrAdmin },
   { method: 'PUT', path: '/api/programmes/{programmeId}/groups/{groupId}/cycles/{cycle}/phases/{phase}', group: 'progress', operation: 'notePhase', access: unitHeadOrAdmin },
+
+  { method: 'GET', path: '/api/suppressions', group: 'feedback', operation: 'listSuppressions', access: admin },
+  { method: 'DELETE', path: '/api/suppressions/{emailHash}', group: 'feedback', operation: 'liftSuppression', access: admin },
 
   { method: 'GET', path: '/api/programmes/{programmeId}/exports/applications.csv', group: 'exports', operation: 'applications', access: unitHeadOrAdmin },
   { method: 'GET', path: '/api/programmes/{programmeId}/exports/participants.csv', group: 'exports', operation: 'participants', access: unitHeadOrAdmin },

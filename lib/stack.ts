@@ -40,6 +40,7 @@ import { tableDefinition } from '../lambdas/adapters/table.ts';
 import { needsSignIn } from '../lambdas/domain/access.ts';
 import {
   fallbackGroup,
+  feedbackGroup,
   functionGroups,
   groupEntry,
   routes,
@@ -339,6 +340,31 @@ export class SatsningStack extends Stack {
       evaluationPeriods: 1,
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     }).addAlarmAction(alarmAction);
+
+    // Bounces and complaints: the configuration set publishes them to a topic; the feedback
+    // function suppresses the address. What it cannot handle lands in the dead-letter queue.
+    const feedbackTopic = new sns.Topic(this, 'MailFeedback', {
+      displayName: `satsning ${settings.stage} studsar och klagomål`,
+      enforceSSL: true,
+    });
+    feedbackTopic.addToResourcePolicy(
+      new iam.PolicyStatement({
+        actions: ['sns:Publish'],
+        principals: [new iam.ServicePrincipal('ses.amazonaws.com')],
+        resources: [feedbackTopic.topicArn],
+        conditions: { StringEquals: { 'AWS:SourceAccount': this.account } },
+      }),
+    );
+    configurationSet.addEventDestination('BouncesAndComplaints', {
+      destination: ses.EventDestination.snsTopic(feedbackTopic),
+      events: [ses.EmailSendingEvent.BOUNCE, ses.EmailSendingEvent.COMPLAINT],
+    });
+    feedbackTopic.addSubscription(new subscriptions.LambdaSubscription(fn(feedbackGroup), { deadLetterQueue: deadLetters }));
+    fn(feedbackGroup).configureAsyncInvoke({
+      retryAttempts: 2,
+      maxEventAge: Duration.hours(6),
+      onFailure: new destinations.SqsDestination(deadLetters),
+    });
 
     new CfnOutput(this, 'SiteUrl', { value: publicSiteUrl });
     new CfnOutput(this, 'ApiUrl', { value: api.apiEndpoint });

@@ -16,6 +16,7 @@ import { pageForPath } from '#site';
 import { needsSignIn } from '#domain/access';
 import {
   fallbackGroup,
+  feedbackGroup,
   groupEntry,
   matchRoute,
   routeKey,
@@ -258,6 +259,20 @@ async function handleLocal(deps: GatewayDependencies, request: IncomingMessage, 
       deps.ses.injectFault({ count, error, ...(typeof json.to === 'string' ? { to: json.to } : {}) });
       return sendJson(response, 200, { armed: { count, error } });
     }
+    if (path === '/_local/ses-feedback') {
+      // What SES would publish through the configuration set to SNS, delivered as SNS delivers it.
+      const type = json.type === 'complaint' ? 'complaint' : json.type === 'bounce' ? 'bounce' : undefined;
+      const email = typeof json.email === 'string' ? json.email : '';
+      if (!type || !email.includes('@')) {
+        return sendJson(response, 400, errorBody('VALIDATION_FAILED', {
+          ...(type ? {} : { type: 'Ange bounce eller complaint.' }),
+          ...(email.includes('@') ? {} : { email: 'Ange en e-postadress.' }),
+        }));
+      }
+      const module = await loadGroup(feedbackGroup);
+      const result = await module.handler(sesFeedbackEvent(type, email, json.bounceType === 'Transient' ? 'Transient' : 'Permanent', deps.clock.now()), lambdaContext(feedbackGroup));
+      return sendJson(response, 200, result);
+    }
     if (path === '/_local/clock') {
       const at = typeof json.at === 'string' ? new Date(json.at) : undefined;
       if (at && Number.isNaN(at.getTime())) {
@@ -268,6 +283,37 @@ async function handleLocal(deps: GatewayDependencies, request: IncomingMessage, 
     }
   }
   return sendJson(response, 404, errorBody('NOT_FOUND'));
+}
+
+/** An SNS event carrying an SES event-publishing message: a permanent bounce or a complaint. */
+function sesFeedbackEvent(type: 'bounce' | 'complaint', email: string, bounceType: 'Permanent' | 'Transient', now: Date) {
+  const timestamp = now.toISOString();
+  const message =
+    type === 'bounce'
+      ? { eventType: 'Bounce', bounce: { bounceType, bounceSubType: 'General', bouncedRecipients: [{ emailAddress: email, diagnosticCode: 'smtp; 550 5.1.1 user unknown' }], timestamp } }
+      : { eventType: 'Complaint', complaint: { complainedRecipients: [{ emailAddress: email }], complaintFeedbackType: 'abuse', timestamp } };
+  return {
+    Records: [
+      {
+        EventSource: 'aws:sns',
+        EventVersion: '1.0',
+        EventSubscriptionArn: 'arn:aws:sns:eu-north-1:000000000000:satsning-local-feedback:local',
+        Sns: {
+          Type: 'Notification',
+          MessageId: randomUUID(),
+          TopicArn: 'arn:aws:sns:eu-north-1:000000000000:satsning-local-feedback',
+          Subject: null,
+          Message: JSON.stringify({ ...message, mail: { timestamp, destination: [email] } }),
+          Timestamp: timestamp,
+          SignatureVersion: '1',
+          Signature: '',
+          SigningCertUrl: '',
+          UnsubscribeUrl: '',
+          MessageAttributes: {},
+        },
+      },
+    ],
+  };
 }
 
 const contentTypes: Record<string, string> = {

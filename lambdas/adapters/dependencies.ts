@@ -5,12 +5,13 @@ import { DynamoDecisionStore } from '#adapters/decisionStore';
 import { randomIds } from '#adapters/ids';
 import { DynamoApplicationStore, DynamoProgrammeStore } from '#adapters/store';
 import { DynamoProgressStore } from '#adapters/progressStore';
-import { DynamoNotificationStore, DynamoWatcherStore } from '#adapters/notificationStore';
+import { DynamoNotificationStore, DynamoSuppressionStore, DynamoWatcherStore } from '#adapters/notificationStore';
 import { SesSender } from '#adapters/sender';
 import type { ApplicationDeps } from '#domain/application';
 import type { Mailer } from '#domain/ports';
 import type { NotifyDeps } from '#domain/notifications';
 import type { WatcherDeps } from '#domain/watchers';
+import type { SuppressionDeps } from '#domain/suppression';
 
 let sharedSender: SesSender | undefined;
 
@@ -57,4 +58,8 @@ export function notifyDependencies(): NotifyDeps {
     sender: sender(),
     concurrency: 8,
   };
+}
+
+export function suppressionDependencies(): SuppressionDeps {
+  return { suppressions: new DynamoSuppressionStore(dynamo(), config.tableName) };
 }

@@ -1,7 +1,8 @@
 /** The schedule's due index, the delivery ledger, suppressions and watchers, in DynamoDB. */
-import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { keys } from '#adapters/table';
-import { isConditionFailure, queryAll, withoutKeys } from '#adapters/store';
+import { decodeCursor, encodeCursor, isConditionFailure, queryAll, withoutKeys } from '#adapters/store';
+import type { Suppression, SuppressionStore } from '#domain/suppression';
 import type { ClaimResult, DueNotification, NotificationStore } from '#domain/notifications';
 import type { Watcher, WatcherStore, WatcherToken } from '#domain/watchers';
 
@@ -164,3 +165,49 @@ export class DynamoWatcherStore implements WatcherStore {
   }
 }
 
+
+export class DynamoSuppressionStore implements SuppressionStore {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async suppress(suppression: Suppression) {
+    await this.db.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: {
+          ...keys.suppressed(suppression.emailHash),
+          ...keys.suppressedIndex(suppression.at, suppression.emailHash),
+          entity: 'Suppression',
+          ...suppression,
+        },
+      }),
+    );
+  }
+
+  async suppressions(limit: number, cursor: string | undefined) {
+    const page = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :list',
+        ExpressionAttributeValues: { ':list': keys.suppressedPartition },
+        ScanIndexForward: false,
+        Limit: limit,
+        ...(cursor ? { ExclusiveStartKey: decodeCursor(cursor) } : {}),
+      }),
+    );
+    return {
+      items: (page.Items ?? []).map((item) => withoutKeys<Suppression>(item)),
+      cursor: page.LastEvaluatedKey ? encodeCursor(page.LastEvaluatedKey) : undefined,
+    };
+  }
+
+  async lift(emailHash: string) {
+    const { Attributes } = await this.db.send(
+      new DeleteCommand({ TableName: this.tableName, Key: keys.suppressed(emailHash), ReturnValues: 'ALL_OLD' }),
+    );
+    return Attributes !== undefined;
+  }
+}

@@ -142,6 +142,9 @@ export const keys = {
 
   /** an address that bounced or complained: no more mail to it */
   suppressed: (emailHash: string): ItemKey => ({ pk: `SUPPRESSED#${emailHash}`, sk: 'SUPPRESSED' }),
+  /** the suppression list for administrators (gsi1), newest first */
+  suppressedIndex: (atUtc: string, emailHash: string) => ({ gsi1pk: 'SUPPRESSED', gsi1sk: `${atUtc}#${emailHash}` }),
+  suppressedPartition: 'SUPPRESSED',
 } as const;
 
 /** A stable shard for a key: spreads due items over a few partitions of gsi3. */

@@ -29,6 +29,7 @@ export const domainErrorCodes = [
   'GROUP_CHANGED',
   'ALREADY_IN_GROUP',
   'PHASE_OUT_OF_ORDER',
+  'SUPPRESSION_NOT_FOUND',
   'VALIDATION_FAILED',
   'FORBIDDEN',
 ] as const;

@@ -45,6 +45,7 @@ const statusOfDomainError: Record<DomainErrorCode, number> = {
   GROUP_CHANGED: 409,
   ALREADY_IN_GROUP: 409,
   PHASE_OUT_OF_ORDER: 409,
+  SUPPRESSION_NOT_FOUND: 404,
   VALIDATION_FAILED: 400,
   FORBIDDEN: 403,
 };

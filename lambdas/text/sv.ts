@@ -41,6 +41,7 @@ export const errorMessages = {
   GROUP_NOT_FOUND: 'Lärgruppen finns inte.',
   GROUP_CHANGED: 'Lärgruppen har ändrats av någon annan under tiden. Läs in den igen och gör om ändringen.',
   ALREADY_IN_GROUP: 'En deltagare kan bara vara med i en lärgrupp per satsning.',
+  SUPPRESSION_NOT_FOUND: 'Adressen är inte spärrad.',
   PHASE_OUT_OF_ORDER: 'Faserna följer på varandra: planera, pröva, utvärdera, implementera. En ny cykel börjar när den förra är implementerad.',
 } as const satisfies Record<DomainErrorCode, string> & Record<string, string>;
 

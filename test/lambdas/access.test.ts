@@ -178,6 +178,9 @@ const rows: Row[] = [
     path: (t) => `/api/programmes/${programmeId}/groups/${t.groupId}/cycles/1/phases/plan`,
     body: () => ({ date: '2027-05-03', note: 'Vi läser om formativ bedömning.' }),
   },
+  { route: 'GET /api/suppressions', expected: adminOnly, path: () => '/api/suppressions' },
+  // An administrator is let through, and told that the address is not suppressed.
+  { route: 'DELETE /api/suppressions/{emailHash}', expected: [401, 401, 403, 403, 403, 404], path: () => `/api/suppressions/${'0'.repeat(64)}` },
   ...(['applications', 'participants', 'progress'] as const).map((kind) => ({
     route: `GET /api/programmes/{programmeId}/exports/${kind}.csv`,
     expected: unitHeadOrAdmin,

@@ -351,3 +351,58 @@ describe('the calendar feed', () => {
     expect(text.split('\r\n').every((line) => Buffer.byteLength(line, 'utf8') <= 75)).toBe(true);
   });
 });
+
+describe('bounces and complaints', () => {
+  const id = 'feedback-2027';
+  const bounced = 'studsar@example.se';
+  const complains = 'klagar@example.se';
+  const full = 'full.brevlada@example.se';
+  const fine = 'fungerar@example.se';
+
+  function feedback(type: string, email: string, bounceType?: string) {
+    return platform.call('POST', '/_local/ses-feedback', { body: { type, email, ...(bounceType ? { bounceType } : {}) } });
+  }
+
+  it('suppresses an address that bounces for good or complains, and shows it to administrators', async () => {
+    // Prepare: four confirmed watchers; SES reports on three of them
+    await platform.setClock('2027-01-10T10:00:00+01:00');
+    await createProgramme(id);
+    for (const email of [bounced, complains, full, fine]) await watchAs(id, email);
+    await platform.setClock('2027-01-12T10:00:00+01:00');
+    expect((await feedback('bounce', bounced)).body).toEqual({ suppressed: 1 });
+    expect((await feedback('complaint', complains.toUpperCase())).body).toEqual({ suppressed: 1 });
+    // A full mailbox is temporary: SES retries it, we do not suppress it.
+    expect((await feedback('bounce', full, 'Transient')).body).toEqual({ suppressed: 0 });
+
+    // Act: the window opens
+    const { sent, result } = await runAt('2027-01-21T08:00:00+01:00');
+
+    // Assess: only the working addresses get mail; the others are marked failed, not dropped silently
+    expect(sent.map((mail) => mail.to).sort()).toEqual([full, fine]);
+    expect(result).toMatchObject({ sent: 2, failed: 2 });
+    const list = await as(platform, 'admin', 'GET', '/api/suppressions');
+    expect(list.status).toBe(200);
+    // Newest first; these two came at the same instant.
+    expect(list.body.items.map((item: any) => [item.email, item.reason, item.detail, item.at]).sort()).toEqual([
+      [complains, 'complaint', 'abuse', '2027-01-12T09:00:00.000Z'],
+      [bounced, 'bounce', 'General', '2027-01-12T09:00:00.000Z'],
+    ]);
+  });
+
+  it('lets an administrator lift a suppression, after which the address gets mail again', async () => {
+    const list = await as(platform, 'admin', 'GET', '/api/suppressions');
+    const entry = list.body.items.find((item: any) => item.email === bounced);
+    expect((await as(platform, 'admin', 'DELETE', `/api/suppressions/${entry.emailHash}`)).status).toBe(204);
+    const again = await as(platform, 'admin', 'DELETE', `/api/suppressions/${entry.emailHash}`);
+    expect(again.status).toBe(404);
+    expect(again.body.error.code).toBe('SUPPRESSION_NOT_FOUND');
+    const { sent } = await runAt('2027-03-21T08:00:00+01:00');
+    expect(sent.map((mail) => mail.to).sort()).toEqual([full, fine, bounced]);
+  });
+
+  it('refuses a simulated report without a type or an address', async () => {
+    const response = await platform.call('POST', '/_local/ses-feedback', { body: { type: 'studs' } });
+    expect(response.status).toBe(400);
+    expect(Object.keys(response.body.error.fields).sort()).toEqual(['email', 'type']);
+  });
+});

@@ -120,6 +120,24 @@ describe('the CDK stack', () => {
     template.hasResourceProperties('AWS::SES::ConfigurationSet', { Name: 'satsning-dev' });
     template.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: defaultSettings.senderAddress });
   });
+
+  it('sends bounces and complaints through SNS to the feedback function, with a dead-letter queue', () => {
+    template.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
+      EventDestination: Match.objectLike({
+        Enabled: true,
+        MatchingEventTypes: ['bounce', 'complaint'],
+        SnsDestination: { TopicARN: Match.anyValue() },
+      }),
+    });
+    const feedbackFunction = Object.entries(template.findResources('AWS::Lambda::Function')).find(([, resource]: [string, any]) =>
+      String(resource.Properties.Description ?? '').includes(functionGroups.feedback.description),
+    )![0];
+    template.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'lambda',
+      Endpoint: { 'Fn::GetAtt': [feedbackFunction, 'Arn'] },
+      RedrivePolicy: { deadLetterTargetArn: Match.anyValue() },
+    });
+  });
 });
 
 describe('deployment settings', () => {

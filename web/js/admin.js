@@ -35,6 +35,29 @@ if (!session.isAdmin) {
     });
     await show(select.value);
   }
+  await showSuppressions();
+}
+
+const reasons = { bounce: 'Studsade', complaint: 'Markerad som skräppost' };
+
+async function showSuppressions() {
+  const section = document.getElementById('suppressions');
+  const list = document.getElementById('suppression-list');
+  const response = await api('GET', '/api/suppressions?limit=100', { token: session.token });
+  section.hidden = false;
+  if (!response.ok) return list.replaceChildren(el('p', { class: 'notice' }, errorMessage(response)));
+  if (response.data.items.length === 0) return list.replaceChildren(el('p', {}, 'Inga adresser är spärrade.'));
+  list.replaceChildren(el('ul', { class: 'plain' }, ...response.data.items.map((item) => {
+    const button = el('button', { type: 'button', class: 'secondary' }, 'Häv spärren');
+    button.setAttribute('aria-label', `Häv spärren för ${item.email}`);
+    button.addEventListener('click', async () => {
+      const lifted = await api('DELETE', `/api/suppressions/${encodeURIComponent(item.emailHash)}`, { token: session.token });
+      status.textContent = lifted.ok ? `Spärren för ${item.email} är hävd.` : errorMessage(lifted);
+      await showSuppressions();
+    });
+    return el('li', { class: 'applicant' }, el('strong', {}, item.email), el('br'),
+      `${reasons[item.reason]} ${formatDateTime(item.at)} (${item.detail}). `, button);
+  })));
 }
 
 async function show(programmeId) {
