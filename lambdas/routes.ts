@@ -49,8 +49,9 @@ export const functionGroups = {
   fallback: { description: 'Okänd väg eller metod (404/405)', tableActions: [], sendsMail: false },
   programmes: {
     description: 'Satsningar: publicera, ändra, visa, importera enheter',
-    tableActions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem'],
-    sendsMail: false,
+    tableActions: [...read, ...write],
+    // More seats after the decisions are published give reserves a place, and them an e-mail.
+    sendsMail: true,
   },
   applications: {
     description: 'Ansökningar: ansök, se, ändra och återkalla med privat länk',

@@ -161,11 +161,11 @@ const seedActor = { email: 'admin@example.se', isAdmin: true };
 /** Seed an empty store: the programmes and a few applications (no e-mail is sent). */
 export async function seedDemoData(now: Date): Promise<void> {
   // Imported here: the adapters read their configuration when loaded, after the platform set it.
-  const { applicationDependencies } = await import('#adapters/dependencies');
+  const { storeDependencies } = await import('#adapters/dependencies');
   const { createProgramme } = await import('#domain/programmes');
   const { emailHash, hashSecret } = await import('#domain/application');
   const { decide } = await import('#domain/decisions');
-  const deps = applicationDependencies();
+  const deps = storeDependencies();
   const [keyPersons, collegial, firstRound] = demoProgrammes(now);
   if (await deps.programmes.get(keyPersons!.id)) return;
   for (const programme of [keyPersons!, collegial!, firstRound!]) {

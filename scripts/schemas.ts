@@ -9,6 +9,8 @@ import { applicationChangeSchema, applySchema } from '#domain/application';
 import { programmeSchema, programmeUpdateSchema } from '#domain/programme';
 import { unitImportSchema } from '#domain/programmes';
 import { decisionSchema, registrationSchema } from '#domain/decisions';
+import { groupSchema, groupUpdateSchema, phaseNoteSchema } from '#domain/groups';
+import { progressSchema } from '#domain/progress';
 
 export const documentedSchemas: Record<string, { title: string; schema: z.ZodMiniType }> = {
   'programme.create': { title: 'POST /api/programmes', schema: programmeSchema },
@@ -18,6 +20,10 @@ export const documentedSchemas: Record<string, { title: string; schema: z.ZodMin
   'application.change': { title: 'PATCH /api/applications/{applicationId}', schema: applicationChangeSchema },
   'application.decision': { title: 'POST /api/applications/{applicationId}/decision', schema: decisionSchema },
   'participant.register': { title: 'POST /api/programmes/{programmeId}/participants', schema: registrationSchema },
+  'milestone.progress': { title: 'PUT /api/participants/{participantId}/milestones/{milestoneId}', schema: progressSchema },
+  'group.create': { title: 'POST /api/programmes/{programmeId}/groups', schema: groupSchema },
+  'group.update': { title: 'PUT /api/programmes/{programmeId}/groups/{groupId}', schema: groupUpdateSchema },
+  'group.phase': { title: 'PUT /api/programmes/{programmeId}/groups/{groupId}/cycles/{cycle}/phases/{phase}', schema: phaseNoteSchema },
 };
 
 export function renderSchema(name: string): string {

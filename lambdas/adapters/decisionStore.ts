@@ -4,16 +4,15 @@
  * seat counters on their limits, the participant and the audit entry. Seat limits are conditions
  * on the counters, so the database, not a read before the write, keeps them.
  */
-import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { keys } from '#adapters/table';
 import {
   applicationItem,
   auditItem,
   cancellationCodes,
-  decodeCursor,
   emailGuardItem,
-  encodeCursor,
   queryAll,
+  queryPage,
   queryPartition,
   revisionCondition,
   withoutKeys,
@@ -176,21 +175,13 @@ export class DynamoDecisionStore implements DecisionStore {
   }
 
   /** Newest first. */
-  async auditLog(programmeId: string, limit: number, cursor?: string): Promise<AuditPage> {
-    const page = await this.db.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        KeyConditionExpression: 'pk = :audit',
-        ExpressionAttributeValues: { ':audit': keys.auditPartition(programmeId) },
-        ScanIndexForward: false,
-        Limit: limit,
-        ...(cursor ? { ExclusiveStartKey: decodeCursor(cursor) } : {}),
-      }),
-    );
-    return {
-      items: (page.Items ?? []).map((item) => withoutKeys<AuditEntry>(item)),
-      cursor: page.LastEvaluatedKey ? encodeCursor(page.LastEvaluatedKey) : undefined,
-    };
+  auditLog(programmeId: string, limit: number, cursor?: string): Promise<AuditPage> {
+    return queryPage<AuditEntry>(this.db, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :audit',
+      ExpressionAttributeValues: { ':audit': keys.auditPartition(programmeId) },
+      ScanIndexForward: false,
+    }, limit, cursor);
   }
 }
 

@@ -1,38 +1,27 @@
-/** The adapters the use cases run with, built once per container. */
-import { dynamo, ses } from '#adapters/clients';
+/**
+ * The adapters the use cases run with, built once per container. Functions that send no mail
+ * import `storeDependencies` only, so that the SES client is not in their bundle
+ * (#adapters/mailing adds it for the others).
+ */
+import { dynamo } from '#adapters/clients';
 import { config } from '#adapters/config';
 import { DynamoDecisionStore } from '#adapters/decisionStore';
 import { randomIds } from '#adapters/ids';
-import { DynamoApplicationStore, DynamoProgrammeStore } from '#adapters/store';
 import { DynamoProgressStore } from '#adapters/progressStore';
-import { DynamoNotificationStore, DynamoSuppressionStore, DynamoWatcherStore } from '#adapters/notificationStore';
-import { SesSender } from '#adapters/sender';
+import { DynamoSuppressionStore } from '#adapters/notificationStore';
+import { DynamoApplicationStore, DynamoProgrammeStore } from '#adapters/store';
 import type { ApplicationDeps } from '#domain/application';
 import type { Mailer } from '#domain/ports';
-import type { NotifyDeps } from '#domain/notifications';
-import type { WatcherDeps } from '#domain/watchers';
 import type { SuppressionDeps } from '#domain/suppression';
 
-let sharedSender: SesSender | undefined;
+/** For functions the route table says send no mail (and whose role may not): a use case that tries is a bug. */
+const noMail: Mailer = {
+  send() {
+    return Promise.reject(new Error('this function does not send e-mail (see functionGroups in lambdas/routes.ts)'));
+  },
+};
 
-/** One sender per container: its rate is the account's, shared by everything that mails. */
-function sender(): SesSender {
-  sharedSender ??= new SesSender(ses(), config.mailFrom, config.sesConfigurationSet, config.sesRatePerSecond);
-  return sharedSender;
-}
-
-/** Immediate mails (receipts and the like) take the same path: rate, retries, and a thrown failure. */
-function senderMailer(through: SesSender): Mailer {
-  return {
-    async send(mail) {
-      const outcome = await through.send(mail);
-      if ('messageId' in outcome) return outcome;
-      throw new Error(`e-mail not sent: ${'failed' in outcome ? outcome.failed : outcome.retryLater}`);
-    },
-  };
-}
-
-export function applicationDependencies(): ApplicationDeps {
+export function storeDependencies(mailer: Mailer = noMail): ApplicationDeps {
   const progress = new DynamoProgressStore(dynamo(), config.tableName);
   return {
     programmes: new DynamoProgrammeStore(dynamo(), config.tableName),
@@ -41,22 +30,9 @@ export function applicationDependencies(): ApplicationDeps {
     progress,
     groups: progress,
     exports: progress,
-    mailer: senderMailer(sender()),
+    mailer,
     ids: randomIds,
     siteUrl: config.siteUrl,
-  };
-}
-
-export function watcherDependencies(): WatcherDeps {
-  return { ...applicationDependencies(), watchers: new DynamoWatcherStore(dynamo(), config.tableName) };
-}
-
-export function notifyDependencies(): NotifyDeps {
-  return {
-    ...watcherDependencies(),
-    notifications: new DynamoNotificationStore(dynamo(), config.tableName),
-    sender: sender(),
-    concurrency: 8,
   };
 }
 

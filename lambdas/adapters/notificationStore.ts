@@ -1,7 +1,7 @@
 /** The schedule's due index, the delivery ledger, suppressions and watchers, in DynamoDB. */
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { keys } from '#adapters/table';
-import { decodeCursor, encodeCursor, isConditionFailure, queryAll, withoutKeys } from '#adapters/store';
+import { isConditionFailure, queryAll, queryPage, withoutKeys } from '#adapters/store';
 import type { Suppression, SuppressionStore } from '#domain/suppression';
 import type { ClaimResult, DueNotification, NotificationStore } from '#domain/notifications';
 import type { Watcher, WatcherStore, WatcherToken } from '#domain/watchers';
@@ -186,22 +186,14 @@ export class DynamoSuppressionStore implements SuppressionStore {
     );
   }
 
-  async suppressions(limit: number, cursor: string | undefined) {
-    const page = await this.db.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :list',
-        ExpressionAttributeValues: { ':list': keys.suppressedPartition },
-        ScanIndexForward: false,
-        Limit: limit,
-        ...(cursor ? { ExclusiveStartKey: decodeCursor(cursor) } : {}),
-      }),
-    );
-    return {
-      items: (page.Items ?? []).map((item) => withoutKeys<Suppression>(item)),
-      cursor: page.LastEvaluatedKey ? encodeCursor(page.LastEvaluatedKey) : undefined,
-    };
+  suppressions(limit: number, cursor: string | undefined) {
+    return queryPage<Suppression>(this.db, {
+      TableName: this.tableName,
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :list',
+      ExpressionAttributeValues: { ':list': keys.suppressedPartition },
+      ScanIndexForward: false,
+    }, limit, cursor);
   }
 
   async lift(emailHash: string) {

@@ -220,6 +220,26 @@ export async function queryPartition<T>(
   return items.map((item) => withoutKeys<T>(item));
 }
 
+/** One page of a Query for a client: at most `limit` items, and the cursor of the next page. */
+export async function queryPage<T>(
+  db: DynamoDBDocumentClient,
+  input: QueryCommandInput,
+  limit: number,
+  cursor: string | undefined,
+): Promise<{ items: T[]; cursor: string | undefined }> {
+  const page = await db
+    .send(new QueryCommand({ ...input, Limit: limit, ...(cursor ? { ExclusiveStartKey: decodeCursor(cursor) } : {}) }))
+    .catch((error: unknown) => {
+      // A starting key that does not belong to this query: the client changed the cursor.
+      if (cursor && (error as { name?: string })?.name === 'ValidationException') throw invalidCursor();
+      throw error;
+    });
+  return {
+    items: (page.Items ?? []).map((item) => withoutKeys<T>(item)),
+    cursor: page.LastEvaluatedKey ? encodeCursor(page.LastEvaluatedKey) : undefined,
+  };
+}
+
 /** Every page of a Query. */
 export async function queryAll(db: DynamoDBDocumentClient, input: QueryCommandInput): Promise<Record<string, unknown>[]> {
   const items: Record<string, unknown>[] = [];
@@ -341,27 +361,13 @@ export class DynamoApplicationStore implements ApplicationStore {
     }
   }
 
-  async listByProgramme(programmeId: string, limit: number, cursor?: string): Promise<ApplicationPage> {
-    const page = await this.db
-      .send(
-      new QueryCommand({
-        TableName: this.tableName,
-        IndexName: 'gsi2',
-        KeyConditionExpression: 'gsi2pk = :programme',
-        ExpressionAttributeValues: { ':programme': keys.programmeApplicationsPartition(programmeId) },
-        Limit: limit,
-        ...(cursor ? { ExclusiveStartKey: decodeCursor(cursor) } : {}),
-      }),
-    )
-      .catch((error: unknown) => {
-        // A starting key that does not belong to this query: the client changed the cursor.
-        if (cursor && (error as { name?: string })?.name === 'ValidationException') throw invalidCursor();
-        throw error;
-      });
-    return {
-      items: (page.Items ?? []).map((item) => withoutKeys<Application>(item)),
-      cursor: page.LastEvaluatedKey ? encodeCursor(page.LastEvaluatedKey) : undefined,
-    };
+  listByProgramme(programmeId: string, limit: number, cursor?: string): Promise<ApplicationPage> {
+    return queryPage<Application>(this.db, {
+      TableName: this.tableName,
+      IndexName: 'gsi2',
+      KeyConditionExpression: 'gsi2pk = :programme',
+      ExpressionAttributeValues: { ':programme': keys.programmeApplicationsPartition(programmeId) },
+    }, limit, cursor);
   }
 
   async hasApplied(programmeId: string, emailHash: string) {

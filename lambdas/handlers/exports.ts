@@ -1,8 +1,8 @@
-import { applicationDependencies } from '#adapters/dependencies';
+import { storeDependencies } from '#adapters/dependencies';
 import { groupHandler, httpRoute, type OperationFactory } from '#http/chain';
 import { exportCsv, exportQuery, type ExportKind } from '#domain/exports';
 
-const deps = applicationDependencies();
+const deps = storeDependencies();
 
 /** One part of a CSV export; the next part's address in `Link` (RFC 8288) when there is more. */
 function csvExport(kind: ExportKind): OperationFactory {

@@ -6,7 +6,7 @@
  */
 import type { Context } from 'aws-lambda';
 import * as z from 'zod/mini';
-import { notifyDependencies } from '#adapters/dependencies';
+import { notifyDependencies } from '#adapters/mailing';
 import { log } from '#adapters/log';
 import { runNotifications, type RunResult } from '#domain/notifications';
 

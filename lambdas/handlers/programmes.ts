@@ -1,4 +1,4 @@
-import { applicationDependencies } from '#adapters/dependencies';
+import { applicationDependencies } from '#adapters/mailing';
 import { groupHandler, httpRoute } from '#http/chain';
 import { programmeCalendar } from '#domain/calendar';
 import { sitePaths } from '#site';

@@ -1,4 +1,4 @@
-import { applicationDependencies } from '#adapters/dependencies';
+import { storeDependencies } from '#adapters/dependencies';
 import { groupHandler, httpRoute, parsePath } from '#http/chain';
 import {
   createGroup,
@@ -14,7 +14,7 @@ import {
 } from '#domain/groups';
 import { ownProgress, programmeProgress, progressSchema, setOwnProgress, setProgressAsStaff, unitProgress } from '#domain/progress';
 
-const deps = applicationDependencies();
+const deps = storeDependencies();
 
 export const operations = {
   setProgress: httpRoute({ body: progressSchema }, async ({ actor, params, body, now }) => ({

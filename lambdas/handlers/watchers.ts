@@ -1,4 +1,4 @@
-import { watcherDependencies } from '#adapters/dependencies';
+import { watcherDependencies } from '#adapters/mailing';
 import { groupHandler, httpRoute } from '#http/chain';
 import { confirmWatch, tokenSchema, unsubscribe, watch, watchSchema } from '#domain/watchers';
 

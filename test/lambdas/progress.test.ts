@@ -209,6 +209,24 @@ describe('learning groups', () => {
     expect((await as(platform, 'admin', 'PUT', `${groups}/saknas/cycles/1/phases/plan`, { date: '2027-08-20', note: 'x' })).status).toBe(404);
   });
 
+  it('erases a participant’s progress and group membership with the application', async () => {
+    const erased = await register(programmeId, 'sylteskolan', 'Eva Raderas');
+    const stays = await register(programmeId, 'sylteskolan', 'Frans Stannar');
+    const third = await register(programmeId, 'sylteskolan', 'Gun Gruppen');
+    expect((await setOwn(erased, 'modul-1', 'done')).status).toBe(200);
+    const group = await as(platform, 'admin', 'POST', groups, { name: 'Raderingsgruppen', facilitatorId: erased.id, memberIds: [erased.id, stays.id, third.id] });
+    expect(group.status).toBe(201);
+    expect((await as(platform, 'admin', 'POST', `/api/applications/${erased.id}/erase`)).status).toBe(204);
+    const after = await as(platform, 'admin', 'GET', `${groups}/${group.body.id}`);
+    expect(after.body.memberIds).toEqual([stays.id, third.id]);
+    expect(after.body.facilitatorId).toBe(stays.id);
+    const unit = await as(platform, 'admin', 'GET', `/api/programmes/${programmeId}/units/sylteskolan/progress`);
+    expect(unit.body.participants.map((row: { name: string }) => row.name)).not.toContain('Eva Raderas');
+    const csv = await as(platform, 'admin', 'GET', `/api/programmes/${programmeId}/exports/progress.csv`);
+    expect(csv.body).not.toContain('Eva Raderas');
+    expect(csv.body).not.toContain(erased.id);
+  });
+
   it('refuses a change made on an old version of the group', async () => {
     const created = await as(platform, 'admin', 'POST', groups, { name: 'Versioner', facilitatorId: people[0]!.id, memberIds: [people[0]!.id, people[1]!.id] });
     const body = { name: 'Versioner 2', facilitatorId: people[1]!.id, memberIds: [people[0]!.id, people[1]!.id], version: 1 };

@@ -1,6 +1,6 @@
 // The administration's overview: per unit, applications and decisions, seats, and the heads who
 // have not decided yet. After the deadline, a unit's unused seats can go to the programme-wide list.
-import { api, el, errorMessage, formatDateTime } from './common.js';
+import { api, chooseProgramme, el, errorMessage, formatDateTime } from './common.js';
 import { requireSession, signOut } from './auth.js';
 
 const session = requireSession();
@@ -22,18 +22,8 @@ if (!session.isAdmin) {
   const me = await api('GET', '/api/me', { token: session.token });
   if (me.status === 401) signOut();
   const programmes = me.data?.programmes ?? [];
-  if (programmes.length === 0) {
+  if (!(await chooseProgramme(programmes, { select, chooser, show }))) {
     container.replaceChildren(el('p', {}, 'Det finns inga satsningar ännu.'));
-  } else {
-    select.replaceChildren(...programmes.map((programme) => el('option', { value: programme.id }, programme.title)));
-    const wanted = new URLSearchParams(location.search).get('programme');
-    if (wanted && programmes.some((programme) => programme.id === wanted)) select.value = wanted;
-    chooser.hidden = false;
-    select.addEventListener('change', () => {
-      history.replaceState(null, '', `?programme=${encodeURIComponent(select.value)}`);
-      show(select.value);
-    });
-    await show(select.value);
   }
   await showSuppressions();
 }

@@ -98,3 +98,21 @@ export function attachCounters(root = document) {
     update();
   }
 }
+
+/**
+ * The programme chooser of the signed-in pages: fills the select, keeps the choice in the address
+ * (?programme=…) and shows the chosen one. Returns false when there is nothing to choose.
+ */
+export async function chooseProgramme(programmes, { select, chooser, show }) {
+  if (programmes.length === 0) return false;
+  select.replaceChildren(...programmes.map((programme) => el('option', { value: programme.id }, programme.title)));
+  const wanted = new URLSearchParams(location.search).get('programme');
+  if (wanted && programmes.some((programme) => programme.id === wanted)) select.value = wanted;
+  chooser.hidden = false;
+  select.addEventListener('change', () => {
+    history.replaceState(null, '', `?programme=${encodeURIComponent(select.value)}`);
+    show(select.value);
+  });
+  await show(select.value);
+  return true;
+}

@@ -1,7 +1,7 @@
 // Progress at a glance: for an administrator every unit and the programme, for a head their own
 // units person by person (where they can set a participant's status). A chart first, the figures
 // in tables under it, the learning groups' current cycle and phase, and the CSV exports.
-import { api, el, errorMessage, formatDate, formatDateTime } from './common.js';
+import { api, chooseProgramme, el, errorMessage, formatDate, formatDateTime } from './common.js';
 import { requireSession, signOut } from './auth.js';
 import { percent, progressChart } from './chart.js';
 
@@ -20,18 +20,8 @@ const number = (value) => el('td', { class: 'number' }, String(value));
 const me = await api('GET', '/api/me', { token: session.token });
 if (me.status === 401) signOut();
 const programmes = me.data?.programmes ?? [];
-if (programmes.length === 0) {
+if (!(await chooseProgramme(programmes, { select, chooser, show }))) {
   container.replaceChildren(el('p', {}, session.isAdmin ? 'Det finns inga satsningar ännu.' : 'Du är inte rektor eller förskolechef för någon enhet i en satsning.'));
-} else {
-  select.replaceChildren(...programmes.map((programme) => el('option', { value: programme.id }, programme.title)));
-  const wanted = new URLSearchParams(location.search).get('programme');
-  if (wanted && programmes.some((programme) => programme.id === wanted)) select.value = wanted;
-  chooser.hidden = false;
-  select.addEventListener('change', () => {
-    history.replaceState(null, '', `?programme=${encodeURIComponent(select.value)}`);
-    show(select.value);
-  });
-  await show(select.value);
 }
 
 async function show(programmeId) {

@@ -1,0 +1,85 @@
+/**
+ * `npm run bench`: every figure against a baseline measured in the same run, printed as one table
+ * with the ratio and whether the target holds. Not a test: figures move with the machine; the
+ * ratios are what to compare. Sections: API overhead under load, bundle size and cold start per
+ * function against its floor, warm handler CPU, and the notification run's independence of the
+ * table's size. Environment: BENCH_SECONDS (load per route, default 8), BENCH_NOTIFY_ITEMS (the
+ * large table, default 20,000; `npm run bench:notify` runs 100,000).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { startPlatform } from '#local/platform';
+import { apiBenchmark } from './bench/api.ts';
+import { bundleBenchmark } from './bench/bundles.ts';
+import { notificationBenchmark } from './bench/notifications.ts';
+
+// Sending is not what is measured: the local SES takes mail as fast as it can.
+process.env.SES_RATE_PER_SECOND = '100000';
+process.env.SATSNING_LOG_LEVEL = 'silent';
+
+const seconds = Number(process.env.BENCH_SECONDS ?? 8);
+const largeTable = Number(process.env.BENCH_NOTIFY_ITEMS ?? 20_000);
+const started = Date.now();
+const workDir = mkdtempSync(join(tmpdir(), 'satsning-bench-'));
+
+type Row = [section: string, what: string, ours: string, baseline: string, ratio: string, target: string];
+const rows: Row[] = [];
+const fixed = (value: number, digits = 1) => value.toFixed(digits);
+const kib = (bytes: number) => `${fixed(bytes / 1024, 0)} KiB`;
+const verdict = (holds: boolean, target: string) => `${holds ? 'ja' : 'NEJ'} (${target})`;
+
+const platform = await startPlatform({ port: 0, dataDir: join(workDir, 'data') });
+try {
+  console.error('Mäter notiskörningen …');
+  const notify = await notificationBenchmark(platform, { small: 1_000, large: largeTable });
+  const notifyRatio = notify.large.milliseconds / notify.small.milliseconds;
+  rows.push(['Notiser', `lästa poster, ${largeTable.toLocaleString('sv-SE')} mot 1 000 poster i tabellen`, String(notify.large.itemsRead), String(notify.small.itemsRead), fixed(notify.large.itemsRead / notify.small.itemsRead, 2), verdict(notify.large.itemsRead === notify.small.itemsRead, '= 1')]);
+  rows.push(['Notiser', 'körningens tid (median av 5)', `${fixed(notify.large.milliseconds)} ms`, `${fixed(notify.small.milliseconds)} ms`, fixed(notifyRatio, 2), verdict(notifyRatio <= 1.5, '≈ 1')]);
+  // Back to the real clock: the API's programme is open now.
+  platform.clock.set(undefined);
+
+  console.error('Mäter API under last …');
+  for (const figure of await apiBenchmark(platform, seconds)) {
+    const { api, baseline } = figure;
+    const ratio = api.p50 / baseline.p50;
+    rows.push(['API', `${figure.route} p50`, `${fixed(api.p50)} ms`, `${fixed(baseline.p50)} ms`, fixed(ratio, 2), verdict(ratio <= 1.5, '≤ 1,5')]);
+    rows.push(['API', `${figure.route} p99`, `${fixed(api.p99)} ms`, `${fixed(baseline.p99)} ms`, fixed(api.p99 / baseline.p99, 2), '']);
+    rows.push(['API', `${figure.route} förfrågningar/s`, fixed(api.requestsPerSecond, 0), fixed(baseline.requestsPerSecond, 0), fixed(api.requestsPerSecond / baseline.requestsPerSecond, 2), '']);
+    const failures = api.non2xx + api.errors;
+    rows.push(['API', `${figure.route} fel under last`, `${failures} av ${api.total}`, figure.baselineLabel, '', verdict(failures === 0, '0')]);
+  }
+
+} finally {
+  await platform.stop();
+}
+
+console.error('Bygger och kallstartar funktionerna …');
+for (const figure of await bundleBenchmark(workDir)) {
+  const sizeRatio = figure.bytes / figure.floorBytes;
+  const coldRatio = figure.coldMs / figure.floorColdMs;
+  // A function with no SDK client has an empty floor: its size ratio says nothing, its bytes do.
+  const sizeTarget = figure.floor === 'none' ? verdict(figure.bytes < 50 * 1024, '< 50 KiB, golvet är tomt') : verdict(sizeRatio <= 1.15, '≤ 1,15');
+  rows.push(['Paket', `${figure.group} (golv: ${figure.floor}) minifierat`, kib(figure.bytes), kib(figure.floorBytes), figure.floor === 'none' ? '–' : fixed(sizeRatio, 2), sizeTarget]);
+  rows.push(['Paket', `${figure.group} gzip`, kib(figure.gzipBytes), kib(figure.floorGzipBytes), figure.floor === 'none' ? '–' : fixed(figure.gzipBytes / figure.floorGzipBytes, 2), '']);
+  rows.push(['Kallstart', `${figure.group} laddning + första anrop`, `${fixed(figure.coldMs)} ms`, `${fixed(figure.floorColdMs)} ms`, fixed(coldRatio, 2), verdict(coldRatio <= 1.15, '≤ 1,15')]);
+}
+
+console.error('Mäter hanterarnas CPU-tid …');
+// Last: it answers the SDK clients' calls in-process from here on.
+const { handlerBenchmark } = await import('./bench/handlers.ts');
+for (const figure of await handlerBenchmark(2000)) {
+  const milliseconds = figure.cpuMicroseconds / 1000;
+  rows.push(['CPU', `${figure.route} (svar ${figure.status})`, `${fixed(milliseconds, 3)} ms`, '', '', verdict(milliseconds <= 1, '≤ 1 ms')]);
+}
+
+const header: Row = ['Del', 'Vad', 'Vi', 'Baslinje', 'Kvot', 'Mål håller'];
+const widths = header.map((_, column) => Math.max(...[header, ...rows].map((row) => row[column]!.length)));
+const line = (row: Row) => row.map((cell, column) => (column >= 2 && column <= 4 ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!))).join('  ');
+console.log(`\nsatsning: npm run bench, ${new Date(started).toISOString().slice(0, 10)}, Node ${process.version}, ${cpus().length} kärnor (${cpus()[0]?.model.trim() ?? 'okänd processor'}), ${fixed(totalmem() / 2 ** 30, 0)} GiB\n`);
+console.log(line(header));
+console.log(widths.map((width) => '-'.repeat(width)).join('  '));
+for (const row of rows) console.log(line(row));
+console.log(`\nLast: ${seconds} s per väg, 50 anslutningar. Klart på ${fixed((Date.now() - started) / 1000, 0)} s.`);
+rmSync(workDir, { recursive: true, force: true });
+process.exit(0);

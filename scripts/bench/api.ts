@@ -1,0 +1,143 @@
+/**
+ * API overhead under load: a route through the local gateway, loaded by autocannon from a second
+ * process (50 connections), against the raw round trips the route needs, issued by the very SDK
+ * clients the handlers use, to the same DynamoDB Local and local SES, with the same 50 in flight.
+ */
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { SendEmailCommand } from '@aws-sdk/client-sesv2';
+import type { Platform } from '#local/platform';
+import type { Application } from '#domain/application';
+import { applicationBody, programmeBody } from '../../test/helpers/fixtures.ts';
+
+export interface LoadFigures {
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  total: number;
+  non2xx: number;
+  errors: number;
+}
+
+export interface ApiFigures {
+  route: string;
+  baselineLabel: string;
+  api: LoadFigures;
+  baseline: LoadFigures;
+}
+
+const programmeId = 'bench-api';
+const connections = 50;
+
+export function load(url: string, method: string, seconds: number, template?: string): Promise<LoadFigures> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'load.ts'), url, method, String(seconds), ...(template ? [template] : [])], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(output.trim().split('\n').at(-1)!)) : reject(new Error(`load generator exited ${code}`))));
+  });
+}
+
+/** `connections` loops of `operation` for `seconds`: the same shape of load, without our code. */
+async function baselineLoad(seconds: number, operation: () => Promise<void>): Promise<LoadFigures> {
+  const latencies: number[] = [];
+  let errors = 0;
+  const until = performance.now() + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: connections }, async () => {
+      while (performance.now() < until) {
+        const started = performance.now();
+        try {
+          await operation();
+          latencies.push(performance.now() - started);
+        } catch {
+          errors++;
+        }
+      }
+    }),
+  );
+  latencies.sort((a, b) => a - b);
+  const at = (share: number) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * share))] ?? 0;
+  return { requestsPerSecond: latencies.length / seconds, p50: at(0.5), p99: at(0.99), total: latencies.length, non2xx: 0, errors };
+}
+
+/** A programme open for applications on the real clock, with room for every applicant. */
+export async function openProgramme(platform: Platform): Promise<string> {
+  const day = 24 * 3600 * 1000;
+  const now = Date.now();
+  const iso = (offset: number) => new Date(now + offset).toISOString();
+  const date = (offset: number) => iso(offset).slice(0, 10);
+  const token = (await (await fetch(`${platform.url}/_local/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: 'admin@example.se', groups: ['admin'] }),
+  })).json()).token;
+  const units = programmeBody().units.map((unit) => ({ ...unit, seats: 1000 }));
+  const created = await fetch(`${platform.url}/api/programmes`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify(programmeBody({
+      id: programmeId,
+      window: { opensAt: iso(-day), closesAt: iso(30 * day) },
+      decisionDeadline: iso(40 * day),
+      period: { start: date(60 * day), end: date(400 * day) },
+      seats: 100_000,
+      units,
+      milestones: [],
+    })),
+  });
+  if (created.status !== 201) throw new Error(`bench programme: ${created.status} ${await created.text()}`);
+  return programmeId;
+}
+
+/** An application body whose `{n}` the load generator makes unique per request. */
+export const applicationTemplate = JSON.stringify(applicationBody({ email: 'last-{n}@example.se' }));
+
+export async function apiBenchmark(platform: Platform, seconds: number): Promise<ApiFigures[]> {
+  // After the platform has set the environment: the same clients and table the handlers use.
+  const { dynamo, ses } = await import('#adapters/clients');
+  const { keys } = await import('#adapters/table');
+  const { applicationItem, emailGuardItem } = await import('#adapters/store');
+  const { config } = await import('#adapters/config');
+  await openProgramme(platform);
+
+  const getProgramme = () => dynamo().send(new GetCommand({ TableName: config.tableName, Key: keys.programme(programmeId) }));
+  let counter = 0;
+  const applyRoundTrips = async () => {
+    await getProgramme();
+    const id = randomBytes(12).toString('base64url');
+    const at = new Date().toISOString();
+    const { consent: _consent, ...answers } = applicationBody({ email: `baslinje-${counter++}@example.se` });
+    await dynamo().send(new TransactWriteCommand({
+      TransactItems: [
+        { Put: { TableName: config.tableName, Item: emailGuardItem(programmeId, randomBytes(32).toString('hex'), id), ConditionExpression: 'attribute_not_exists(pk)' } },
+        { Put: { TableName: config.tableName, Item: applicationItem({ id, programmeId, ...answers, consentAt: at, status: 'submitted', createdAt: at, updatedAt: at, secretHash: '0'.repeat(64) } as Application), ConditionExpression: 'attribute_not_exists(pk)' } },
+      ],
+    }));
+    await ses().send(new SendEmailCommand({
+      FromEmailAddress: config.mailFrom,
+      Destination: { ToAddresses: [answers.email] },
+      Content: { Simple: { Subject: { Data: 'Baslinje' }, Body: { Text: { Data: 'Baslinje' } } } },
+    }));
+  };
+
+  const template = applicationTemplate;
+  const cases = [
+    { route: 'GET /api/programmes/{programmeId}', baselineLabel: 'DynamoDB GetItem', method: 'GET', path: `/api/programmes/${programmeId}`, operation: async () => void (await getProgramme()) },
+    { route: 'POST /api/programmes/{programmeId}/applications', baselineLabel: 'GetItem + TransactWriteItems + SES SendEmail', method: 'POST', path: `/api/programmes/${programmeId}/applications`, template, operation: applyRoundTrips },
+  ];
+  const figures: ApiFigures[] = [];
+  for (const testCase of cases) {
+    // Warm the handler, the clients, the JIT and DynamoDB Local on the same paths first.
+    await load(`${platform.url}${testCase.path}`, testCase.method, 2, testCase.template);
+    await baselineLoad(2, testCase.operation);
+    const api = await load(`${platform.url}${testCase.path}`, testCase.method, seconds, testCase.template);
+    const baseline = await baselineLoad(seconds, testCase.operation);
+    figures.push({ route: testCase.route, baselineLabel: testCase.baselineLabel, api, baseline });
+  }
+  return figures;
+}

@@ -1,0 +1,160 @@
+/**
+ * Bundle size and cold start, per function group, against a floor bundled the same way in the same
+ * run: a handler that only creates the AWS SDK clients the function uses. Bundles are built as the
+ * stack builds them (esbuild, ESM, minified, tree-shaken, the SDK inside). Cold start is the time
+ * from a fresh Node process's first line to the end of its first event: import, then one call.
+ */
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { build, type BuildOptions, type Metafile } from 'esbuild';
+import { fallbackGroup, functionGroups, groupEntry, routes, scheduledGroup, type FunctionGroupName } from '#routes';
+import { needsSignIn } from '#domain/access';
+
+const repositoryRoot = join(import.meta.dirname, '..', '..');
+
+/** The stack's bundling settings (lib/stack.ts), for esbuild directly. */
+const bundling: BuildOptions = {
+  bundle: true,
+  minify: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node22',
+  mainFields: ['module', 'main'],
+  treeShaking: true,
+  metafile: true,
+  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  logLevel: 'silent',
+};
+
+export interface BundleFigures {
+  group: FunctionGroupName;
+  floor: string;
+  bytes: number;
+  gzipBytes: number;
+  floorBytes: number;
+  floorGzipBytes: number;
+  coldMs: number;
+  floorColdMs: number;
+  /** the largest inputs of the bundle, for docs/performance.md */
+  largest: { path: string; bytes: number }[];
+}
+
+/** Which SDK clients a function creates: the document client always, SES when it mails. */
+function floorOf(group: FunctionGroupName): 'none' | 'dynamodb' | 'dynamodb+ses' {
+  const spec = functionGroups[group];
+  if (spec.tableActions.length === 0) return 'none';
+  return spec.sendsMail ? 'dynamodb+ses' : 'dynamodb';
+}
+
+const floorSources = {
+  none: 'export const handler = async () => ({ statusCode: 200, body: "" });',
+  dynamodb: `
+    import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+    import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+    const db = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'eu-north-1' }));
+    export const handler = async () => ({ statusCode: 200, body: String(typeof db) });`,
+  'dynamodb+ses': `
+    import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+    import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+    import { SESv2Client } from '@aws-sdk/client-sesv2';
+    const db = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'eu-north-1' }));
+    const ses = new SESv2Client({ region: 'eu-north-1' });
+    export const handler = async () => ({ statusCode: 200, body: String(typeof db) + String(typeof ses) });`,
+};
+
+/**
+ * The first event a cold function serves here: one it answers without a database call, so that
+ * the figure is loading and running our code (middy, zod, the route table), not the network.
+ */
+function firstEvent(group: FunctionGroupName): unknown {
+  if (group === scheduledGroup) return { at: 'not a time' };
+  const route = routes.find((candidate) => candidate.group === group && needsSignIn(candidate.access))
+    ?? routes.find((candidate) => candidate.group === group && candidate.method === 'POST')
+    ?? routes.find((candidate) => candidate.group === group);
+  const routeKey = group === fallbackGroup || !route ? '$default' : `${route.method} ${route.path}`;
+  return {
+    version: '2.0',
+    routeKey,
+    rawPath: route?.path ?? '/api/finns-inte',
+    rawQueryString: '',
+    headers: { 'content-type': 'application/json' },
+    requestContext: { http: { method: route?.method ?? 'GET', path: route?.path ?? '/api/finns-inte' }, timeEpoch: Date.parse('2027-02-01T08:00:00Z'), requestId: 'bench' },
+    pathParameters: { programmeId: 'bench' },
+    body: '{}',
+    isBase64Encoded: false,
+  };
+}
+
+async function bundle(entry: { path: string } | { source: string }, outfile: string): Promise<{ bytes: number; gzipBytes: number; metafile: Metafile }> {
+  const result = await build({
+    ...bundling,
+    ...('path' in entry
+      ? { entryPoints: [entry.path] }
+      : { stdin: { contents: entry.source, resolveDir: repositoryRoot, loader: 'js' } }),
+    outfile,
+  });
+  const code = readFileSync(outfile);
+  return { bytes: code.byteLength, gzipBytes: gzipSync(code).byteLength, metafile: result.metafile! };
+}
+
+/** Median over `runs` fresh processes of: import the bundle, serve the event. */
+function coldStart(bundlePath: string, event: unknown, runs: number): number {
+  const runner = `
+    const started = performance.now();
+    const module = await import(${JSON.stringify(bundlePath)});
+    try { await module.handler(${JSON.stringify(event)}, { awsRequestId: 'bench', getRemainingTimeInMillis: () => 10000 }); } catch {}
+    process.stdout.write(String(performance.now() - started));`;
+  const times: number[] = [];
+  for (let run = 0; run < runs; run++) {
+    const child = spawnSync(process.execPath, ['--input-type=module', '-e', runner], {
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH, AWS_REGION: 'eu-north-1', AWS_ACCESS_KEY_ID: 'bench', AWS_SECRET_ACCESS_KEY: 'bench', TABLE_NAME: 'satsning', SATSNING_LOG_LEVEL: 'silent' },
+    });
+    if (child.status !== 0) throw new Error(`cold start of ${bundlePath}: ${child.stderr}`);
+    times.push(Number(child.stdout));
+  }
+  return times.sort((a, b) => a - b)[Math.floor(times.length / 2)]!;
+}
+
+export async function bundleBenchmark(workDir: string, runs = 7): Promise<BundleFigures[]> {
+  const floors = new Map<string, { bytes: number; gzipBytes: number; coldMs: number }>();
+  for (const [name, source] of Object.entries(floorSources)) {
+    const outfile = join(workDir, `floor-${name}.mjs`);
+    const built = await bundle({ source }, outfile);
+    floors.set(name, { bytes: built.bytes, gzipBytes: built.gzipBytes, coldMs: 0 });
+  }
+  const figures: BundleFigures[] = [];
+  for (const group of Object.keys(functionGroups) as FunctionGroupName[]) {
+    const outfile = join(workDir, `${group}.mjs`);
+    const built = await bundle({ path: join(repositoryRoot, groupEntry(group)) }, outfile);
+    writeFileSync(join(workDir, `${group}.meta.json`), JSON.stringify(built.metafile));
+    const floorName = floorOf(group);
+    const floor = floors.get(floorName)!;
+    // Ours and the floor alternate, so that a noisy moment hits both.
+    const ours: number[] = [];
+    const theirs: number[] = [];
+    for (let run = 0; run < runs; run++) {
+      ours.push(coldStart(outfile, firstEvent(group), 1));
+      theirs.push(coldStart(join(workDir, `floor-${floorName}.mjs`), {}, 1));
+    }
+    const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+    const output = Object.values(built.metafile.outputs)[0]!;
+    figures.push({
+      group,
+      floor: floorName,
+      bytes: built.bytes,
+      gzipBytes: built.gzipBytes,
+      floorBytes: floor.bytes,
+      floorGzipBytes: floor.gzipBytes,
+      coldMs: median(ours),
+      floorColdMs: median(theirs),
+      largest: Object.entries(output.inputs)
+        .map(([path, input]) => ({ path, bytes: input.bytesInOutput }))
+        .sort((a, b) => b.bytes - a.bytes)
+        .slice(0, 5),
+    });
+  }
+  return figures;
+}
