@@ -230,6 +230,7 @@ function groupSummary(group: LearningGroup, participants: Map<string, Participan
     id: group.id,
     name: group.name,
     members: group.memberIds.length,
+    memberIds: group.memberIds,
     units,
     facilitator: facilitator ? { id: facilitator.id, name: facilitator.name } : null,
     current: currentStep(group),

@@ -75,6 +75,26 @@ describe('following progress in the browser', () => {
     expect(lines.some((line) => line.includes(';Anna Lind;anna@example.se;Sylteskolan;'))).toBe(true);
   });
 
+  it('lets an administrator start a learning group and note its first phase', async () => {
+    await page.getByText('Starta en ny lärgrupp').click();
+    const form = page.getByRole('form', { name: 'Ny lärgrupp' });
+    await form.getByRole('button', { name: 'Skapa lärgruppen' }).click();
+    await expect.poll(() => form.locator('.error-summary').textContent()).toContain('Fältet får inte vara tomt.');
+    await form.getByLabel('Gruppens namn').fill('Lärgrupp Sylte–Solrosen');
+    await form.getByRole('checkbox', { name: 'Anna Lind' }).check();
+    await form.getByRole('checkbox', { name: 'Cia Berg' }).check();
+    await form.getByLabel('Samtalsledare').selectOption({ label: 'Cia Berg' });
+    await form.getByRole('button', { name: 'Skapa lärgruppen' }).click();
+    await expect.poll(() => page.locator('#status').textContent()).toBe('Lärgruppen Lärgrupp Sylte–Solrosen är skapad.');
+    await page.getByText('Anteckna nästa fas för Lärgrupp Sylte–Solrosen').click();
+    const phase = page.getByRole('form', { name: 'Anteckna fas för Lärgrupp Sylte–Solrosen' });
+    await phase.getByLabel('Datum').fill('2027-06-09');
+    await phase.getByLabel('Kort anteckning').fill('Vi valde formativ bedömning som fokus.');
+    await phase.getByRole('button', { name: 'Spara anteckningen' }).click();
+    await expect.poll(() => page.getByRole('row', { name: /Lärgrupp Sylte–Solrosen/ }).textContent()).toContain('Cykel 1: Planera (9 juni 2027)');
+    expect(await accessibilityViolations(page)).toEqual([]);
+  });
+
   it('lets a head set a participant’s status in their unit', async () => {
     await page.getByRole('button', { name: 'Logga ut' }).click();
     await page.waitForURL(/\/logga-in\.html/);

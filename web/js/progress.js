@@ -1,7 +1,7 @@
 // Progress at a glance: for an administrator every unit and the programme, for a head their own
 // units person by person (where they can set a participant's status). A chart first, the figures
 // in tables under it, the learning groups' current cycle and phase, and the CSV exports.
-import { api, chooseProgramme, el, errorMessage, formatDate, formatDateTime } from './common.js';
+import { api, attachCounters, chooseProgramme, el, errorMessage, formatDate, formatDateTime, showErrors } from './common.js';
 import { requireSession, signOut } from './auth.js';
 import { percent, progressChart } from './chart.js';
 
@@ -16,6 +16,9 @@ if (session.isAdmin) document.getElementById('admin-link').hidden = false;
 const statusNames = { not_started: 'Ej påbörjat', in_progress: 'Pågår', done: 'Klart', excused: 'Befriad' };
 const phaseNames = { plan: 'Planera', try: 'Pröva', evaluate: 'Utvärdera', implement: 'Implementera' };
 const number = (value) => el('td', { class: 'number' }, String(value));
+const phaseOrder = ['plan', 'try', 'evaluate', 'implement'];
+// Ids stay unique when the page is drawn again.
+let formCount = 0;
 
 const me = await api('GET', '/api/me', { token: session.token });
 if (me.status === 401) signOut();
@@ -41,6 +44,7 @@ async function show(programmeId) {
       unitTable(data.units, data.totals),
       milestoneTable(data.milestones),
       groupTable(data.groups, data.units),
+      await groupForms(base, data.groups, (await api('GET', `${base}/participants`, { token: session.token })).data?.items ?? []),
       exports(base, undefined),
     );
     return;
@@ -60,6 +64,7 @@ async function show(programmeId) {
     unitTable(data.map((unit) => ({ id: unit.unit.id, name: unit.unit.name, ...unit.totals }))),
     ...data.map((unit) => participantTable(unit)),
     groupTable(groups, data.map((unit) => unit.unit)),
+    await groupForms(base, groups, data.flatMap((unit) => unit.participants)),
     exports(base, programme.units),
   );
 }
@@ -119,6 +124,65 @@ function groupTable(groups, units) {
               el('td', {}, group.units.map((id) => unitName.get(id) ?? id).join(', ')),
               el('td', {}, group.facilitator?.name ?? '–'),
               el('td', {}, group.current ? `Cykel ${group.current.cycle}: ${phaseNames[group.current.phase]} (${formatDate(group.current.date)})` : 'Inte börjat')))))));
+}
+
+/** The phase a group notes next: the first of cycle 1, the next in its cycle, or a new cycle. */
+function nextStep(current) {
+  if (!current) return { cycle: 1, phase: 'plan' };
+  if (current.phase === 'implement') return { cycle: current.cycle + 1, phase: 'plan' };
+  return { cycle: current.cycle, phase: phaseOrder[phaseOrder.indexOf(current.phase) + 1] };
+}
+
+/** Forms to start a learning group, and to note each group's next phase. */
+async function groupForms(base, groups, participants) {
+  const grouped = new Set(groups.flatMap((group) => group.memberIds ?? []));
+  const free = participants.filter((participant) => participant.status === 'active' && !grouped.has(participant.id));
+  const reload = () => show(select.value);
+  const n = formCount++;
+  const summary = el('div', { class: 'error-summary', id: `group-errors-${n}`, tabindex: -1, role: 'alert', hidden: true });
+  const create = el('form', { novalidate: true, 'aria-label': 'Ny lärgrupp' },
+    summary,
+    el('div', { class: 'field' }, el('label', { for: `group-name-${n}` }, 'Gruppens namn'), el('input', { type: 'text', id: `group-name-${n}`, name: 'name', maxlength: 120 })),
+    el('fieldset', {}, el('legend', {}, 'Deltagare (minst två)'),
+      el('input', { type: 'hidden', id: `group-members-${n}`, name: 'memberIds' }),
+      ...free.map((participant) => el('label', {}, el('input', { type: 'checkbox', value: participant.id }), participant.name))),
+    el('div', { class: 'field' }, el('label', { for: `group-facilitator-${n}` }, 'Samtalsledare'),
+      el('select', { id: `group-facilitator-${n}`, name: 'facilitatorId' }, ...free.map((participant) => el('option', { value: participant.id }, participant.name)))),
+    el('div', { class: 'actions' }, el('button', { type: 'submit' }, 'Skapa lärgruppen')));
+  create.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const memberIds = [...create.querySelectorAll('input[type=checkbox]:checked')].map((box) => box.value);
+    const body = { name: create.elements.namedItem('name').value, facilitatorId: create.elements.namedItem('facilitatorId').value, memberIds };
+    const response = await api('POST', `${base}/groups`, { token: session.token, body });
+    if (response.ok) {
+      status.textContent = `Lärgruppen ${response.data.name} är skapad.`;
+      return reload();
+    }
+    const fields = Object.fromEntries(Object.entries(response.data?.error?.fields ?? {}).map(([name, message]) => [name.startsWith('memberIds') ? 'memberIds' : name, message]));
+    showErrors(create, summary, Object.keys(fields).length > 0 ? fields : { _: errorMessage(response) });
+  });
+  return el('div', {},
+    free.length >= 2 ? el('details', {}, el('summary', {}, 'Starta en ny lärgrupp'), create) : null,
+    ...groups.map((group) => {
+      const step = nextStep(group.current);
+      const id = `phase-${n}-${group.id}`;
+      const form = el('form', { novalidate: true, 'aria-label': `Anteckna fas för ${group.name}` },
+        el('p', {}, `Nästa: cykel ${step.cycle}, ${phaseNames[step.phase].toLowerCase()}.`),
+        el('div', { class: 'field' }, el('label', { for: `${id}-date` }, 'Datum'), el('input', { type: 'date', id: `${id}-date`, name: 'date' })),
+        el('div', { class: 'field' }, el('label', { for: `${id}-note` }, 'Kort anteckning'), el('textarea', { id: `${id}-note`, name: 'note', maxlength: 500, rows: 3 }),
+          el('p', { class: 'counter', id: `${id}-note-counter`, 'aria-live': 'polite' })),
+        el('div', { class: 'actions' }, el('button', { type: 'submit' }, 'Spara anteckningen')));
+      attachCounters(form);
+      form.addEventListener('submit', async (event) => {
+        event.preventDefault();
+        const body = { date: form.elements.namedItem('date').value, note: form.elements.namedItem('note').value };
+        const response = await api('PUT', `${base}/groups/${encodeURIComponent(group.id)}/cycles/${step.cycle}/phases/${step.phase}`, { token: session.token, body });
+        status.textContent = response.ok ? `Sparat: ${group.name}, cykel ${step.cycle}, ${phaseNames[step.phase].toLowerCase()}.` : errorMessage(response);
+        if (response.ok) reload();
+      });
+      return el('details', {}, el('summary', {}, `Anteckna nästa fas för ${group.name}`), form);
+    }),
+  );
 }
 
 /** A head's unit, person by person; each status can be changed right here. */
