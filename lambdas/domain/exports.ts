@@ -6,13 +6,13 @@
  * next part comes in the `Link` header. The pages join the parts into one file.
  */
 import * as z from 'zod/mini';
-import type { Actor } from '#domain/access';
+import { isHeadOf, unitsHeadedBy, type Actor } from '#domain/access';
 import { programmeOf, type Application, type ApplicationDeps } from '#domain/application';
 import { byteOrderMark, csvLine } from '#domain/csv';
 import type { Participant } from '#domain/decisions';
 import { DomainError } from '#domain/errors';
 import type { LearningGroup } from '#domain/groups';
-import type { MilestoneProgress } from '#domain/progress';
+import { isOverdue, type MilestoneProgress, type ProgressStatus } from '#domain/progress';
 import type { Programme } from '#domain/programme';
 import { formatSpreadsheetDateTime } from '#domain/time';
 import { labels } from '#text/sv';
@@ -88,12 +88,12 @@ function decodePosition(cursor: string | undefined): Position {
 function scopesFor(actor: Actor, programme: Programme, unitId: string | undefined): Scope[] {
   if (unitId !== undefined) {
     const unit = programme.units.find((candidate) => candidate.id === unitId);
-    if (!actor.isAdmin && unit?.head.email !== actor.email) throw new DomainError('FORBIDDEN');
+    if (!actor.isAdmin && !isHeadOf(actor, programme, unitId)) throw new DomainError('FORBIDDEN');
     if (!unit) throw new DomainError('UNIT_NOT_FOUND');
     return [{ programmeId: programme.id, unitId }];
   }
   if (actor.isAdmin) return [{ programmeId: programme.id }];
-  const headed = programme.units.filter((unit) => unit.head.email === actor.email);
+  const headed = unitsHeadedBy(actor, programme);
   if (headed.length === 0) throw new DomainError('FORBIDDEN');
   return headed.map((unit) => ({ programmeId: programme.id, unitId: unit.id }));
 }
@@ -145,8 +145,8 @@ async function rowsOf(
   const page = await deps.exports.participantsPage(scope, limit, cursor);
   const records = page.items.length > 0 ? await deps.exports.progressBetween(scope, page.items[0]!, page.items.at(-1)!) : [];
   const statusOf = new Map(records.map((entry) => [`${entry.participantId}#${entry.milestoneId}`, entry]));
-  const overdue = (participant: Participant, milestone: Programme['milestones'][number], status: string) =>
-    participant.status === 'active' && Date.parse(milestone.dueAt) < context.now.getTime() && status !== 'done' && status !== 'excused';
+  const overdue = (participant: Participant, milestone: Programme['milestones'][number], status: ProgressStatus) =>
+    participant.status === 'active' && isOverdue(milestone, status, context.now);
   if (kind === 'participants') {
     const groupOf = new Map(context.groups.flatMap((group) => group.memberIds.map((id) => [id, group.name] as const)));
     return {

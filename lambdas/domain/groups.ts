@@ -7,7 +7,7 @@
  * group's own transaction.
  */
 import * as z from 'zod/mini';
-import type { Actor } from '#domain/access';
+import { unitsHeadedBy, type Actor } from '#domain/access';
 import { programmeOf, type ApplicationDeps } from '#domain/application';
 import type { AuditEntry } from '#domain/audit';
 import type { Participant } from '#domain/decisions';
@@ -98,17 +98,21 @@ export function currentStep(group: Pick<LearningGroup, 'cycles'>): { cycle: numb
   return phase ? { cycle: cycle.number, phase, date: cycle.phases[phase]!.date } : null;
 }
 
+function headedUnitIds(actor: Actor, programme: Programme): Set<string> {
+  return new Set(unitsHeadedBy(actor, programme).map((unit) => unit.id));
+}
+
 /** A head manages the groups all of whose members are in units they head; admins any group. */
 function requireGroupAccess(actor: Actor, programme: Programme, members: Participant[]): void {
   if (actor.isAdmin) return;
-  const headed = new Set(programme.units.filter((unit) => unit.head.email === actor.email).map((unit) => unit.id));
+  const headed = headedUnitIds(actor, programme);
   if (headed.size === 0 || !members.every((member) => headed.has(member.unitId))) throw new DomainError('FORBIDDEN');
 }
 
 /** A head sees and notes the groups with at least one member from a unit they head. */
 function requireGroupView(actor: Actor, programme: Programme, members: Participant[]): void {
   if (actor.isAdmin) return;
-  const headed = new Set(programme.units.filter((unit) => unit.head.email === actor.email).map((unit) => unit.id));
+  const headed = headedUnitIds(actor, programme);
   if (!members.some((member) => headed.has(member.unitId))) throw new DomainError('FORBIDDEN');
 }
 
@@ -180,7 +184,7 @@ async function existingGroup(deps: ApplicationDeps, programmeId: string, groupId
 
 export async function listGroups(deps: ApplicationDeps, actor: Actor, programmeId: string) {
   const programme = await programmeOf(deps, programmeId);
-  const headed = new Set(programme.units.filter((unit) => unit.head.email === actor.email).map((unit) => unit.id));
+  const headed = headedUnitIds(actor, programme);
   if (!actor.isAdmin && headed.size === 0) throw new DomainError('FORBIDDEN');
   const [groups, participants] = await Promise.all([deps.groups.groups(programmeId), deps.decisions.participants(programmeId)]);
   const unitOf = new Map(participants.map((participant) => [participant.id, participant.unitId]));

@@ -143,7 +143,8 @@ export async function ownProgress(deps: ApplicationDeps, applicationId: string, 
   };
 }
 
-function isOverdue(milestone: Milestone, status: ProgressStatus, now: Date): boolean {
+/** Past its due date, and neither done nor excused. */
+export function isOverdue(milestone: Milestone, status: ProgressStatus, now: Date): boolean {
   return Date.parse(milestone.dueAt) < now.getTime() && status !== 'done' && status !== 'excused';
 }
 
@@ -152,9 +153,9 @@ function progressView(progress: MilestoneProgress, programme: Programme, now: Da
   return { ...progress, overdue: isOverdue(milestone, progress.status, now) };
 }
 
-/** Each milestone of the programme for one participant: its status, who set it, whether it is overdue. */
+/** Each milestone of the programme for one participant (`records` are theirs): its status, who set it, whether it is overdue. */
 function milestoneRows(programme: Programme, records: MilestoneProgress[], participant: Participant, now: Date) {
-  const byMilestone = new Map(records.filter((entry) => entry.participantId === participant.id).map((entry) => [entry.milestoneId, entry]));
+  const byMilestone = new Map(records.map((entry) => [entry.milestoneId, entry]));
   return programme.milestones.map((milestone) => {
     const entry = byMilestone.get(milestone.id);
     const status = entry?.status ?? 'not_started';
@@ -280,6 +281,12 @@ export async function unitProgress(deps: ApplicationDeps, actor: Actor, programm
   const members = new Set(participants.map((participant) => participant.id));
   const touching = groups.filter((group) => group.memberIds.some((id) => members.has(id)));
   const groupOf = new Map(touching.flatMap((group) => group.memberIds.map((id) => [id, group] as const)));
+  const recordsOf = new Map<string, MilestoneProgress[]>();
+  for (const entry of records) {
+    const theirs = recordsOf.get(entry.participantId);
+    if (theirs) theirs.push(entry);
+    else recordsOf.set(entry.participantId, [entry]);
+  }
   const allParticipants = touching.length > 0 ? await deps.decisions.participants(programmeId) : participants;
   const byId = new Map(allParticipants.map((participant) => [participant.id, participant]));
   return {
@@ -290,7 +297,7 @@ export async function unitProgress(deps: ApplicationDeps, actor: Actor, programm
     totals: progressFigures(programme.milestones, participants, records, now),
     milestones: milestoneSummaries(programme, participants, records, now),
     participants: participants.map((participant) => {
-      const rows = milestoneRows(programme, records, participant, now);
+      const rows = milestoneRows(programme, recordsOf.get(participant.id) ?? [], participant, now);
       const group = groupOf.get(participant.id);
       return {
         id: participant.id,
