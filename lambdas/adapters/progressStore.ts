@@ -11,9 +11,10 @@ import {
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { keys } from '#adapters/table';
-import { auditItem, cancellationCodes, decodeCursor, encodeCursor, queryAll, queryPartition, withoutKeys } from '#adapters/store';
+import { auditItem, cancellationCodes, decodeCursor, queryAll, queryPartition, withoutKeys } from '#adapters/store';
+import { encodeCursor } from '#domain/cursor';
 import type { Application } from '#domain/application';
-import { ruleActor, type AuditEntry } from '#domain/audit';
+import type { AuditEntry } from '#domain/audit';
 import type { Participant } from '#domain/decisions';
 import { DomainError } from '#domain/errors';
 import type { ExportStore, Page, Scope } from '#domain/exports';
@@ -90,29 +91,17 @@ export class DynamoProgressStore implements ProgressStore, GroupStore, ExportSto
     }
   }
 
-  async eraseParticipant(participantId: string, now: Date) {
+  async eraseRecords(participantId: string) {
     const records = await this.participantProgress(participantId);
-    const membership = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.groupMembership(participantId), ConsistentRead: true }));
-    const groupId = membership.Item?.groupId as string | undefined;
-    const programmeId = membership.Item?.programmeId as string | undefined;
-    if (groupId && programmeId) {
-      const group = await this.getGroup(programmeId, groupId);
-      if (group) {
-        const next = { ...group, memberIds: group.memberIds.filter((id) => id !== participantId), version: group.version + 1, updatedAt: now.toISOString() };
-        if (next.facilitatorId === participantId) next.facilitatorId = next.memberIds[0] ?? '';
-        await this.saveGroup(next, group, {
-          programmeId,
-          at: now.toISOString(),
-          by: ruleActor,
-          action: 'group.changed',
-          changes: [{ field: `groups.${group.id}.members`, from: group.memberIds.length, to: next.memberIds.length }],
-        });
-      }
-    }
     await Promise.all([
       ...records.map((entry) => this.db.send(new DeleteCommand({ TableName: this.tableName, Key: keys.progress(participantId, entry.milestoneId) }))),
       this.db.send(new DeleteCommand({ TableName: this.tableName, Key: keys.groupMembership(participantId) })),
     ]);
+  }
+
+  async groupOf(participantId: string) {
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.groupMembership(participantId), ConsistentRead: true }));
+    return Item ? this.getGroup(String(Item.programmeId), String(Item.groupId)) : undefined;
   }
 
   async groups(programmeId: string) {

@@ -18,6 +18,7 @@ import type { AuditEntry } from '#domain/audit';
 import type { ScheduleChanges } from '#domain/schedule';
 import type { Application, ApplicationPage, ApplicationStore, ProgrammeStore, SeatCeiling } from '#domain/application';
 import { DomainError } from '#domain/errors';
+import { encodeCursor, readCursor } from '#domain/cursor';
 import type { Programme } from '#domain/programme';
 
 const keyNames = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', 'entity'];
@@ -392,18 +393,10 @@ export class DynamoApplicationStore implements ApplicationStore {
   }
 }
 
-export function encodeCursor(key: Record<string, unknown>): string {
-  return Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
-}
-
 /** A cursor the client changed is a bad request, not a server error. */
 export function decodeCursor(cursor: string): Record<string, unknown> {
-  try {
-    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (key && typeof key === 'object' && !Array.isArray(key)) return key;
-  } catch {
-    // fall through
-  }
+  const key = readCursor(cursor);
+  if (key && typeof key === 'object' && !Array.isArray(key)) return key as Record<string, unknown>;
   throw invalidCursor();
 }
 

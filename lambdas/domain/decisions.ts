@@ -33,6 +33,7 @@ import {
   type Programme,
 } from '#domain/programme';
 import { promotedMail, registeredMail } from '#mail/decisions';
+import { removeFromGroup } from '#domain/groups';
 import { plannedNotifications, scheduleChanges } from '#domain/schedule';
 import { withdrawnMail } from '#mail/applications';
 
@@ -661,7 +662,10 @@ export async function leaveProgramme(deps: DecisionDeps, actor: Actor, participa
 export async function eraseApplication(deps: DecisionDeps, actor: Actor, applicationId: string, now: Date) {
   requireAdmin(actor);
   // Progress and group membership first: if the erasure stops midway, running it again finishes it.
-  if (await deps.applications.get(applicationId)) await deps.progress.eraseParticipant(applicationId, now);
+  if (await deps.applications.get(applicationId)) {
+    await removeFromGroup(deps, applicationId, now);
+    await deps.progress.eraseRecords(applicationId);
+  }
   const outcome = await withRetries(async () => {
     const application = await deps.applications.get(applicationId);
     if (!application) throw new DomainError('APPLICATION_NOT_FOUND');

@@ -9,6 +9,7 @@ import * as z from 'zod/mini';
 import { isHeadOf, unitsHeadedBy, type Actor } from '#domain/access';
 import { programmeOf, type Application, type ApplicationDeps } from '#domain/application';
 import { byteOrderMark, csvLine } from '#domain/csv';
+import { encodeCursor, readCursor } from '#domain/cursor';
 import type { Participant } from '#domain/decisions';
 import { DomainError } from '#domain/errors';
 import type { LearningGroup } from '#domain/groups';
@@ -67,19 +68,11 @@ interface Position {
   cursor: string | undefined;
 }
 
-function encodePosition(position: Position): string {
-  return Buffer.from(JSON.stringify(position), 'utf8').toString('base64url');
-}
-
 function decodePosition(cursor: string | undefined): Position {
   if (!cursor) return { unit: 0, cursor: undefined };
-  try {
-    const position = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Position;
-    if (Number.isInteger(position.unit) && position.unit >= 0 && (position.cursor === undefined || typeof position.cursor === 'string')) {
-      return position;
-    }
-  } catch {
-    // answered below
+  const position = readCursor(cursor) as Partial<Position> | undefined;
+  if (position && Number.isInteger(position.unit) && position.unit! >= 0 && (position.cursor === undefined || typeof position.cursor === 'string')) {
+    return position as Position;
   }
   throw new DomainError('VALIDATION_FAILED', { cursor: 'Fortsättningen av exporten är ogiltig. Börja om från början.' });
 }
@@ -221,6 +214,6 @@ export async function exportCsv(
     filename: `${programme.id}${suffix}-${filenames[kind]}.csv`,
     text,
     rows,
-    cursor: position.unit < scopes.length ? encodePosition(position) : undefined,
+    cursor: position.unit < scopes.length ? encodeCursor(position) : undefined,
   };
 }

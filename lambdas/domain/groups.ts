@@ -9,7 +9,7 @@
 import * as z from 'zod/mini';
 import { unitsHeadedBy, type Actor } from '#domain/access';
 import { programmeOf, type ApplicationDeps } from '#domain/application';
-import type { AuditEntry } from '#domain/audit';
+import { ruleActor, type AuditEntry } from '#domain/audit';
 import type { Participant } from '#domain/decisions';
 import { DomainError } from '#domain/errors';
 import type { Programme } from '#domain/programme';
@@ -81,6 +81,8 @@ export interface GroupStore {
   /** a programme's groups (Query on the programme's partition) */
   groups(programmeId: string): Promise<LearningGroup[]>;
   getGroup(programmeId: string, groupId: string): Promise<LearningGroup | undefined>;
+  /** the group a participant is in, by their membership item */
+  groupOf(participantId: string): Promise<LearningGroup | undefined>;
   /**
    * Put the group, on its previous version (none for a new group); claim the memberships of
    * members added and release those of members removed, in one transaction. Fails with
@@ -262,4 +264,22 @@ export async function notePhase(
   const next: LearningGroup = { ...group, cycles, version: group.version + 1, updatedAt: now.toISOString() };
   await deps.groups.saveGroup(next, group, audit(next, actor.email, 'group.phase', now, [{ field: `cycles.${path.cycle}.${path.phase}`, to: input.date }]));
   return groupView(next, members);
+}
+
+/**
+ * Erasure: the participant leaves their group (a facilitator's role passes to the next member),
+ * so that no group names someone who no longer exists.
+ */
+export async function removeFromGroup(deps: ApplicationDeps, participantId: string, now: Date) {
+  const group = await deps.groups.groupOf(participantId);
+  if (!group) return;
+  const memberIds = group.memberIds.filter((id) => id !== participantId);
+  const next: LearningGroup = {
+    ...group,
+    memberIds,
+    facilitatorId: group.facilitatorId === participantId ? (memberIds[0] ?? '') : group.facilitatorId,
+    version: group.version + 1,
+    updatedAt: now.toISOString(),
+  };
+  await deps.groups.saveGroup(next, group, audit(next, ruleActor, 'group.changed', now, [{ field: 'members', from: group.memberIds.length, to: memberIds.length }]));
 }

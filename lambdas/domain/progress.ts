@@ -49,8 +49,8 @@ export interface ProgressStore {
    * PARTICIPANT_NOT_FOUND or PARTICIPANT_LEFT, and writes nothing then.
    */
   setProgress(progress: MilestoneProgress, audit: AuditEntry): Promise<void>;
-  /** erasure: the participant's records and group membership go (idempotent) */
-  eraseParticipant(participantId: string, now: Date): Promise<void>;
+  /** erasure: the participant's records go, and their membership item if one is left (idempotent) */
+  eraseRecords(participantId: string): Promise<void>;
 }
 
 function requireMilestone(programme: Programme, milestoneId: string): Milestone {
@@ -67,13 +67,13 @@ async function participantOf(deps: ApplicationDeps, participantId: string): Prom
 
 async function record(
   deps: ApplicationDeps,
+  programme: Programme,
   participant: Participant,
   milestoneId: string,
   status: ProgressStatus,
   by: string,
   now: Date,
 ) {
-  const programme = await programmeOf(deps, participant.programmeId);
   requireMilestone(programme, milestoneId);
   if (participant.status === 'left') throw new DomainError('PARTICIPANT_LEFT');
   const progress: MilestoneProgress = {
@@ -109,7 +109,7 @@ export async function setProgressAsStaff(
   const participant = await participantOf(deps, participantId);
   const programme = await programmeOf(deps, participant.programmeId);
   requireUnitAccess(actor, programme, participant.unitId);
-  return record(deps, participant, milestoneId, status, actor.email, now);
+  return record(deps, programme, participant, milestoneId, status, actor.email, now);
 }
 
 /** `PUT /api/applications/{applicationId}/milestones/{milestoneId}`: the participant, by the private link. */
@@ -127,7 +127,7 @@ export async function setOwnProgress(
   if (status === 'excused') throw new DomainError('FORBIDDEN');
   const current = (await deps.progress.participantProgress(participant.id)).find((entry) => entry.milestoneId === milestoneId);
   if (current?.status === 'excused') throw new DomainError('FORBIDDEN');
-  return record(deps, participant, milestoneId, status, participantActor, now);
+  return record(deps, await programmeOf(deps, participant.programmeId), participant, milestoneId, status, participantActor, now);
 }
 
 /** `GET /api/applications/{applicationId}/progress`: the participant's own milestones. */

@@ -1,4 +1,4 @@
-import { api, attachCounters, el, errorMessage, formatDate, formatDateTime, showErrors } from './common.js';
+import { api, attachCounters, el, errorMessage, formatDate, formatDateTime, progressNames, showErrors } from './common.js';
 import { buildFields, checkAnswers, fillUnits, readAnswers, setAnswers } from './application-form.js';
 
 // The secret is in the fragment: the browser never sends it in a request line or a Referer.
@@ -46,7 +46,6 @@ function render(application) {
   if (application.decision?.value === 'appoint' && application.status === 'submitted') showMilestones();
 }
 
-const progressNames = { not_started: 'Ej påbörjat', in_progress: 'Pågår', done: 'Klart', excused: 'Befriad' };
 
 /** A participant's milestones: each one's status, which they set themselves (an excuse is the head's). */
 async function showMilestones() {

@@ -25,6 +25,9 @@ export const formatDateTime = (iso) => dateTime.format(new Date(iso));
 export const formatDate = (value) =>
   /^\d{4}-\d\d-\d\d$/.test(value) ? dateOnly.format(new Date(`${value}T12:00:00Z`)) : dateOnly.format(new Date(value));
 
+/** A participant's status on a milestone, in words. */
+export const progressNames = { not_started: 'Ej påbörjat', in_progress: 'Pågår', done: 'Klart', excused: 'Befriad' };
+
 export const statusText = { open: 'Öppen för ansökan', upcoming: 'Ansökan öppnar snart', closed: 'Ansökan stängd' };
 
 /** Create an element; children are text or nodes (text is never parsed as HTML). */

@@ -1,7 +1,7 @@
 // Progress at a glance: for an administrator every unit and the programme, for a head their own
 // units person by person (where they can set a participant's status). A chart first, the figures
 // in tables under it, the learning groups' current cycle and phase, and the CSV exports.
-import { api, attachCounters, chooseProgramme, el, errorMessage, formatDate, formatDateTime, showErrors } from './common.js';
+import { api, attachCounters, chooseProgramme, el, errorMessage, formatDate, formatDateTime, progressNames, showErrors } from './common.js';
 import { requireSession, signOut } from './auth.js';
 import { percent, progressChart } from './chart.js';
 
@@ -13,7 +13,6 @@ const select = document.getElementById('programme');
 document.getElementById('sign-out').addEventListener('click', signOut);
 if (session.isAdmin) document.getElementById('admin-link').hidden = false;
 
-const statusNames = { not_started: 'Ej påbörjat', in_progress: 'Pågår', done: 'Klart', excused: 'Befriad' };
 const phaseNames = { plan: 'Planera', try: 'Pröva', evaluate: 'Utvärdera', implement: 'Implementera' };
 const number = (value) => el('td', { class: 'number' }, String(value));
 const phaseOrder = ['plan', 'try', 'evaluate', 'implement'];
@@ -204,15 +203,15 @@ function participantTable(unit) {
 
 function statusCell(participant, row) {
   const late = row.overdue ? el('span', { class: 'late' }, ' Försenad') : null;
-  if (participant.status === 'left') return el('span', {}, statusNames[row.status], late);
+  if (participant.status === 'left') return el('span', {}, progressNames[row.status], late);
   const control = el('select', { 'aria-label': `${row.title} för ${participant.name}` },
-    ...Object.entries(statusNames).map(([value, label]) => el('option', { value, selected: value === row.status }, label)));
+    ...Object.entries(progressNames).map(([value, label]) => el('option', { value, selected: value === row.status }, label)));
   control.addEventListener('change', async () => {
     const response = await api('PUT', `/api/participants/${encodeURIComponent(participant.id)}/milestones/${encodeURIComponent(row.milestoneId)}`, {
       token: session.token,
       body: { status: control.value },
     });
-    status.textContent = response.ok ? `Sparat: ${row.title} för ${participant.name} är nu ”${statusNames[control.value]}”.` : errorMessage(response);
+    status.textContent = response.ok ? `Sparat: ${row.title} för ${participant.name} är nu ”${progressNames[control.value]}”.` : errorMessage(response);
     if (!response.ok) control.value = row.status;
     else row.status = control.value;
   });
