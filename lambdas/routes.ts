@@ -43,24 +43,26 @@ export interface FunctionGroup {
 
 const read = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'] as const;
 const write = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:ConditionCheckItem'] as const;
+// Annotated pure (a spread is not, to esbuild), so that functions that do not read this table do not bundle it.
+const readAndWrite = /* @__PURE__ */ [read, write].flat();
 
 export const functionGroups = {
   health: { description: 'Hälsokontroll', tableActions: [], sendsMail: false },
   fallback: { description: 'Okänd väg eller metod (404/405)', tableActions: [], sendsMail: false },
   programmes: {
     description: 'Satsningar: publicera, ändra, visa, importera enheter',
-    tableActions: [...read, ...write],
+    tableActions: readAndWrite,
     // More seats after the decisions are published give reserves a place, and them an e-mail.
     sendsMail: true,
   },
   applications: {
     description: 'Ansökningar: ansök, se, ändra och återkalla med privat länk',
-    tableActions: [...read, ...write],
+    tableActions: readAndWrite,
     sendsMail: true,
   },
   decisions: {
     description: 'Rektorers beslut: enheters ansökningar, platser, reserver, deltagare, logg',
-    tableActions: [...read, ...write],
+    tableActions: readAndWrite,
     sendsMail: true,
   },
   watchers: {
@@ -70,16 +72,16 @@ export const functionGroups = {
   },
   progress: {
     description: 'Framsteg och lärgrupper: delmoment, cykler, översikt',
-    tableActions: [...read, ...write],
+    tableActions: readAndWrite,
     sendsMail: false,
   },
-  exports: { description: 'Export av ansökningar, deltagare och framsteg (CSV)', tableActions: [...read], sendsMail: false },
+  exports: { description: 'Export av ansökningar, deltagare och framsteg (CSV)', tableActions: read, sendsMail: false },
   feedback: {
     description: 'Studsar och klagomål från SES (via SNS) och spärrlistan',
     tableActions: ['dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:DeleteItem'],
     sendsMail: false,
   },
-  notify: { description: 'Schemalagda e-postnotiser', tableActions: [...read, ...write], sendsMail: true },
+  notify: { description: 'Schemalagda e-postnotiser', tableActions: readAndWrite, sendsMail: true },
 } as const satisfies Record<string, FunctionGroup>;
 
 export type FunctionGroupName = keyof typeof functionGroups;
@@ -95,27 +97,39 @@ const applicant = ['applicant'] as const;
 const admin = ['admin'] as const;
 const unitHeadOrAdmin = ['unitHead', 'admin'] as const;
 
-export const routes: readonly Route[] = [
+/**
+ * The routes, one list per function group: a function's handler imports its own list, so that
+ * its bundle holds only its routes. `routes` is all of them, for the stack, the gateway and tests.
+ */
+export const healthRoutes: readonly Route[] = [
   { method: 'GET', path: '/api/health', group: 'health', operation: 'getHealth', access: anyone },
+];
 
+export const programmeRoutes: readonly Route[] = [
   { method: 'GET', path: '/api/programmes', group: 'programmes', operation: 'listProgrammes', access: anyone },
   { method: 'POST', path: '/api/programmes', group: 'programmes', operation: 'createProgramme', access: admin },
   { method: 'GET', path: '/api/programmes/{programmeId}', group: 'programmes', operation: 'getProgramme', access: anyone },
   { method: 'PUT', path: '/api/programmes/{programmeId}', group: 'programmes', operation: 'updateProgramme', access: admin },
   { method: 'POST', path: '/api/programmes/{programmeId}/units/import', group: 'programmes', operation: 'importUnits', access: admin },
   { method: 'GET', path: '/api/programmes/{programmeId}/calendar.ics', group: 'programmes', operation: 'calendar', access: anyone },
+];
 
+export const watcherRoutes: readonly Route[] = [
   { method: 'POST', path: '/api/programmes/{programmeId}/watchers', group: 'watchers', operation: 'watch', access: anyone },
   { method: 'POST', path: '/api/watchers/confirm', group: 'watchers', operation: 'confirm', access: anyone },
   { method: 'POST', path: '/api/watchers/unsubscribe', group: 'watchers', operation: 'unsubscribe', access: anyone },
+];
 
+export const applicationRoutes: readonly Route[] = [
   { method: 'POST', path: '/api/programmes/{programmeId}/applications', group: 'applications', operation: 'apply', access: anyone },
   { method: 'GET', path: '/api/programmes/{programmeId}/applications', group: 'applications', operation: 'listApplications', access: admin },
   { method: 'GET', path: '/api/applications/{applicationId}', group: 'applications', operation: 'viewOwn', access: applicant },
   { method: 'PATCH', path: '/api/applications/{applicationId}', group: 'applications', operation: 'changeOwn', access: applicant },
   { method: 'DELETE', path: '/api/applications/{applicationId}', group: 'applications', operation: 'withdrawOwn', access: applicant },
+];
 
-  // Who the API thinks you are, and the units you head.
+// Who the API thinks you are, and the units you head.
+export const decisionRoutes: readonly Route[] = [
   { method: 'GET', path: '/api/me', group: 'decisions', operation: 'getMe', access: ['staff'] },
   { method: 'GET', path: '/api/programmes/{programmeId}/units/{unitId}/applications', group: 'decisions', operation: 'unitApplications', access: unitHeadOrAdmin },
   { method: 'POST', path: '/api/applications/{applicationId}/decision', group: 'decisions', operation: 'decide', access: unitHeadOrAdmin },
@@ -127,8 +141,10 @@ export const routes: readonly Route[] = [
   { method: 'POST', path: '/api/programmes/{programmeId}/participants', group: 'decisions', operation: 'registerParticipant', access: admin },
   { method: 'POST', path: '/api/participants/{participantId}/leave', group: 'decisions', operation: 'leave', access: admin },
   { method: 'POST', path: '/api/applications/{applicationId}/erase', group: 'decisions', operation: 'erase', access: admin },
+];
 
-  // Progress: heads and admins set a participant's; the participant sets their own by the private link.
+// Progress: heads and admins set a participant's; the participant sets their own by the private link.
+export const progressRoutes: readonly Route[] = [
   { method: 'PUT', path: '/api/participants/{participantId}/milestones/{milestoneId}', group: 'progress', operation: 'setProgress', access: unitHeadOrAdmin },
   { method: 'GET', path: '/api/applications/{applicationId}/progress', group: 'progress', operation: 'ownProgress', access: applicant },
   { method: 'PUT', path: '/api/applications/{applicationId}/milestones/{milestoneId}', group: 'progress', operation: 'setOwnProgress', access: applicant },
@@ -140,14 +156,29 @@ export const routes: readonly Route[] = [
   { method: 'PUT', path: '/api/programmes/{programmeId}/groups/{groupId}', group: 'progress', operation: 'updateGroup', access: unitHeadOrAdmin },
   { method: 'DELETE', path: '/api/programmes/{programmeId}/groups/{groupId}', group: 'progress', operation: 'deleteGroup', access: unitHeadOrAdmin },
   { method: 'PUT', path: '/api/programmes/{programmeId}/groups/{groupId}/cycles/{cycle}/phases/{phase}', group: 'progress', operation: 'notePhase', access: unitHeadOrAdmin },
+];
 
+export const feedbackRoutes: readonly Route[] = [
   { method: 'GET', path: '/api/suppressions', group: 'feedback', operation: 'listSuppressions', access: admin },
   { method: 'DELETE', path: '/api/suppressions/{emailHash}', group: 'feedback', operation: 'liftSuppression', access: admin },
+];
 
+export const exportRoutes: readonly Route[] = [
   { method: 'GET', path: '/api/programmes/{programmeId}/exports/applications.csv', group: 'exports', operation: 'applications', access: unitHeadOrAdmin },
   { method: 'GET', path: '/api/programmes/{programmeId}/exports/participants.csv', group: 'exports', operation: 'participants', access: unitHeadOrAdmin },
   { method: 'GET', path: '/api/programmes/{programmeId}/exports/progress.csv', group: 'exports', operation: 'progress', access: unitHeadOrAdmin },
 ];
+
+export const routes: readonly Route[] = /* @__PURE__ */ [
+  healthRoutes,
+  programmeRoutes,
+  watcherRoutes,
+  applicationRoutes,
+  decisionRoutes,
+  progressRoutes,
+  feedbackRoutes,
+  exportRoutes,
+].flat();
 
 export function routeKey(route: Pick<Route, 'method' | 'path'>): string {
   return `${route.method} ${route.path}`;
@@ -165,20 +196,6 @@ interface CompiledRoute {
   parameterNames: string[];
 }
 
-const compiled: CompiledRoute[] = routes.map((route) => {
-  const parameterNames: string[] = [];
-  const source = route.path
-    .split('/')
-    .map((segment) => {
-      const match = /^\{(\w+)(\+?)\}$/.exec(segment);
-      if (!match) return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-      parameterNames.push(match[1]!);
-      return match[2] ? '(.+)' : '([^/]+)';
-    })
-    .join('/');
-  return { route, pattern: new RegExp(`^${source}$`), parameterNames };
-});
-
 export type RouteMatch =
   | { kind: 'found'; route: Route; pathParameters: Record<string, string> }
   | { kind: 'wrongMethod'; allowed: HttpMethod[] }
@@ -190,6 +207,7 @@ export type RouteMatch =
  */
 export function matchRoute(method: string, path: string): RouteMatch {
   const allowed: HttpMethod[] = [];
+  bySpecificity ??= routes.map(compile).sort((a, b) => a.parameterNames.length - b.parameterNames.length);
   for (const { route, pattern, parameterNames } of bySpecificity) {
     const match = pattern.exec(path);
     if (!match) continue;
@@ -206,7 +224,22 @@ export function matchRoute(method: string, path: string): RouteMatch {
   return allowed.length > 0 ? { kind: 'wrongMethod', allowed: [...new Set(allowed)] } : { kind: 'notFound' };
 }
 
-const bySpecificity = [...compiled].sort((a, b) => a.parameterNames.length - b.parameterNames.length);
+/** compiled on first use: only the fallback function and the local gateway match paths */
+let bySpecificity: CompiledRoute[] | undefined;
+
+function compile(route: Route): CompiledRoute {
+  const parameterNames: string[] = [];
+  const source = route.path
+    .split('/')
+    .map((segment) => {
+      const match = /^\{(\w+)(\+?)\}$/.exec(segment);
+      if (!match) return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      parameterNames.push(match[1]!);
+      return match[2] ? '(.+)' : '([^/]+)';
+    })
+    .join('/');
+  return { route, pattern: new RegExp(`^${source}$`), parameterNames };
+}
 
 function safeDecode(value: string): string {
   try {

@@ -49,6 +49,7 @@ import {
 } from '../lambdas/routes.ts';
 import { pageRewrites } from '../lambdas/site.ts';
 import type { StackSettings } from './config.ts';
+import { functionBundling } from './bundling.ts';
 
 const repositoryRoot = join(import.meta.dirname, '..');
 
@@ -217,7 +218,6 @@ export class SatsningStack extends Stack {
       SES_CONFIGURATION_SET: configurationSet.configurationSetName,
       SITE_URL: publicSiteUrl,
       SES_RATE_PER_SECOND: String(settings.sesRatePerSecond),
-      NODE_OPTIONS: '--enable-source-maps',
     };
     const functions = new Map<FunctionGroupName, nodejs.NodejsFunction>();
     for (const [group, spec] of Object.entries(functionGroups) as [FunctionGroupName, (typeof functionGroups)[FunctionGroupName]][]) {
@@ -236,17 +236,7 @@ export class SatsningStack extends Stack {
         }),
         projectRoot: repositoryRoot,
         depsLockFilePath: join(repositoryRoot, 'package-lock.json'),
-        bundling: {
-          minify: true,
-          sourceMap: true,
-          sourcesContent: false,
-          format: nodejs.OutputFormat.ESM,
-          target: 'node22',
-          mainFields: ['module', 'main'],
-          // The AWS SDK is bundled (pinned, tree-shaken) rather than taken from the runtime.
-          externalModules: [],
-          banner: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
-        },
+        bundling: { ...functionBundling, format: nodejs.OutputFormat.ESM, externalModules: [] },
       });
       if (spec.tableActions.length > 0) {
         fn.addToRolePolicy(

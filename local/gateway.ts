@@ -209,6 +209,8 @@ function lambdaContext(group: FunctionGroupName): Context {
 }
 
 async function readBody(request: IncomingMessage): Promise<Buffer | undefined | 'tooLarge'> {
+  // HTTP/1.1: a request has a body only if it says so (RFC 9112 §6.3); most GETs do not.
+  if (request.headers['content-length'] === undefined && request.headers['transfer-encoding'] === undefined) return undefined;
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request) {

@@ -11,6 +11,7 @@ import { DynamoProgressStore } from '#adapters/progressStore';
 import { DynamoSuppressionStore } from '#adapters/notificationStore';
 import { DynamoApplicationStore, DynamoProgrammeStore } from '#adapters/store';
 import type { ApplicationDeps } from '#domain/application';
+import type { ExportDeps } from '#domain/exports';
 import type { Mailer } from '#domain/ports';
 import type { SuppressionDeps } from '#domain/suppression';
 
@@ -21,12 +22,19 @@ const noMail: Mailer = {
   },
 };
 
+// One factory per store, so that a function that builds only some bundles only those.
+export const programmeStore = () => new DynamoProgrammeStore(dynamo(), config.tableName);
+export const applicationStore = () => new DynamoApplicationStore(dynamo(), config.tableName);
+export const decisionStore = () => new DynamoDecisionStore(dynamo(), config.tableName);
+/** progress records, learning groups and the exports' reads: one store */
+export const progressStore = () => new DynamoProgressStore(dynamo(), config.tableName);
+
 export function storeDependencies(mailer: Mailer = noMail): ApplicationDeps {
-  const progress = new DynamoProgressStore(dynamo(), config.tableName);
+  const progress = progressStore();
   return {
-    programmes: new DynamoProgrammeStore(dynamo(), config.tableName),
-    applications: new DynamoApplicationStore(dynamo(), config.tableName),
-    decisions: new DynamoDecisionStore(dynamo(), config.tableName),
+    programmes: programmeStore(),
+    applications: applicationStore(),
+    decisions: decisionStore(),
     progress,
     groups: progress,
     exports: progress,
@@ -34,6 +42,11 @@ export function storeDependencies(mailer: Mailer = noMail): ApplicationDeps {
     ids: randomIds,
     siteUrl: config.siteUrl,
   };
+}
+
+export function exportDependencies(): ExportDeps {
+  const progress = progressStore();
+  return { programmes: programmeStore(), exports: progress, groups: progress };
 }
 
 export function suppressionDependencies(): SuppressionDeps {

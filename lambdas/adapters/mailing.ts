@@ -1,13 +1,15 @@
 /** The dependencies of functions that send e-mail: the stores, and one SES sender per container. */
 import { dynamo, ses } from '#adapters/clients';
 import { config } from '#adapters/config';
-import { storeDependencies } from '#adapters/dependencies';
+import { programmeStore, storeDependencies } from '#adapters/dependencies';
 import { DynamoNotificationStore, DynamoWatcherStore } from '#adapters/notificationStore';
 import { SesSender } from '#adapters/sender';
 import type { ApplicationDeps } from '#domain/application';
 import type { Mailer } from '#domain/ports';
 import type { NotifyDeps } from '#domain/notifications';
 import type { WatcherDeps } from '#domain/watchers';
+
+const watcherStore = () => new DynamoWatcherStore(dynamo(), config.tableName);
 
 let sharedSender: SesSender | undefined;
 
@@ -33,12 +35,18 @@ export function applicationDependencies(): ApplicationDeps {
 }
 
 export function watcherDependencies(): WatcherDeps {
-  return { ...applicationDependencies(), watchers: new DynamoWatcherStore(dynamo(), config.tableName) };
+  return {
+    programmes: programmeStore(),
+    watchers: watcherStore(),
+    mailer: senderMailer(sender()),
+    siteUrl: config.siteUrl,
+  };
 }
 
 export function notifyDependencies(): NotifyDeps {
   return {
-    ...watcherDependencies(),
+    ...applicationDependencies(),
+    watchers: watcherStore(),
     notifications: new DynamoNotificationStore(dynamo(), config.tableName),
     sender: sender(),
     concurrency: 8,

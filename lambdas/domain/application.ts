@@ -19,30 +19,36 @@ import type { ScheduleChanges } from '#domain/schedule';
 
 export const roles = ['lärare', 'förskollärare'] as const;
 
-export const answers = {
+/** The applicant's answers: a function, so that they are built with the schema that uses them. */
+export const answerFields = () => ({
   name: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
-  email: emailAddress,
+  email: emailAddress(),
   unitId: z.string().check(z.minLength(1), z.maxLength(64)),
   role: z.enum(roles),
   certified: z.boolean(),
   subjects: z.string().check(z.trim(), z.minLength(1), z.maxLength(500)),
   motivation: z.string().check(z.trim(), z.minLength(1), z.maxLength(4000)),
-};
-
-export const applySchema = z.strictObject({
-  ...answers,
-  consent: z.literal(true, { error: 'Du behöver godkänna att vi behandlar dina personuppgifter för att kunna ansöka.' }),
 });
 
+export const applySchema = /* @__PURE__ */ z.lazy(() =>
+  z.strictObject({
+    ...answerFields(),
+    consent: z.literal(true, { error: 'Du behöver godkänna att vi behandlar dina personuppgifter för att kunna ansöka.' }),
+  }),
+);
+
 /** `PATCH`: any of the answers; consent was given when applying. */
-export const applicationChangeSchema = z.strictObject({
-  name: z.optional(answers.name),
-  email: z.optional(answers.email),
-  unitId: z.optional(answers.unitId),
-  role: z.optional(answers.role),
-  certified: z.optional(answers.certified),
-  subjects: z.optional(answers.subjects),
-  motivation: z.optional(answers.motivation),
+export const applicationChangeSchema = /* @__PURE__ */ z.lazy(() => {
+  const answers = answerFields();
+  return z.strictObject({
+    name: z.optional(answers.name),
+    email: z.optional(answers.email),
+    unitId: z.optional(answers.unitId),
+    role: z.optional(answers.role),
+    certified: z.optional(answers.certified),
+    subjects: z.optional(answers.subjects),
+    motivation: z.optional(answers.motivation),
+  });
 });
 
 export type ApplyInput = z.output<typeof applySchema>;

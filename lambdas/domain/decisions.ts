@@ -10,7 +10,7 @@
 import * as z from 'zod/mini';
 import { requireAdmin, requireUnitAccess, unitsHeadedBy, type Actor } from '#domain/access';
 import {
-  answers,
+  answerFields,
   applicantView,
   authorised,
   emailHash,
@@ -41,13 +41,15 @@ export const decisionValues = ['appoint', 'reserve', 'decline'] as const;
 export type DecisionValue = (typeof decisionValues)[number];
 
 /** `POST /api/applications/{applicationId}/decision` */
-export const decisionSchema = z.strictObject({
-  decision: z.enum(decisionValues),
-  note: z.optional(z.string().check(z.trim(), z.maxLength(1000))),
-});
+export const decisionSchema = /* @__PURE__ */ z.lazy(() =>
+  z.strictObject({
+    decision: z.enum(decisionValues),
+    note: z.optional(z.string().check(z.trim(), z.maxLength(1000))),
+  }),
+);
 
 /** `POST /api/programmes/{programmeId}/participants`: the answers, given by an administrator. */
-export const registrationSchema = z.strictObject(answers);
+export const registrationSchema = /* @__PURE__ */ z.lazy(() => z.strictObject(answerFields()));
 
 export type SeatSource = 'unit' | 'pool';
 

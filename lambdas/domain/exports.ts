@@ -24,17 +24,19 @@ export type ExportKind = (typeof exportKinds)[number];
 export const maxExportRows = 10_000;
 
 /** `?unitId=…&limit=1..10000&cursor=…` */
-export const exportQuery = z.strictObject({
-  unitId: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
-  cursor: z.optional(z.string().check(z.maxLength(2000))),
-  limit: z._default(
-    z.pipe(
-      z.string().check(z.regex(/^\d{1,5}$/, `Ange ett heltal 1–${maxExportRows}.`)),
-      z.transform((value: string) => Number(value)),
-    ).check(z.gte(1), z.lte(maxExportRows)),
-    maxExportRows,
-  ),
-});
+export const exportQuery = /* @__PURE__ */ z.lazy(() =>
+  z.strictObject({
+    unitId: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
+    cursor: z.optional(z.string().check(z.maxLength(2000))),
+    limit: z._default(
+      z.pipe(
+        z.string().check(z.regex(/^\d{1,5}$/, `Ange ett heltal 1–${maxExportRows}.`)),
+        z.transform((value: string) => Number(value)),
+      ).check(z.gte(1), z.lte(maxExportRows)),
+      maxExportRows,
+    ),
+  }),
+);
 
 export interface Page<T> {
   items: T[];
@@ -99,11 +101,14 @@ const headers: Record<ExportKind, string[]> = {
 
 const filenames: Record<ExportKind, string> = { applications: 'ansokningar', participants: 'deltagare', progress: 'framsteg' };
 
+/** What an export reads: the programme, and its participants' progress and groups. */
+export type ExportDeps = Pick<ApplicationDeps, 'programmes' | 'exports' | 'groups'>;
+
 const when = (instant: string | undefined | null) => (instant ? formatSpreadsheetDateTime(instant) : '');
 
 /** Rows for up to `limit` applications or participants; participants' progress is read for the same page. */
 async function rowsOf(
-  deps: ApplicationDeps,
+  deps: ExportDeps,
   kind: ExportKind,
   programme: Programme,
   scope: Scope,
@@ -187,7 +192,7 @@ async function rowsOf(
 
 /** One part of an export: up to `limit` rows from where `cursor` says, across the actor's units. */
 export async function exportCsv(
-  deps: ApplicationDeps,
+  deps: ExportDeps,
   actor: Actor,
   kind: ExportKind,
   programmeId: string,

@@ -20,36 +20,39 @@ export type Phase = (typeof phases)[number];
 /** At most this many in a group: a group and its memberships are written in one transaction. */
 export const maxGroupSize = 30;
 
-const participantId = z.string().check(z.minLength(1), z.maxLength(64));
+const participantId = () => z.string().check(z.minLength(1), z.maxLength(64));
 
-const groupFields = {
+const groupFields = () => ({
   name: z.string().check(z.trim(), z.minLength(1), z.maxLength(120)),
-  facilitatorId: participantId,
-  memberIds: z.array(participantId).check(z.minLength(2), z.maxLength(maxGroupSize)),
-};
+  facilitatorId: participantId(),
+  memberIds: z.array(participantId()).check(z.minLength(2), z.maxLength(maxGroupSize)),
+});
 
 /** `POST /api/programmes/{programmeId}/groups` */
-export const groupSchema = z.strictObject(groupFields);
+export const groupSchema = /* @__PURE__ */ z.lazy(() => z.strictObject(groupFields()));
 
 /** `PUT /api/programmes/{programmeId}/groups/{groupId}`: the whole group, and the version it was read at. */
-export const groupUpdateSchema = z.strictObject({
-  ...groupFields,
-  version: z.int().check(z.gte(1)),
-});
+export const groupUpdateSchema = /* @__PURE__ */ z.lazy(() => z.strictObject({ ...groupFields(), version: z.int().check(z.gte(1)) }));
 
 /** `PUT …/groups/{groupId}/cycles/{cycle}/phases/{phase}` */
-export const phaseNoteSchema = z.strictObject({
-  date: z.iso.date(),
-  note: z.string().check(z.trim(), z.minLength(1), z.maxLength(500)),
-});
+export const phaseNoteSchema = /* @__PURE__ */ z.lazy(() =>
+  z.strictObject({
+    date: z.iso.date(),
+    note: z.string().check(z.trim(), z.minLength(1), z.maxLength(500)),
+  }),
+);
 
-export const phasePathSchema = z.object({
-  cycle: z.pipe(
-    z.string().check(z.regex(/^\d{1,3}$/, 'Ange cykelns nummer, 1 eller högre.')),
-    z.transform((value: string) => Number(value)),
-  ).check(z.gte(1), z.lte(100)),
-  phase: z.enum(phases),
-});
+export const phasePathSchema = /* @__PURE__ */ z.lazy(() =>
+  z.object({
+    cycle: z
+      .pipe(
+        z.string().check(z.regex(/^\d{1,3}$/, 'Ange cykelns nummer, 1 eller högre.')),
+        z.transform((value: string) => Number(value)),
+      )
+      .check(z.gte(1), z.lte(100)),
+    phase: z.enum(phases),
+  }),
+);
 
 export interface PhaseNote {
   /** the day the phase was carried out, YYYY-MM-DD */

@@ -7,44 +7,45 @@ import * as z from 'zod/mini';
 import { fieldMessages } from '#text/sv';
 import { stockholmInstant, toStockholmIso } from '#domain/time';
 
+// Schemas are built on first use, and parts are functions, so that a function bundles and builds
+// only the schemas of its own routes (`/* @__PURE__ */ z.lazy`: see docs/performance.md).
 const text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
-const instant = z.pipe(z.iso.datetime({ offset: true }), z.transform((value: string) => toStockholmIso(value)));
-const slug = z.string().check(
-  z.minLength(2),
-  z.maxLength(64),
-  z.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, fieldMessages.slug),
-);
-export const emailAddress = z.pipe(
-  z.string().check(z.trim(), z.toLowerCase(), z.maxLength(254)),
-  z.email({ error: fieldMessages.email }),
-);
+const instant = () => z.pipe(z.iso.datetime({ offset: true }), z.transform((value: string) => toStockholmIso(value)));
+const slug = () =>
+  z.string().check(z.minLength(2), z.maxLength(64), z.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, fieldMessages.slug));
+export const emailAddress = () =>
+  z.pipe(z.string().check(z.trim(), z.toLowerCase(), z.maxLength(254)), z.email({ error: fieldMessages.email }));
 
 export const unitKinds = ['skola', 'förskola'] as const;
 export const milestoneKinds = ['module', 'seminar', 'learning_cycle'] as const;
 
-export const unitSchema = z.strictObject({
-  id: slug,
-  name: text(120),
-  kind: z.enum(unitKinds),
-  seats: z.int().check(z.gte(1), z.lte(1000)),
-  head: z.strictObject({ name: text(120), email: emailAddress }),
-});
+export const unitSchema = /* @__PURE__ */ z.lazy(() =>
+  z.strictObject({
+    id: slug(),
+    name: text(120),
+    kind: z.enum(unitKinds),
+    seats: z.int().check(z.gte(1), z.lte(1000)),
+    head: z.strictObject({ name: text(120), email: emailAddress() }),
+  }),
+);
 
-export const milestoneSchema = z.strictObject({
-  id: slug,
-  title: text(200),
-  kind: z.enum(milestoneKinds),
-  dueAt: instant,
-});
+export const milestoneSchema = /* @__PURE__ */ z.lazy(() =>
+  z.strictObject({
+    id: slug(),
+    title: text(200),
+    kind: z.enum(milestoneKinds),
+    dueAt: instant(),
+  }),
+);
 
-const programmeFields = {
+const programmeFields = () => ({
   title: text(200),
   description: text(5000),
   organiser: text(200),
   course: z.strictObject({ name: text(200), provider: text(200) }),
   eligibility: text(1000),
-  window: z.strictObject({ opensAt: instant, closesAt: instant }),
-  decisionDeadline: instant,
+  window: z.strictObject({ opensAt: instant(), closesAt: instant() }),
+  decisionDeadline: instant(),
   period: z.strictObject({ start: z.iso.date(), end: z.iso.date() }),
   seats: z.int().check(z.gte(1), z.lte(100_000)),
   units: z.array(unitSchema).check(z.minLength(1), z.maxLength(500)),
@@ -63,7 +64,7 @@ const programmeFields = {
       sendAt: z.optional(z.string().check(z.regex(/^(0[6-9]|1[0-9]):[0-5]\d$/, 'Ange en tid mellan 06:00 och 19:59, till exempel 08:00.'))),
     }),
   ),
-};
+});
 
 const rules = {
   windowClosesAfterOpening: 'Ansökan måste stänga efter att den öppnar.',
@@ -73,7 +74,7 @@ const rules = {
   uniqueMilestone: 'Delmomentet finns redan i listan (samma id).',
 };
 
-type ProgrammeFieldsOutput = z.output<z.ZodMiniObject<typeof programmeFields>>;
+type ProgrammeFieldsOutput = z.output<z.ZodMiniObject<ReturnType<typeof programmeFields>>>;
 
 /** The rules between fields, each reported on the field a person would correct. */
 function checkProgrammeRules(programme: ProgrammeFieldsOutput, issues: z.core.$ZodRawIssue[]): void {
@@ -98,13 +99,15 @@ function checkProgrammeRules(programme: ProgrammeFieldsOutput, issues: z.core.$Z
 }
 
 /** `PUT /api/programmes/{programmeId}`: everything but the id, which the path gives. */
-export const programmeUpdateSchema = z.strictObject(programmeFields).check(
-  z.superRefine((programme, context) => checkProgrammeRules(programme, context.issues)),
+export const programmeUpdateSchema = /* @__PURE__ */ z.lazy(() =>
+  z.strictObject(programmeFields()).check(z.superRefine((programme, context) => checkProgrammeRules(programme, context.issues))),
 );
 
 /** `POST /api/programmes` */
-export const programmeSchema = z.strictObject({ id: slug, ...programmeFields }).check(
-  z.superRefine((programme, context) => checkProgrammeRules(programme, context.issues)),
+export const programmeSchema = /* @__PURE__ */ z.lazy(() =>
+  z
+    .strictObject({ id: slug(), ...programmeFields() })
+    .check(z.superRefine((programme, context) => checkProgrammeRules(programme, context.issues))),
 );
 
 export type Unit = z.output<typeof unitSchema>;

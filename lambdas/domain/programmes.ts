@@ -158,10 +158,12 @@ export function readUnitCsv(text: string): UnitImport {
   return { rows, valid: rows.length > 0 && rows.every((row) => Object.keys(row.errors).length === 0) };
 }
 
-export const unitImportSchema = z.strictObject({
-  csv: z.string().check(z.minLength(1), z.maxLength(60_000)),
-  dryRun: z._default(z.boolean(), false),
-});
+export const unitImportSchema = /* @__PURE__ */ z.lazy(() =>
+  z.strictObject({
+    csv: z.string().check(z.minLength(1), z.maxLength(60_000)),
+    dryRun: z._default(z.boolean(), false),
+  }),
+);
 
 /** Units from the CSV are added, or replace the unit with the same id; others stay. */
 export async function importUnits(deps: ProgrammeDeps, programmeId: string, csv: string, dryRun: boolean, by: string, now: Date) {

@@ -18,7 +18,7 @@ export const progressStatuses = ['not_started', 'in_progress', 'done', 'excused'
 export type ProgressStatus = (typeof progressStatuses)[number];
 
 /** `PUT …/milestones/{milestoneId}` */
-export const progressSchema = z.strictObject({ status: z.enum(progressStatuses) });
+export const progressSchema = /* @__PURE__ */ z.lazy(() => z.strictObject({ status: z.enum(progressStatuses) }));
 
 /** Who set a participant's own progress, in the record and the audit trail. */
 export const participantActor = 'deltagaren';

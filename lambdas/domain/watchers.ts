@@ -12,8 +12,8 @@ import { emailAddress } from '#domain/programme';
 import { confirmWatchMail } from '#mail/notifications';
 import { sitePaths } from '#site';
 
-export const watchSchema = z.strictObject({ email: emailAddress });
-export const tokenSchema = z.strictObject({ token: z.string().check(z.minLength(20), z.maxLength(200)) });
+export const watchSchema = /* @__PURE__ */ z.lazy(() => z.strictObject({ email: emailAddress() }));
+export const tokenSchema = /* @__PURE__ */ z.lazy(() => z.strictObject({ token: z.string().check(z.minLength(20), z.maxLength(200)) }));
 
 export interface Watcher {
   programmeId: string;
@@ -42,7 +42,7 @@ export interface WatcherStore {
   confirmed(programmeId: string): Promise<Watcher[]>;
 }
 
-export interface WatcherDeps extends ApplicationDeps {
+export interface WatcherDeps extends Pick<ApplicationDeps, 'programmes' | 'mailer' | 'siteUrl'> {
   watchers: WatcherStore;
 }
 

@@ -1,5 +1,6 @@
 import { applicationDependencies } from '#adapters/mailing';
 import { groupHandler, httpRoute } from '#http/chain';
+import { applicationRoutes } from '#routes';
 import { pageQuery } from '#http/query';
 import {
   adminApplicationView,
@@ -42,4 +43,4 @@ export const operations = {
   })),
 };
 
-export const handler = groupHandler('applications', operations);
+export const handler = groupHandler(applicationRoutes, operations);

@@ -1,5 +1,6 @@
 import { applicationDependencies } from '#adapters/mailing';
 import { groupHandler, httpRoute } from '#http/chain';
+import { decisionRoutes } from '#routes';
 import {
   auditLog,
   decide,
@@ -70,4 +71,4 @@ export const operations = {
   }),
 };
 
-export const handler = groupHandler('decisions', operations);
+export const handler = groupHandler(decisionRoutes, operations);

@@ -1,8 +1,9 @@
-import { storeDependencies } from '#adapters/dependencies';
+import { exportDependencies } from '#adapters/dependencies';
 import { groupHandler, httpRoute, type OperationFactory } from '#http/chain';
+import { exportRoutes } from '#routes';
 import { exportCsv, exportQuery, type ExportKind } from '#domain/exports';
 
-const deps = storeDependencies();
+const deps = exportDependencies();
 
 /** One part of a CSV export; the next part's address in `Link` (RFC 8288) when there is more. */
 function csvExport(kind: ExportKind): OperationFactory {
@@ -29,4 +30,4 @@ export const operations = {
   progress: csvExport('progress'),
 };
 
-export const handler = groupHandler('exports', operations);
+export const handler = groupHandler(exportRoutes, operations);

@@ -7,6 +7,7 @@ import type { APIGatewayProxyStructuredResultV2, Context, SNSEvent } from 'aws-l
 import { suppressionDependencies } from '#adapters/dependencies';
 import { log } from '#adapters/log';
 import { groupHandler, httpRoute, type HttpEvent } from '#http/chain';
+import { feedbackRoutes } from '#routes';
 import { pageQuery } from '#http/query';
 import { liftSuppression, listSuppressions, recordFeedback } from '#domain/suppression';
 
@@ -24,7 +25,7 @@ export const operations = {
   }),
 };
 
-const http = groupHandler('feedback', operations);
+const http = groupHandler(feedbackRoutes, operations);
 
 async function fromSns(event: SNSEvent): Promise<{ suppressed: number }> {
   let suppressed = 0;

@@ -10,7 +10,7 @@ import { notifyDependencies } from '#adapters/mailing';
 import { log } from '#adapters/log';
 import { runNotifications, type RunResult } from '#domain/notifications';
 
-const notifyEvent = z.object({ at: z.iso.datetime({ offset: true }) });
+const notifyEvent = /* @__PURE__ */ z.lazy(() => z.object({ at: z.iso.datetime({ offset: true }) }));
 const deps = notifyDependencies();
 
 export async function handler(event: unknown, context?: Pick<Context, 'awsRequestId'>): Promise<RunResult> {

@@ -1,5 +1,6 @@
 import { applicationDependencies } from '#adapters/mailing';
 import { groupHandler, httpRoute } from '#http/chain';
+import { programmeRoutes } from '#routes';
 import { programmeCalendar } from '#domain/calendar';
 import { sitePaths } from '#site';
 import { adminView, programmeSchema, programmeUpdateSchema } from '#domain/programme';
@@ -54,4 +55,4 @@ export const operations = {
   }),
 };
 
-export const handler = groupHandler('programmes', operations);
+export const handler = groupHandler(programmeRoutes, operations);

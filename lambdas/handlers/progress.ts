@@ -1,5 +1,6 @@
 import { storeDependencies } from '#adapters/dependencies';
 import { groupHandler, httpRoute, parsePath } from '#http/chain';
+import { progressRoutes } from '#routes';
 import {
   createGroup,
   deleteGroup,
@@ -73,4 +74,4 @@ export const operations = {
   })),
 };
 
-export const handler = groupHandler('progress', operations);
+export const handler = groupHandler(progressRoutes, operations);

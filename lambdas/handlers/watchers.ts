@@ -1,5 +1,6 @@
 import { watcherDependencies } from '#adapters/mailing';
 import { groupHandler, httpRoute } from '#http/chain';
+import { watcherRoutes } from '#routes';
 import { confirmWatch, tokenSchema, unsubscribe, watch, watchSchema } from '#domain/watchers';
 
 const deps = watcherDependencies();
@@ -22,4 +23,4 @@ export const operations = {
   })),
 };
 
-export const handler = groupHandler('watchers', operations);
+export const handler = groupHandler(watcherRoutes, operations);

@@ -8,7 +8,7 @@ import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructured
 import * as z from 'zod/mini';
 import { swedishFieldMessage } from '#text/sv';
 import { errorBody, HttpError, toHttpError, validationError } from '#http/errors';
-import { routeKey, routes, type FunctionGroupName, type Group, type Route } from '#routes';
+import { routeKey, type Group, type Route } from '#routes';
 import { admitsActor, needsSignIn, type Actor, type Principal } from '#domain/access';
 import { log } from '#adapters/log';
 
@@ -76,13 +76,15 @@ export function httpRoute<Body = undefined, Query = Record<string, string>>(
 
 /**
  * The function a group's Lambda exports: picks the operation by the API Gateway route key.
- * Routes of the group that have no operation fail at load, not at request time.
+ * `groupRoutes` is the group's own list from the route table (its bundle holds no other).
+ * Routes without an operation fail at load, not at request time.
  */
-export function groupHandler(group: FunctionGroupName, operations: Record<string, OperationFactory>): LambdaHandler {
+export function groupHandler(groupRoutes: readonly Route[], operations: Record<string, OperationFactory>): LambdaHandler {
   const byRouteKey = new Map<string, LambdaHandler>();
-  for (const route of routes.filter((candidate) => candidate.group === group)) {
+  for (const route of groupRoutes) {
     const factory = operations[route.operation];
-    if (!factory) throw new Error(`Group ${group} has no operation ${route.operation}`);
+    if (!factory) throw new Error(`Group ${route.group} has no operation ${route.operation}`);
+    if (route.group !== groupRoutes[0]!.group) throw new Error(`${routeKey(route)} is in the list of ${groupRoutes[0]!.group}`);
     byRouteKey.set(routeKey(route), factory(route));
   }
   return async function dispatch(event, context) {

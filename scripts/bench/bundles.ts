@@ -11,20 +11,19 @@ import { gzipSync } from 'node:zlib';
 import { build, type BuildOptions, type Metafile } from 'esbuild';
 import { fallbackGroup, functionGroups, groupEntry, routes, scheduledGroup, type FunctionGroupName } from '#routes';
 import { needsSignIn } from '#domain/access';
+import { functionBundling } from '../../lib/bundling.ts';
 
 const repositoryRoot = join(import.meta.dirname, '..', '..');
 
-/** The stack's bundling settings (lib/stack.ts), for esbuild directly. */
+/** The stack's bundling settings (lib/bundling.ts), for esbuild directly. */
 const bundling: BuildOptions = {
+  ...functionBundling,
+  banner: { js: functionBundling.banner },
   bundle: true,
-  minify: true,
   format: 'esm',
   platform: 'node',
-  target: 'node22',
-  mainFields: ['module', 'main'],
   treeShaking: true,
   metafile: true,
-  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
   logLevel: 'silent',
 };
 
@@ -87,6 +86,11 @@ function firstEvent(group: FunctionGroupName): unknown {
   };
 }
 
+/** A function group bundled as the stack bundles it. */
+export function bundleFunction(group: FunctionGroupName, outfile: string) {
+  return bundle({ path: join(repositoryRoot, groupEntry(group)) }, outfile);
+}
+
 async function bundle(entry: { path: string } | { source: string }, outfile: string): Promise<{ bytes: number; gzipBytes: number; metafile: Metafile }> {
   const result = await build({
     ...bundling,
@@ -118,7 +122,7 @@ function coldStart(bundlePath: string, event: unknown, runs: number): number {
   return times.sort((a, b) => a - b)[Math.floor(times.length / 2)]!;
 }
 
-export async function bundleBenchmark(workDir: string, runs = 7): Promise<BundleFigures[]> {
+export async function bundleBenchmark(workDir: string, runs = 15): Promise<BundleFigures[]> {
   const floors = new Map<string, { bytes: number; gzipBytes: number; coldMs: number }>();
   for (const [name, source] of Object.entries(floorSources)) {
     const outfile = join(workDir, `floor-${name}.mjs`);
@@ -128,7 +132,7 @@ export async function bundleBenchmark(workDir: string, runs = 7): Promise<Bundle
   const figures: BundleFigures[] = [];
   for (const group of Object.keys(functionGroups) as FunctionGroupName[]) {
     const outfile = join(workDir, `${group}.mjs`);
-    const built = await bundle({ path: join(repositoryRoot, groupEntry(group)) }, outfile);
+    const built = await bundleFunction(group, outfile);
     writeFileSync(join(workDir, `${group}.meta.json`), JSON.stringify(built.metafile));
     const floorName = floorOf(group);
     const floor = floors.get(floorName)!;
