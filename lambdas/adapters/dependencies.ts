@@ -12,6 +12,7 @@ import { DynamoSuppressionStore } from '#adapters/notificationStore';
 import { DynamoApplicationStore, DynamoProgrammeStore } from '#adapters/store';
 import type { ApplicationDeps } from '#domain/application';
 import type { ExportDeps } from '#domain/exports';
+import type { ProgressDeps } from '#domain/progress';
 import type { Mailer } from '#domain/ports';
 import type { SuppressionDeps } from '#domain/suppression';
 
@@ -30,18 +31,20 @@ export const decisionStore = () => new DynamoDecisionStore(dynamo(), config.tabl
 export const progressStore = () => new DynamoProgressStore(dynamo(), config.tableName);
 
 export function storeDependencies(mailer: Mailer = noMail): ApplicationDeps {
-  const progress = progressStore();
   return {
     programmes: programmeStore(),
     applications: applicationStore(),
     decisions: decisionStore(),
-    progress,
-    groups: progress,
-    exports: progress,
     mailer,
     ids: randomIds,
     siteUrl: config.siteUrl,
   };
+}
+
+/** Progress and learning groups, for the functions that read or change them (and erasure). */
+export function withProgress<Deps extends ApplicationDeps>(deps: Deps): Deps & ProgressDeps {
+  const progress = progressStore();
+  return { ...deps, progress, groups: progress };
 }
 
 export function exportDependencies(): ExportDeps {

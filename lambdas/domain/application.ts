@@ -2,9 +2,6 @@
  * Applications: a teacher applies while the window is open (Europe/Stockholm), gets a receipt
  * with a private link, and may view, change or withdraw the application through it.
  */
-import type { ExportStore } from '#domain/exports';
-import type { GroupStore } from '#domain/groups';
-import type { ProgressStore } from '#domain/progress';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import * as z from 'zod/mini';
 import { DomainError } from '#domain/errors';
@@ -132,9 +129,6 @@ export interface ApplicationDeps {
   programmes: ProgrammeStore;
   applications: ApplicationStore;
   decisions: DecisionStore;
-  progress: ProgressStore;
-  groups: GroupStore;
-  exports: ExportStore;
   mailer: Mailer;
   ids: IdSource;
   siteUrl: string;

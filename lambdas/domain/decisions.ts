@@ -34,6 +34,7 @@ import {
 } from '#domain/programme';
 import { promotedMail, registeredMail } from '#mail/decisions';
 import { removeFromGroup } from '#domain/groups';
+import type { ProgressDeps } from '#domain/progress';
 import { plannedNotifications, scheduleChanges } from '#domain/schedule';
 import { withdrawnMail } from '#mail/applications';
 
@@ -661,7 +662,7 @@ export async function leaveProgramme(deps: DecisionDeps, actor: Actor, participa
  * application, its e-mail guard and its participant go; an appointed person's seat goes back. The
  * audit trail keeps that it happened, with ids only.
  */
-export async function eraseApplication(deps: DecisionDeps, actor: Actor, applicationId: string, now: Date) {
+export async function eraseApplication(deps: DecisionDeps & ProgressDeps, actor: Actor, applicationId: string, now: Date) {
   requireAdmin(actor);
   // Progress and group membership first: if the erasure stops midway, running it again finishes it.
   if (await deps.applications.get(applicationId)) {

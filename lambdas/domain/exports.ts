@@ -12,7 +12,7 @@ import { byteOrderMark, csvLine } from '#domain/csv';
 import { encodeCursor, readCursor } from '#domain/cursor';
 import type { Participant } from '#domain/decisions';
 import { DomainError } from '#domain/errors';
-import type { LearningGroup } from '#domain/groups';
+import type { GroupStore, LearningGroup } from '#domain/groups';
 import { isOverdue, type MilestoneProgress, type ProgressStatus } from '#domain/progress';
 import type { Programme } from '#domain/programme';
 import { formatSpreadsheetDateTime } from '#domain/time';
@@ -102,7 +102,10 @@ const headers: Record<ExportKind, string[]> = {
 const filenames: Record<ExportKind, string> = { applications: 'ansokningar', participants: 'deltagare', progress: 'framsteg' };
 
 /** What an export reads: the programme, and its participants' progress and groups. */
-export type ExportDeps = Pick<ApplicationDeps, 'programmes' | 'exports' | 'groups'>;
+export interface ExportDeps extends Pick<ApplicationDeps, 'programmes'> {
+  exports: ExportStore;
+  groups: GroupStore;
+}
 
 const when = (instant: string | undefined | null) => (instant ? formatSpreadsheetDateTime(instant) : '');
 

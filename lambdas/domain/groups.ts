@@ -8,7 +8,8 @@
  */
 import * as z from 'zod/mini';
 import { unitsHeadedBy, type Actor } from '#domain/access';
-import { programmeOf, type ApplicationDeps } from '#domain/application';
+import { programmeOf } from '#domain/application';
+import type { ProgressDeps } from '#domain/progress';
 import { ruleActor, type AuditEntry } from '#domain/audit';
 import type { Participant } from '#domain/decisions';
 import { DomainError } from '#domain/errors';
@@ -121,13 +122,13 @@ function requireGroupView(actor: Actor, programme: Programme, members: Participa
   if (!members.some((member) => headed.has(member.unitId))) throw new DomainError('FORBIDDEN');
 }
 
-async function membersOf(deps: ApplicationDeps, programmeId: string, ids: string[]): Promise<Participant[]> {
+async function membersOf(deps: ProgressDeps, programmeId: string, ids: string[]): Promise<Participant[]> {
   const found = await Promise.all(ids.map((id) => deps.decisions.getParticipant(id)));
   return found.filter((participant): participant is Participant => participant?.programmeId === programmeId);
 }
 
 /** Members must be distinct, active participants of the programme, the facilitator one of them. */
-async function validMembers(deps: ApplicationDeps, programmeId: string, input: z.output<typeof groupSchema>): Promise<Participant[]> {
+async function validMembers(deps: ProgressDeps, programmeId: string, input: z.output<typeof groupSchema>): Promise<Participant[]> {
   const fields: Record<string, string> = {};
   const seen = new Set<string>();
   const found = await Promise.all(input.memberIds.map((id) => deps.decisions.getParticipant(id)));
@@ -159,7 +160,7 @@ export function groupView(group: LearningGroup, participants: Participant[]) {
   };
 }
 
-export async function createGroup(deps: ApplicationDeps, actor: Actor, programmeId: string, input: z.output<typeof groupSchema>, now: Date) {
+export async function createGroup(deps: ProgressDeps, actor: Actor, programmeId: string, input: z.output<typeof groupSchema>, now: Date) {
   const programme = await programmeOf(deps, programmeId);
   const members = await validMembers(deps, programmeId, input);
   requireGroupAccess(actor, programme, members);
@@ -180,14 +181,14 @@ export async function createGroup(deps: ApplicationDeps, actor: Actor, programme
   return groupView(group, members);
 }
 
-async function existingGroup(deps: ApplicationDeps, programmeId: string, groupId: string) {
+async function existingGroup(deps: ProgressDeps, programmeId: string, groupId: string) {
   const programme = await programmeOf(deps, programmeId);
   const group = await deps.groups.getGroup(programmeId, groupId);
   if (!group) throw new DomainError('GROUP_NOT_FOUND');
   return { programme, group, members: await membersOf(deps, programmeId, group.memberIds) };
 }
 
-export async function listGroups(deps: ApplicationDeps, actor: Actor, programmeId: string) {
+export async function listGroups(deps: ProgressDeps, actor: Actor, programmeId: string) {
   const programme = await programmeOf(deps, programmeId);
   const headed = headedUnitIds(actor, programme);
   if (!actor.isAdmin && headed.size === 0) throw new DomainError('FORBIDDEN');
@@ -197,14 +198,14 @@ export async function listGroups(deps: ApplicationDeps, actor: Actor, programmeI
   return visible.map((group) => groupView(group, participants));
 }
 
-export async function getGroup(deps: ApplicationDeps, actor: Actor, programmeId: string, groupId: string) {
+export async function getGroup(deps: ProgressDeps, actor: Actor, programmeId: string, groupId: string) {
   const { programme, group, members } = await existingGroup(deps, programmeId, groupId);
   requireGroupView(actor, programme, members);
   return groupView(group, members);
 }
 
 export async function updateGroup(
-  deps: ApplicationDeps,
+  deps: ProgressDeps,
   actor: Actor,
   programmeId: string,
   groupId: string,
@@ -230,7 +231,7 @@ export async function updateGroup(
   return groupView(next, after);
 }
 
-export async function deleteGroup(deps: ApplicationDeps, actor: Actor, programmeId: string, groupId: string, now: Date) {
+export async function deleteGroup(deps: ProgressDeps, actor: Actor, programmeId: string, groupId: string, now: Date) {
   const { programme, group, members } = await existingGroup(deps, programmeId, groupId);
   requireGroupAccess(actor, programme, members);
   await deps.groups.deleteGroup(group, audit(group, actor.email, 'group.deleted', now, []));
@@ -238,7 +239,7 @@ export async function deleteGroup(deps: ApplicationDeps, actor: Actor, programme
 
 /** Record (or correct) the note of one phase of one cycle, in order. */
 export async function notePhase(
-  deps: ApplicationDeps,
+  deps: ProgressDeps,
   actor: Actor,
   programmeId: string,
   groupId: string,
@@ -273,7 +274,7 @@ export async function notePhase(
  * Erasure: the participant leaves their group (a facilitator's role passes to the next member),
  * so that no group names someone who no longer exists.
  */
-export async function removeFromGroup(deps: ApplicationDeps, participantId: string, now: Date) {
+export async function removeFromGroup(deps: ProgressDeps, participantId: string, now: Date) {
   const group = await deps.groups.groupOf(participantId);
   if (!group) return;
   const memberIds = group.memberIds.filter((id) => id !== participantId);

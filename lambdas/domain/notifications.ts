@@ -11,6 +11,7 @@ import type { DecisionStore } from '#domain/decisions';
 import type { MailContent } from '#mail/layout';
 import { closesSoonMail, decisionDueMail, decisionMail, milestoneDueMail, milestoneOverdueMail, windowOpensMail } from '#mail/notifications';
 import { type Programme } from '#domain/programme';
+import type { ProgressDeps } from '#domain/progress';
 import { milestoneOfRef, plannedNotifications, type NotificationKind } from '#domain/schedule';
 import { unsubscribeToken, type WatcherStore } from '#domain/watchers';
 import { sitePaths } from '#site';
@@ -43,7 +44,7 @@ export interface Sender {
   send(mail: { to: string } & MailContent & { headers?: Record<string, string> }): Promise<{ messageId: string } | { failed: string } | { retryLater: string }>;
 }
 
-export interface NotifyDeps extends Pick<ApplicationDeps, 'programmes' | 'applications' | 'progress' | 'siteUrl'> {
+export interface NotifyDeps extends Pick<ApplicationDeps, 'programmes' | 'applications' | 'siteUrl'>, Pick<ProgressDeps, 'progress'> {
   decisions: DecisionStore;
   watchers: WatcherStore;
   notifications: NotificationStore;

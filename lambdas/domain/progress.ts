@@ -11,7 +11,7 @@ import { authorised, programmeOf, type ApplicationDeps } from '#domain/applicati
 import type { AuditEntry } from '#domain/audit';
 import type { Participant } from '#domain/decisions';
 import { DomainError } from '#domain/errors';
-import { currentStep, type LearningGroup } from '#domain/groups';
+import { currentStep, type GroupStore, type LearningGroup } from '#domain/groups';
 import type { Milestone, Programme } from '#domain/programme';
 
 export const progressStatuses = ['not_started', 'in_progress', 'done', 'excused'] as const;
@@ -22,6 +22,12 @@ export const progressSchema = /* @__PURE__ */ z.lazy(() => z.strictObject({ stat
 
 /** Who set a participant's own progress, in the record and the audit trail. */
 export const participantActor = 'deltagaren';
+
+/** What progress and learning groups need: the application's stores, and the progress store (which keeps the groups too). */
+export interface ProgressDeps extends ApplicationDeps {
+  progress: ProgressStore;
+  groups: GroupStore;
+}
 
 export interface MilestoneProgress {
   participantId: string;
@@ -59,14 +65,14 @@ function requireMilestone(programme: Programme, milestoneId: string): Milestone 
   return milestone;
 }
 
-async function participantOf(deps: ApplicationDeps, participantId: string): Promise<Participant> {
+async function participantOf(deps: ProgressDeps, participantId: string): Promise<Participant> {
   const participant = await deps.decisions.getParticipant(participantId);
   if (!participant) throw new DomainError('PARTICIPANT_NOT_FOUND');
   return participant;
 }
 
 async function record(
-  deps: ApplicationDeps,
+  deps: ProgressDeps,
   programme: Programme,
   participant: Participant,
   milestoneId: string,
@@ -99,7 +105,7 @@ async function record(
 
 /** `PUT /api/participants/{participantId}/milestones/{milestoneId}`: the head or an administrator. */
 export async function setProgressAsStaff(
-  deps: ApplicationDeps,
+  deps: ProgressDeps,
   actor: Actor,
   participantId: string,
   milestoneId: string,
@@ -114,7 +120,7 @@ export async function setProgressAsStaff(
 
 /** `PUT /api/applications/{applicationId}/milestones/{milestoneId}`: the participant, by the private link. */
 export async function setOwnProgress(
-  deps: ApplicationDeps,
+  deps: ProgressDeps,
   applicationId: string,
   secret: string | undefined,
   milestoneId: string,
@@ -131,7 +137,7 @@ export async function setOwnProgress(
 }
 
 /** `GET /api/applications/{applicationId}/progress`: the participant's own milestones. */
-export async function ownProgress(deps: ApplicationDeps, applicationId: string, secret: string | undefined, now: Date) {
+export async function ownProgress(deps: ProgressDeps, applicationId: string, secret: string | undefined, now: Date) {
   await authorised(deps, applicationId, secret);
   const participant = await participantOf(deps, applicationId);
   const programme = await programmeOf(deps, participant.programmeId);
@@ -246,7 +252,7 @@ function milestoneSummaries(programme: Programme, participants: Participant[], r
 }
 
 /** `GET /api/programmes/{programmeId}/progress`: every unit, the programme, the groups (admin). */
-export async function programmeProgress(deps: ApplicationDeps, actor: Actor, programmeId: string, now: Date) {
+export async function programmeProgress(deps: ProgressDeps, actor: Actor, programmeId: string, now: Date) {
   if (!actor.isAdmin) throw new DomainError('FORBIDDEN');
   const programme = await programmeOf(deps, programmeId);
   const [participants, records, groups] = await Promise.all([
@@ -269,7 +275,7 @@ export async function programmeProgress(deps: ApplicationDeps, actor: Actor, pro
 }
 
 /** `GET /api/programmes/{programmeId}/units/{unitId}/progress`: one unit, person by person (its head, admins). */
-export async function unitProgress(deps: ApplicationDeps, actor: Actor, programmeId: string, unitId: string, now: Date) {
+export async function unitProgress(deps: ProgressDeps, actor: Actor, programmeId: string, unitId: string, now: Date) {
   const programme = await programmeOf(deps, programmeId);
   requireUnitAccess(actor, programme, unitId);
   const [participants, records, groups] = await Promise.all([

@@ -1,3 +1,4 @@
+import { withProgress } from '#adapters/dependencies';
 import { applicationDependencies } from '#adapters/mailing';
 import { groupHandler, httpRoute } from '#http/chain';
 import { decisionRoutes } from '#routes';
@@ -18,7 +19,8 @@ import {
 } from '#domain/decisions';
 import { pageQuery } from '#http/query';
 
-const deps = applicationDependencies();
+// Erasure removes progress and group membership too.
+const deps = withProgress(applicationDependencies());
 
 export const operations = {
   getMe: httpRoute({}, async ({ actor, now }) => ({ statusCode: 200, body: await me(deps, actor!, now) })),

@@ -1,4 +1,4 @@
-import { storeDependencies } from '#adapters/dependencies';
+import { storeDependencies, withProgress } from '#adapters/dependencies';
 import { groupHandler, httpRoute, parsePath } from '#http/chain';
 import { progressRoutes } from '#routes';
 import {
@@ -15,7 +15,7 @@ import {
 } from '#domain/groups';
 import { ownProgress, programmeProgress, progressSchema, setOwnProgress, setProgressAsStaff, unitProgress } from '#domain/progress';
 
-const deps = storeDependencies();
+const deps = withProgress(storeDependencies());
 
 export const operations = {
   setProgress: httpRoute({ body: progressSchema }, async ({ actor, params, body, now }) => ({
