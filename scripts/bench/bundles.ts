@@ -9,8 +9,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build, type BuildOptions, type Metafile } from 'esbuild';
-import { fallbackGroup, functionGroups, groupEntry, routes, scheduledGroup, type FunctionGroupName } from '#routes';
-import { needsSignIn } from '#domain/access';
+import { functionGroups, groupEntry, routeKey, routes, scheduledGroup, type FunctionGroupName } from '#routes';
 import { functionBundling } from '../../lib/bundling.ts';
 
 const repositoryRoot = join(import.meta.dirname, '..', '..');
@@ -64,24 +63,45 @@ const floorSources = {
 };
 
 /**
- * The first event a cold function serves here: one it answers without a database call, so that
- * the figure is loading and running our code (middy, zod, the route table), not the network.
+ * The first event a cold function serves here: a real request that runs the whole chain, zod
+ * included (building the route's schemas, parsing, the Swedish messages), and is answered before
+ * any database call: a body or query that fails validation, by an administrator. The status is
+ * checked, so that a change that made it reach the network would show.
  */
+const firstEvents: Record<FunctionGroupName, { routeKey: string; body?: unknown; query?: Record<string, string>; status: number }> = {
+  health: { routeKey: 'GET /api/health', status: 200 },
+  fallback: { routeKey: '$default', status: 404 },
+  programmes: { routeKey: 'POST /api/programmes', body: { id: 'x' }, status: 400 },
+  applications: { routeKey: 'POST /api/programmes/{programmeId}/applications', body: { email: 'inte en adress' }, status: 400 },
+  decisions: { routeKey: 'POST /api/applications/{applicationId}/decision', body: { decision: 'kanske' }, status: 400 },
+  watchers: { routeKey: 'POST /api/programmes/{programmeId}/watchers', body: { email: 'inte en adress' }, status: 400 },
+  progress: { routeKey: 'PUT /api/participants/{participantId}/milestones/{milestoneId}', body: { status: 'klar' }, status: 400 },
+  exports: { routeKey: 'GET /api/programmes/{programmeId}/exports/progress.csv', query: { limit: '0' }, status: 400 },
+  feedback: { routeKey: 'GET /api/suppressions', query: { limit: '0' }, status: 400 },
+  notify: { routeKey: 'scheduled', body: { at: 'inte en tid' }, status: 0 },
+};
+
 function firstEvent(group: FunctionGroupName): unknown {
-  if (group === scheduledGroup) return { at: 'not a time' };
-  const route = routes.find((candidate) => candidate.group === group && needsSignIn(candidate.access))
-    ?? routes.find((candidate) => candidate.group === group && candidate.method === 'POST')
-    ?? routes.find((candidate) => candidate.group === group);
-  const routeKey = group === fallbackGroup || !route ? '$default' : `${route.method} ${route.path}`;
+  const first = firstEvents[group];
+  if (group === scheduledGroup) return first.body;
+  const route = routes.find((candidate) => routeKey(candidate) === first.routeKey);
+  if (first.routeKey !== '$default' && !route) throw new Error(`bench: no route ${first.routeKey}`);
+  const path = route?.path ?? '/api/finns-inte';
   return {
     version: '2.0',
-    routeKey,
-    rawPath: route?.path ?? '/api/finns-inte',
-    rawQueryString: '',
+    routeKey: first.routeKey,
+    rawPath: path,
+    rawQueryString: new URLSearchParams(first.query).toString(),
     headers: { 'content-type': 'application/json' },
-    requestContext: { http: { method: route?.method ?? 'GET', path: route?.path ?? '/api/finns-inte' }, timeEpoch: Date.parse('2027-02-01T08:00:00Z'), requestId: 'bench' },
-    pathParameters: { programmeId: 'bench' },
-    body: '{}',
+    ...(first.query ? { queryStringParameters: first.query } : {}),
+    requestContext: {
+      http: { method: route?.method ?? 'GET', path },
+      timeEpoch: Date.parse('2027-02-01T08:00:00Z'),
+      requestId: 'bench',
+      authorizer: { jwt: { claims: { sub: 'bench', email: 'admin@example.se', 'cognito:groups': '[admin]' }, scopes: null } },
+    },
+    pathParameters: { programmeId: 'bench', applicationId: 'bench', participantId: 'bench', milestoneId: 'bench' },
+    ...(first.body ? { body: JSON.stringify(first.body) } : {}),
     isBase64Encoded: false,
   };
 }
@@ -103,13 +123,17 @@ async function bundle(entry: { path: string } | { source: string }, outfile: str
   return { bytes: code.byteLength, gzipBytes: gzipSync(code).byteLength, metafile: result.metafile! };
 }
 
-/** Median over `runs` fresh processes of: import the bundle, serve the event. */
-function coldStart(bundlePath: string, event: unknown, runs: number): number {
+/**
+ * Median over `runs` fresh processes of: import the bundle, serve the event. The answer's status
+ * must be `status` (a scheduled run's invalid event throws: 0).
+ */
+function coldStart(bundlePath: string, event: unknown, runs: number, status?: number): number {
   const runner = `
     const started = performance.now();
     const module = await import(${JSON.stringify(bundlePath)});
-    try { await module.handler(${JSON.stringify(event)}, { awsRequestId: 'bench', getRemainingTimeInMillis: () => 10000 }); } catch {}
-    process.stdout.write(String(performance.now() - started));`;
+    let status = 0;
+    try { status = (await module.handler(${JSON.stringify(event)}, { awsRequestId: 'bench', getRemainingTimeInMillis: () => 10000 })).statusCode; } catch {}
+    process.stdout.write(String(performance.now() - started) + ' ' + status);`;
   const times: number[] = [];
   for (let run = 0; run < runs; run++) {
     const child = spawnSync(process.execPath, ['--input-type=module', '-e', runner], {
@@ -117,7 +141,9 @@ function coldStart(bundlePath: string, event: unknown, runs: number): number {
       env: { PATH: process.env.PATH, AWS_REGION: 'eu-north-1', AWS_ACCESS_KEY_ID: 'bench', AWS_SECRET_ACCESS_KEY: 'bench', TABLE_NAME: 'satsning', SATSNING_LOG_LEVEL: 'silent' },
     });
     if (child.status !== 0) throw new Error(`cold start of ${bundlePath}: ${child.stderr}`);
-    times.push(Number(child.stdout));
+    const [milliseconds, answered] = child.stdout.split(' ').map(Number) as [number, number];
+    if (status !== undefined && answered !== status) throw new Error(`cold start of ${bundlePath}: answered ${answered}, expected ${status}`);
+    times.push(milliseconds);
   }
   return times.sort((a, b) => a - b)[Math.floor(times.length / 2)]!;
 }
@@ -140,7 +166,7 @@ export async function bundleBenchmark(workDir: string, runs = 15): Promise<Bundl
     const ours: number[] = [];
     const theirs: number[] = [];
     for (let run = 0; run < runs; run++) {
-      ours.push(coldStart(outfile, firstEvent(group), 1));
+      ours.push(coldStart(outfile, firstEvent(group), 1, firstEvents[group].status));
       theirs.push(coldStart(join(workDir, `floor-${floorName}.mjs`), {}, 1));
     }
     const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
