@@ -662,7 +662,7 @@ export async function leaveProgramme(deps: DecisionDeps, actor: Actor, participa
  * application, its e-mail guard and its participant go; an appointed person's seat goes back. The
  * audit trail keeps that it happened, with ids only.
  */
-export async function eraseApplication(deps: DecisionDeps & ProgressDeps, actor: Actor, applicationId: string, now: Date) {
+export async function eraseApplication(deps: ProgressDeps, actor: Actor, applicationId: string, now: Date) {
   requireAdmin(actor);
   // Progress and group membership first: if the erasure stops midway, running it again finishes it.
   if (await deps.applications.get(applicationId)) {

@@ -9,7 +9,7 @@ import * as z from 'zod/mini';
 import { isHeadOf, unitsHeadedBy, type Actor } from '#domain/access';
 import { programmeOf, type Application, type ApplicationDeps } from '#domain/application';
 import { byteOrderMark, csvLine } from '#domain/csv';
-import { encodeCursor, readCursor } from '#domain/cursor';
+import { encodeCursor, pagingFields, readCursor } from '#domain/cursor';
 import type { Participant } from '#domain/decisions';
 import { DomainError } from '#domain/errors';
 import type { GroupStore, LearningGroup } from '#domain/groups';
@@ -27,14 +27,7 @@ export const maxExportRows = 10_000;
 export const exportQuery = /* @__PURE__ */ z.lazy(() =>
   z.strictObject({
     unitId: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
-    cursor: z.optional(z.string().check(z.maxLength(2000))),
-    limit: z._default(
-      z.pipe(
-        z.string().check(z.regex(/^\d{1,5}$/, `Ange ett heltal 1–${maxExportRows}.`)),
-        z.transform((value: string) => Number(value)),
-      ).check(z.gte(1), z.lte(maxExportRows)),
-      maxExportRows,
-    ),
+    ...pagingFields(maxExportRows, maxExportRows),
   }),
 );
 
