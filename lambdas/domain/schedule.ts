@@ -7,8 +7,7 @@
  * window opening, the decisions) go out when they happen, unless that is at night.
  */
 import type { Programme } from '#domain/programme';
-import { addStockholmDays, stockholmDate, stockholmInstant } from '#domain/time';
-import { TZDate } from '@date-fns/tz';
+import { stockholmClock, stockholmInstant } from '#domain/time';
 
 export const notificationKinds = ['windowOpens', 'closesSoon', 'decisionDue', 'decisionsPublished', 'milestoneDue', 'milestoneOverdue'] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
@@ -59,19 +58,18 @@ function sendingTime(settings: NotificationSettings): [number, number] {
 
 /** `days` calendar days before `instant`'s Stockholm date, at the sending hour. */
 function reminderBefore(instant: string, days: number, settings: NotificationSettings): Date {
-  const [year, month, day] = stockholmDate(addStockholmDays(new Date(instant), -days)).split('-').map(Number) as [number, number, number];
-  return stockholmInstant(year, month, day, ...sendingTime(settings));
+  const { year, month, day } = stockholmClock(instant);
+  return stockholmInstant(year, month, day - days, ...sendingTime(settings));
 }
 
 /** An event's mail goes out when it happens, or at the next sending hour if that is at night. */
 function eventTime(instant: string, settings: NotificationSettings): Date {
   const at = new Date(instant);
-  const local = new TZDate(at.getTime(), 'Europe/Stockholm');
+  const local = stockholmClock(at);
   const [hour, minute] = sendingTime(settings);
-  const minutes = local.getHours() * 60 + local.getMinutes();
-  if (minutes >= hour * 60 + minute && local.getHours() < nightStartsHour) return at;
-  const [year, month, day] = stockholmDate(at).split('-').map(Number) as [number, number, number];
-  return stockholmInstant(year, month, day + (local.getHours() >= nightStartsHour ? 1 : 0), hour, minute);
+  const minutes = local.hour * 60 + local.minute;
+  if (minutes >= hour * 60 + minute && local.hour < nightStartsHour) return at;
+  return stockholmInstant(local.year, local.month, local.day + (local.hour >= nightStartsHour ? 1 : 0), hour, minute);
 }
 
 export function plannedNotifications(
