@@ -71,7 +71,12 @@ export const functionGroups = {
     sendsMail: true,
   },
   progress: {
-    description: 'Framsteg och lärgrupper: delmoment, cykler, översikt',
+    description: 'Framsteg: delmoment per deltagare, översikt per enhet och satsning',
+    tableActions: readAndWrite,
+    sendsMail: false,
+  },
+  groups: {
+    description: 'Lärgrupper: starta, ändra, cykler och faser',
     tableActions: readAndWrite,
     sendsMail: false,
   },
@@ -150,12 +155,15 @@ export const progressRoutes: readonly Route[] = [
   { method: 'PUT', path: '/api/applications/{applicationId}/milestones/{milestoneId}', group: 'progress', operation: 'setOwnProgress', access: applicant },
   { method: 'GET', path: '/api/programmes/{programmeId}/progress', group: 'progress', operation: 'programmeProgress', access: admin },
   { method: 'GET', path: '/api/programmes/{programmeId}/units/{unitId}/progress', group: 'progress', operation: 'unitProgress', access: unitHeadOrAdmin },
-  { method: 'GET', path: '/api/programmes/{programmeId}/groups', group: 'progress', operation: 'listGroups', access: unitHeadOrAdmin },
-  { method: 'POST', path: '/api/programmes/{programmeId}/groups', group: 'progress', operation: 'createGroup', access: unitHeadOrAdmin },
-  { method: 'GET', path: '/api/programmes/{programmeId}/groups/{groupId}', group: 'progress', operation: 'getGroup', access: unitHeadOrAdmin },
-  { method: 'PUT', path: '/api/programmes/{programmeId}/groups/{groupId}', group: 'progress', operation: 'updateGroup', access: unitHeadOrAdmin },
-  { method: 'DELETE', path: '/api/programmes/{programmeId}/groups/{groupId}', group: 'progress', operation: 'deleteGroup', access: unitHeadOrAdmin },
-  { method: 'PUT', path: '/api/programmes/{programmeId}/groups/{groupId}/cycles/{cycle}/phases/{phase}', group: 'progress', operation: 'notePhase', access: unitHeadOrAdmin },
+];
+
+export const learningGroupRoutes: readonly Route[] = [
+  { method: 'GET', path: '/api/programmes/{programmeId}/groups', group: 'groups', operation: 'listGroups', access: unitHeadOrAdmin },
+  { method: 'POST', path: '/api/programmes/{programmeId}/groups', group: 'groups', operation: 'createGroup', access: unitHeadOrAdmin },
+  { method: 'GET', path: '/api/programmes/{programmeId}/groups/{groupId}', group: 'groups', operation: 'getGroup', access: unitHeadOrAdmin },
+  { method: 'PUT', path: '/api/programmes/{programmeId}/groups/{groupId}', group: 'groups', operation: 'updateGroup', access: unitHeadOrAdmin },
+  { method: 'DELETE', path: '/api/programmes/{programmeId}/groups/{groupId}', group: 'groups', operation: 'deleteGroup', access: unitHeadOrAdmin },
+  { method: 'PUT', path: '/api/programmes/{programmeId}/groups/{groupId}/cycles/{cycle}/phases/{phase}', group: 'groups', operation: 'notePhase', access: unitHeadOrAdmin },
 ];
 
 export const feedbackRoutes: readonly Route[] = [
@@ -176,6 +184,7 @@ export const routes: readonly Route[] = /* @__PURE__ */ [
   applicationRoutes,
   decisionRoutes,
   progressRoutes,
+  learningGroupRoutes,
   feedbackRoutes,
   exportRoutes,
 ].flat();

@@ -5,7 +5,7 @@
  * on the counters, so the database, not a read before the write, keeps them.
  */
 import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { keys } from '#adapters/table';
+import * as keys from '#adapters/keys';
 import {
   applicationItem,
   auditItem,
@@ -19,7 +19,7 @@ import {
 } from '#adapters/store';
 import type { Application } from '#domain/application';
 import type { AuditEntry } from '#domain/audit';
-import type { AuditPage, DecisionStore, Participant, SeatsUsed, Transition } from '#domain/decisions';
+import type { AuditPage, DecisionStore, Participant, ParticipantReader, SeatsUsed, Transition } from '#domain/decisions';
 import { DomainError } from '#domain/errors';
 import { seatLimits } from '#domain/programme';
 
@@ -28,11 +28,26 @@ type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteComman
 /** What a failed item of the transaction means, by its role. */
 type Role = 'programme' | 'application' | 'guardClaim' | 'guardRelease' | 'seats' | 'other';
 
-export class DynamoDecisionStore implements DecisionStore {
+/** Reading participants; progress and learning groups do not bundle the decisions' writes below. */
+export class DynamoParticipantReader implements ParticipantReader {
   constructor(
-    private readonly db: DynamoDBDocumentClient,
-    private readonly tableName: string,
+    protected readonly db: DynamoDBDocumentClient,
+    protected readonly tableName: string,
   ) {}
+
+  async getParticipant(participantId: string) {
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.participant(participantId), ConsistentRead: true }),
+    );
+    return Item ? withoutKeys<Participant>(Item) : undefined;
+  }
+
+  participants(programmeId: string) {
+    return queryPartition<Participant>(this.db, this.tableName, 'gsi2', keys.programmeParticipantsPartition(programmeId));
+  }
+}
+
+export class DynamoDecisionStore extends DynamoParticipantReader implements DecisionStore {
 
   unitApplications(programmeId: string, unitId: string) {
     return queryPartition<Application>(this.db, this.tableName, 'gsi1', keys.unitApplicationsPartition(programmeId, unitId));
@@ -161,17 +176,6 @@ export class DynamoDecisionStore implements DecisionStore {
     } catch (error) {
       throw meaningOf(error, roles) ?? error;
     }
-  }
-
-  async getParticipant(participantId: string) {
-    const { Item } = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: keys.participant(participantId), ConsistentRead: true }),
-    );
-    return Item ? withoutKeys<Participant>(Item) : undefined;
-  }
-
-  participants(programmeId: string) {
-    return queryPartition<Participant>(this.db, this.tableName, 'gsi2', keys.programmeParticipantsPartition(programmeId));
   }
 
   /** Newest first. */

@@ -5,13 +5,14 @@
  */
 import { dynamo } from '#adapters/clients';
 import { config } from '#adapters/config';
-import { DynamoDecisionStore } from '#adapters/decisionStore';
+import { DynamoDecisionStore, DynamoParticipantReader } from '#adapters/decisionStore';
 import { randomIds } from '#adapters/ids';
-import { DynamoProgressStore } from '#adapters/progressStore';
+import { DynamoExportStore, DynamoGroupReader, DynamoGroupStore, DynamoProgressStore } from '#adapters/progressStore';
 import { DynamoSuppressionStore } from '#adapters/notificationStore';
-import { DynamoApplicationStore, DynamoProgrammeStore } from '#adapters/store';
+import { DynamoApplicationReader, DynamoApplicationStore, DynamoProgrammeReader, DynamoProgrammeStore } from '#adapters/store';
 import type { ApplicationDeps } from '#domain/application';
 import type { ExportDeps } from '#domain/exports';
+import type { GroupDeps } from '#domain/groups';
 import type { ProgressDeps } from '#domain/progress';
 import type { Mailer } from '#domain/ports';
 import type { SuppressionDeps } from '#domain/suppression';
@@ -25,10 +26,12 @@ const noMail: Mailer = {
 
 // One factory per store, so that a function that builds only some bundles only those.
 export const programmeStore = () => new DynamoProgrammeStore(dynamo(), config.tableName);
+/** for the functions that never change a programme */
+export const programmeReader = () => new DynamoProgrammeReader(dynamo(), config.tableName);
 export const applicationStore = () => new DynamoApplicationStore(dynamo(), config.tableName);
 export const decisionStore = () => new DynamoDecisionStore(dynamo(), config.tableName);
-/** progress records, learning groups and the exports' reads: one store */
 export const progressStore = () => new DynamoProgressStore(dynamo(), config.tableName);
+export const groupStore = () => new DynamoGroupStore(dynamo(), config.tableName);
 
 export function storeDependencies(mailer: Mailer = noMail): ApplicationDeps {
   return {
@@ -41,15 +44,32 @@ export function storeDependencies(mailer: Mailer = noMail): ApplicationDeps {
   };
 }
 
-/** Progress and learning groups, for the functions that read or change them (and erasure). */
-export function withProgress<Deps extends ApplicationDeps>(deps: Deps): Deps & ProgressDeps {
-  const progress = progressStore();
-  return { ...deps, progress, groups: progress };
+/** The progress and group stores, added for erasure and the notification run. */
+export function withProgress<Deps extends ApplicationDeps>(deps: Deps): Deps & Pick<ProgressDeps, 'progress'> & Pick<GroupDeps, 'groups'> {
+  return { ...deps, progress: progressStore(), groups: groupStore() };
+}
+
+const participantReader = () => new DynamoParticipantReader(dynamo(), config.tableName);
+
+/** Progress: its store, and only reads of the rest. */
+export function progressDependencies(): ProgressDeps {
+  return {
+    programmes: programmeReader(),
+    applications: new DynamoApplicationReader(dynamo(), config.tableName),
+    decisions: participantReader(),
+    progress: progressStore(),
+    groups: new DynamoGroupReader(dynamo(), config.tableName),
+  };
+}
+
+/** Learning groups: their store, and only reads of programmes and participants. */
+export function groupDependencies(): GroupDeps {
+  return { programmes: programmeReader(), decisions: participantReader(), groups: groupStore(), ids: randomIds };
 }
 
 export function exportDependencies(): ExportDeps {
-  const progress = progressStore();
-  return { programmes: programmeStore(), exports: progress, groups: progress };
+  const reads = new DynamoExportStore(dynamo(), config.tableName);
+  return { programmes: programmeReader(), exports: reads, groups: reads };
 }
 
 export function suppressionDependencies(): SuppressionDeps {

@@ -1,7 +1,7 @@
 /** The dependencies of functions that send e-mail: the stores, and one SES sender per container. */
 import { dynamo, ses } from '#adapters/clients';
 import { config } from '#adapters/config';
-import { programmeStore, storeDependencies, withProgress } from '#adapters/dependencies';
+import { programmeReader, storeDependencies, withProgress } from '#adapters/dependencies';
 import { DynamoNotificationStore, DynamoWatcherStore } from '#adapters/notificationStore';
 import { SesSender } from '#adapters/sender';
 import type { ApplicationDeps } from '#domain/application';
@@ -36,7 +36,7 @@ export function applicationDependencies(): ApplicationDeps {
 
 export function watcherDependencies(): WatcherDeps {
   return {
-    programmes: programmeStore(),
+    programmes: programmeReader(),
     watchers: watcherStore(),
     mailer: senderMailer(sender()),
     siteUrl: config.siteUrl,

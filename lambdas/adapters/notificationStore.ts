@@ -1,6 +1,6 @@
 /** The schedule's due index, the delivery ledger, suppressions and watchers, in DynamoDB. */
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { keys } from '#adapters/table';
+import * as keys from '#adapters/keys';
 import { isConditionFailure, queryAll, queryPage, withoutKeys } from '#adapters/store';
 import type { Suppression, SuppressionStore } from '#domain/suppression';
 import type { ClaimResult, DueNotification, NotificationStore } from '#domain/notifications';

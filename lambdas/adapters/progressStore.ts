@@ -1,5 +1,5 @@
 /**
- * DynamoDB stores of progress, learning groups and exports. Every read is a Query on a partition
+ * DynamoDB stores of progress, learning groups and the exports' reads. Every read is a Query on a partition
  * that belongs to the participant, the unit or the programme: its cost grows with them, not the table.
  */
 import {
@@ -10,7 +10,7 @@ import {
   type DynamoDBDocumentClient,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import { keys } from '#adapters/table';
+import * as keys from '#adapters/keys';
 import { auditItem, cancellationCodes, decodeCursor, queryAll, queryPartition, withoutKeys } from '#adapters/store';
 import { encodeCursor } from '#domain/cursor';
 import type { Application } from '#domain/application';
@@ -21,7 +21,7 @@ import type { ExportStore, Page, Scope } from '#domain/exports';
 import type { GroupStore, LearningGroup } from '#domain/groups';
 import type { MilestoneProgress, ProgressStore } from '#domain/progress';
 
-export class DynamoProgressStore implements ProgressStore, GroupStore, ExportStore {
+export class DynamoProgressStore implements ProgressStore {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
@@ -99,10 +99,14 @@ export class DynamoProgressStore implements ProgressStore, GroupStore, ExportSto
     ]);
   }
 
-  async groupOf(participantId: string) {
-    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.groupMembership(participantId), ConsistentRead: true }));
-    return Item ? this.getGroup(String(Item.programmeId), String(Item.groupId)) : undefined;
-  }
+}
+
+/** A programme's learning groups: what the progress overview and the exports read of them. */
+export class DynamoGroupReader implements Pick<GroupStore, 'groups'> {
+  constructor(
+    protected readonly db: DynamoDBDocumentClient,
+    protected readonly tableName: string,
+  ) {}
 
   async groups(programmeId: string) {
     const items = await queryAll(this.db, {
@@ -111,6 +115,14 @@ export class DynamoProgressStore implements ProgressStore, GroupStore, ExportSto
       ExpressionAttributeValues: { ':programme': keys.programme(programmeId).pk, ':group': keys.groupPrefix },
     });
     return items.map((item) => withoutKeys<LearningGroup>(item)).sort((a, b) => a.name.localeCompare(b.name, 'sv'));
+  }
+}
+
+/** Learning groups and their memberships, for the groups' own function and erasure. */
+export class DynamoGroupStore extends DynamoGroupReader implements GroupStore {
+  async groupOf(participantId: string) {
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.groupMembership(participantId), ConsistentRead: true }));
+    return Item ? this.getGroup(String(Item.programmeId), String(Item.groupId)) : undefined;
   }
 
   async getGroup(programmeId: string, groupId: string) {
@@ -196,7 +208,10 @@ export class DynamoProgressStore implements ProgressStore, GroupStore, ExportSto
       throw error;
     }
   }
+}
 
+/** The exports' reads: pages of applications and participants, their progress, and the groups. */
+export class DynamoExportStore extends DynamoGroupReader implements ExportStore {
   applicationsPage(scope: Scope, limit: number, cursor: string | undefined): Promise<Page<Application>> {
     const [index, partition] = scope.unitId
       ? (['gsi1', keys.unitApplicationsPartition(scope.programmeId, scope.unitId)] as const)

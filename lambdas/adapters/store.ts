@@ -13,10 +13,18 @@ import {
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { randomBytes } from 'node:crypto';
-import { keys } from '#adapters/table';
+import * as keys from '#adapters/keys';
 import type { AuditEntry } from '#domain/audit';
 import type { ScheduleChanges } from '#domain/schedule';
-import type { Application, ApplicationPage, ApplicationStore, ProgrammeStore, SeatCeiling } from '#domain/application';
+import type {
+  Application,
+  ApplicationPage,
+  ApplicationReader,
+  ApplicationStore,
+  ProgrammeReader,
+  ProgrammeStore,
+  SeatCeiling,
+} from '#domain/application';
 import { DomainError } from '#domain/errors';
 import { encodeCursor, readCursor } from '#domain/cursor';
 import type { Programme } from '#domain/programme';
@@ -115,12 +123,38 @@ export function seatCeilingCheck(tableName: string, programmeId: string, ceiling
   };
 }
 
-export class DynamoProgrammeStore implements ProgrammeStore {
+/** Reading programmes; a function that never changes one does not bundle the writes below. */
+export class DynamoProgrammeReader implements ProgrammeReader {
   constructor(
-    private readonly db: DynamoDBDocumentClient,
-    private readonly tableName: string,
+    protected readonly db: DynamoDBDocumentClient,
+    protected readonly tableName: string,
   ) {}
 
+  async get(programmeId: string) {
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.programme(programmeId) }));
+    return Item ? withoutKeys<Programme>(Item) : undefined;
+  }
+
+  async listOpenAndUpcoming(now: Date) {
+    return this.listing('gsi1pk = :listing AND gsi1sk > :now', { ':now': now.toISOString() });
+  }
+
+  async listAll() {
+    return this.listing('gsi1pk = :listing', {});
+  }
+
+  private async listing(condition: string, values: Record<string, string>) {
+    const items = await queryAll(this.db, {
+      TableName: this.tableName,
+      IndexName: 'gsi1',
+      KeyConditionExpression: condition,
+      ExpressionAttributeValues: { ':listing': keys.programmeListingPartition, ...values },
+    });
+    return items.map((item) => withoutKeys<Programme>(item));
+  }
+}
+
+export class DynamoProgrammeStore extends DynamoProgrammeReader implements ProgrammeStore {
   private item(programme: Programme) {
     return {
       ...keys.programme(programme.id),
@@ -128,11 +162,6 @@ export class DynamoProgrammeStore implements ProgrammeStore {
       entity: 'Programme',
       ...programme,
     };
-  }
-
-  async get(programmeId: string) {
-    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.programme(programmeId) }));
-    return Item ? withoutKeys<Programme>(Item) : undefined;
   }
 
   async create(programme: Programme, audit: AuditEntry, schedule: ScheduleChanges) {
@@ -183,24 +212,6 @@ export class DynamoProgrammeStore implements ProgrammeStore {
       if (codes?.includes('TransactionConflict')) throw new DomainError('PROGRAMME_CHANGED');
       throw error;
     }
-  }
-
-  async listOpenAndUpcoming(now: Date) {
-    return this.listing('gsi1pk = :listing AND gsi1sk > :now', { ':now': now.toISOString() });
-  }
-
-  async listAll() {
-    return this.listing('gsi1pk = :listing', {});
-  }
-
-  private async listing(condition: string, values: Record<string, string>) {
-    const items = await queryAll(this.db, {
-      TableName: this.tableName,
-      IndexName: 'gsi1',
-      KeyConditionExpression: condition,
-      ExpressionAttributeValues: { ':listing': keys.programmeListingPartition, ...values },
-    });
-    return items.map((item) => withoutKeys<Programme>(item));
   }
 }
 
@@ -253,12 +264,20 @@ export async function queryAll(db: DynamoDBDocumentClient, input: QueryCommandIn
   return items;
 }
 
-export class DynamoApplicationStore implements ApplicationStore {
+/** Reading one application; a function that never changes one does not bundle the writes below. */
+export class DynamoApplicationReader implements ApplicationReader {
   constructor(
-    private readonly db: DynamoDBDocumentClient,
-    private readonly tableName: string,
+    protected readonly db: DynamoDBDocumentClient,
+    protected readonly tableName: string,
   ) {}
 
+  async get(applicationId: string) {
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.application(applicationId), ConsistentRead: true }));
+    return Item ? withoutKeys<Application>(Item) : undefined;
+  }
+}
+
+export class DynamoApplicationStore extends DynamoApplicationReader implements ApplicationStore {
 
   async create(application: Application, emailHash: string) {
     try {
@@ -288,11 +307,6 @@ export class DynamoApplicationStore implements ApplicationStore {
       }
       throw error;
     }
-  }
-
-  async get(applicationId: string) {
-    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.application(applicationId), ConsistentRead: true }));
-    return Item ? withoutKeys<Application>(Item) : undefined;
   }
 
   async replaceSecret(applicationId: string, secretHash: string) {

@@ -89,8 +89,15 @@ export interface SeatCeiling {
   max: number;
 }
 
-export interface ProgrammeStore {
+/** Reading programmes: all that the functions which never change one are given. */
+export interface ProgrammeReader {
   get(programmeId: string): Promise<Programme | undefined>;
+  listOpenAndUpcoming(now: Date): Promise<Programme[]>;
+  /** every programme, for finding the units a head leads */
+  listAll(): Promise<Programme[]>;
+}
+
+export interface ProgrammeStore extends ProgrammeReader {
   /** with its audit entry and its notification schedule, in one transaction */
   create(programme: Programme, audit: AuditEntry, schedule: ScheduleChanges): Promise<void>;
   /**
@@ -104,15 +111,16 @@ export interface ProgrammeStore {
     audit: AuditEntry,
     extras?: { ceilings?: SeatCeiling[]; schedule?: ScheduleChanges },
   ): Promise<void>;
-  listOpenAndUpcoming(now: Date): Promise<Programme[]>;
-  /** every programme, for finding the units a head leads */
-  listAll(): Promise<Programme[]>;
 }
 
-export interface ApplicationStore {
+/** Reading one application: what a participant's own progress needs of it (the private link). */
+export interface ApplicationReader {
+  get(applicationId: string): Promise<Application | undefined>;
+}
+
+export interface ApplicationStore extends ApplicationReader {
   /** written with the e-mail guard in one transaction; `duplicateOf` when the e-mail has applied */
   create(application: Application, emailHash: string): Promise<{ created: true } | { created: false; duplicateOf: string }>;
-  get(applicationId: string): Promise<Application | undefined>;
   replaceSecret(applicationId: string, secretHash: string): Promise<void>;
   /**
    * Store the changed application; when the e-mail changes, move the guard in the same transaction.
@@ -150,7 +158,7 @@ function secretMatches(application: Application, secret: string | undefined): bo
   return given.length === stored.length && timingSafeEqual(given, stored);
 }
 
-export async function programmeOf(deps: Pick<ApplicationDeps, 'programmes'>, programmeId: string): Promise<Programme> {
+export async function programmeOf(deps: { programmes: ProgrammeReader }, programmeId: string): Promise<Programme> {
   const programme = await deps.programmes.get(programmeId);
   if (!programme) throw new DomainError('PROGRAMME_NOT_FOUND');
   return programme;
@@ -214,7 +222,7 @@ export function privateLink(deps: Pick<ApplicationDeps, 'siteUrl'>, applicationI
 }
 
 /** The application, if the secret is right; a wrong secret looks exactly like an unknown id. */
-export async function authorised(deps: ApplicationDeps, applicationId: string, secret: string | undefined) {
+export async function authorised(deps: { applications: ApplicationReader }, applicationId: string, secret: string | undefined) {
   const application = await deps.applications.get(applicationId);
   if (!application || !secretMatches(application, secret)) throw new DomainError('APPLICATION_NOT_FOUND');
   return application;

@@ -33,7 +33,7 @@ import {
   type Programme,
 } from '#domain/programme';
 import { promotedMail, registeredMail } from '#mail/decisions';
-import { removeFromGroup } from '#domain/groups';
+import { removeFromGroup, type GroupDeps } from '#domain/groups';
 import type { ProgressDeps } from '#domain/progress';
 import { plannedNotifications, scheduleChanges } from '#domain/schedule';
 import { withdrawnMail } from '#mail/applications';
@@ -114,7 +114,13 @@ export interface AuditPage {
   cursor: string | undefined;
 }
 
-export interface DecisionStore {
+/** Reading participants: what progress and learning groups need of the decisions. */
+export interface ParticipantReader {
+  getParticipant(participantId: string): Promise<Participant | undefined>;
+  participants(programmeId: string): Promise<Participant[]>;
+}
+
+export interface DecisionStore extends ParticipantReader {
   /** a unit's applications, oldest first (Query, every page) */
   unitApplications(programmeId: string, unitId: string): Promise<Application[]>;
   /** a programme's applications, oldest first (Query, every page) */
@@ -126,8 +132,6 @@ export interface DecisionStore {
    * or the programme changed since they were read (the caller reads again and retries).
    */
   transition(change: Transition): Promise<void>;
-  getParticipant(participantId: string): Promise<Participant | undefined>;
-  participants(programmeId: string): Promise<Participant[]>;
   auditLog(programmeId: string, limit: number, cursor?: string): Promise<AuditPage>;
 }
 
@@ -662,7 +666,12 @@ export async function leaveProgramme(deps: DecisionDeps, actor: Actor, participa
  * application, its e-mail guard and its participant go; an appointed person's seat goes back. The
  * audit trail keeps that it happened, with ids only.
  */
-export async function eraseApplication(deps: ProgressDeps, actor: Actor, applicationId: string, now: Date) {
+export async function eraseApplication(
+  deps: DecisionDeps & Pick<ProgressDeps, 'progress'> & Pick<GroupDeps, 'groups'>,
+  actor: Actor,
+  applicationId: string,
+  now: Date,
+) {
   requireAdmin(actor);
   // Progress and group membership first: if the erasure stops midway, running it again finishes it.
   if (await deps.applications.get(applicationId)) {

@@ -7,7 +7,7 @@
  */
 import * as z from 'zod/mini';
 import { isHeadOf, unitsHeadedBy, type Actor } from '#domain/access';
-import { programmeOf, type Application, type ApplicationDeps } from '#domain/application';
+import { programmeOf, type Application, type ProgrammeReader } from '#domain/application';
 import { byteOrderMark, csvLine } from '#domain/csv';
 import { encodeCursor, pagingFields, readCursor } from '#domain/cursor';
 import type { Participant } from '#domain/decisions';
@@ -95,9 +95,10 @@ const headers: Record<ExportKind, string[]> = {
 const filenames: Record<ExportKind, string> = { applications: 'ansokningar', participants: 'deltagare', progress: 'framsteg' };
 
 /** What an export reads: the programme, and its participants' progress and groups. */
-export interface ExportDeps extends Pick<ApplicationDeps, 'programmes'> {
+export interface ExportDeps {
+  programmes: ProgrammeReader;
   exports: ExportStore;
-  groups: GroupStore;
+  groups: Pick<GroupStore, 'groups'>;
 }
 
 const when = (instant: string | undefined | null) => (instant ? formatSpreadsheetDateTime(instant) : '');

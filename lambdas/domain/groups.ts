@@ -8,10 +8,9 @@
  */
 import * as z from 'zod/mini';
 import { unitsHeadedBy, type Actor } from '#domain/access';
-import { programmeOf } from '#domain/application';
-import type { ProgressDeps } from '#domain/progress';
+import { programmeOf, type ApplicationDeps, type ProgrammeReader } from '#domain/application';
 import { ruleActor, type AuditEntry } from '#domain/audit';
-import type { Participant } from '#domain/decisions';
+import type { Participant, ParticipantReader } from '#domain/decisions';
 import { DomainError } from '#domain/errors';
 import type { Programme } from '#domain/programme';
 
@@ -81,6 +80,13 @@ export interface LearningGroup {
   updatedAt: string;
 }
 
+/** What learning groups need: their store, and reads of programmes and participants. */
+export interface GroupDeps extends Pick<ApplicationDeps, 'ids'> {
+  programmes: ProgrammeReader;
+  decisions: ParticipantReader;
+  groups: GroupStore;
+}
+
 export interface GroupStore {
   /** a programme's groups (Query on the programme's partition) */
   groups(programmeId: string): Promise<LearningGroup[]>;
@@ -122,13 +128,13 @@ function requireGroupView(actor: Actor, programme: Programme, members: Participa
   if (!members.some((member) => headed.has(member.unitId))) throw new DomainError('FORBIDDEN');
 }
 
-async function membersOf(deps: ProgressDeps, programmeId: string, ids: string[]): Promise<Participant[]> {
+async function membersOf(deps: GroupDeps, programmeId: string, ids: string[]): Promise<Participant[]> {
   const found = await Promise.all(ids.map((id) => deps.decisions.getParticipant(id)));
   return found.filter((participant): participant is Participant => participant?.programmeId === programmeId);
 }
 
 /** Members must be distinct, active participants of the programme, the facilitator one of them. */
-async function validMembers(deps: ProgressDeps, programmeId: string, input: z.output<typeof groupSchema>): Promise<Participant[]> {
+async function validMembers(deps: GroupDeps, programmeId: string, input: z.output<typeof groupSchema>): Promise<Participant[]> {
   const fields: Record<string, string> = {};
   const seen = new Set<string>();
   const found = await Promise.all(input.memberIds.map((id) => deps.decisions.getParticipant(id)));
@@ -160,7 +166,7 @@ export function groupView(group: LearningGroup, participants: Participant[]) {
   };
 }
 
-export async function createGroup(deps: ProgressDeps, actor: Actor, programmeId: string, input: z.output<typeof groupSchema>, now: Date) {
+export async function createGroup(deps: GroupDeps, actor: Actor, programmeId: string, input: z.output<typeof groupSchema>, now: Date) {
   const programme = await programmeOf(deps, programmeId);
   const members = await validMembers(deps, programmeId, input);
   requireGroupAccess(actor, programme, members);
@@ -181,14 +187,14 @@ export async function createGroup(deps: ProgressDeps, actor: Actor, programmeId:
   return groupView(group, members);
 }
 
-async function existingGroup(deps: ProgressDeps, programmeId: string, groupId: string) {
+async function existingGroup(deps: GroupDeps, programmeId: string, groupId: string) {
   const programme = await programmeOf(deps, programmeId);
   const group = await deps.groups.getGroup(programmeId, groupId);
   if (!group) throw new DomainError('GROUP_NOT_FOUND');
   return { programme, group, members: await membersOf(deps, programmeId, group.memberIds) };
 }
 
-export async function listGroups(deps: ProgressDeps, actor: Actor, programmeId: string) {
+export async function listGroups(deps: GroupDeps, actor: Actor, programmeId: string) {
   const programme = await programmeOf(deps, programmeId);
   const headed = headedUnitIds(actor, programme);
   if (!actor.isAdmin && headed.size === 0) throw new DomainError('FORBIDDEN');
@@ -198,14 +204,14 @@ export async function listGroups(deps: ProgressDeps, actor: Actor, programmeId: 
   return visible.map((group) => groupView(group, participants));
 }
 
-export async function getGroup(deps: ProgressDeps, actor: Actor, programmeId: string, groupId: string) {
+export async function getGroup(deps: GroupDeps, actor: Actor, programmeId: string, groupId: string) {
   const { programme, group, members } = await existingGroup(deps, programmeId, groupId);
   requireGroupView(actor, programme, members);
   return groupView(group, members);
 }
 
 export async function updateGroup(
-  deps: ProgressDeps,
+  deps: GroupDeps,
   actor: Actor,
   programmeId: string,
   groupId: string,
@@ -231,7 +237,7 @@ export async function updateGroup(
   return groupView(next, after);
 }
 
-export async function deleteGroup(deps: ProgressDeps, actor: Actor, programmeId: string, groupId: string, now: Date) {
+export async function deleteGroup(deps: GroupDeps, actor: Actor, programmeId: string, groupId: string, now: Date) {
   const { programme, group, members } = await existingGroup(deps, programmeId, groupId);
   requireGroupAccess(actor, programme, members);
   await deps.groups.deleteGroup(group, audit(group, actor.email, 'group.deleted', now, []));
@@ -239,7 +245,7 @@ export async function deleteGroup(deps: ProgressDeps, actor: Actor, programmeId:
 
 /** Record (or correct) the note of one phase of one cycle, in order. */
 export async function notePhase(
-  deps: ProgressDeps,
+  deps: GroupDeps,
   actor: Actor,
   programmeId: string,
   groupId: string,
@@ -274,7 +280,7 @@ export async function notePhase(
  * Erasure: the participant leaves their group (a facilitator's role passes to the next member),
  * so that no group names someone who no longer exists.
  */
-export async function removeFromGroup(deps: ProgressDeps, participantId: string, now: Date) {
+export async function removeFromGroup(deps: Pick<GroupDeps, 'groups'>, participantId: string, now: Date) {
   const group = await deps.groups.groupOf(participantId);
   if (!group) return;
   const memberIds = group.memberIds.filter((id) => id !== participantId);

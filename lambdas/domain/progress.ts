@@ -7,9 +7,9 @@
  */
 import * as z from 'zod/mini';
 import { isHeadOf, requireUnitAccess, type Actor } from '#domain/access';
-import { authorised, programmeOf, type ApplicationDeps } from '#domain/application';
+import { authorised, programmeOf, type ApplicationReader, type ProgrammeReader } from '#domain/application';
 import type { AuditEntry } from '#domain/audit';
-import type { Participant } from '#domain/decisions';
+import type { Participant, ParticipantReader } from '#domain/decisions';
 import { DomainError } from '#domain/errors';
 import { currentStep, type GroupStore, type LearningGroup } from '#domain/groups';
 import type { Milestone, Programme } from '#domain/programme';
@@ -23,10 +23,17 @@ export const progressSchema = /* @__PURE__ */ z.lazy(() => z.strictObject({ stat
 /** Who set a participant's own progress, in the record and the audit trail. */
 export const participantActor = 'deltagaren';
 
-/** What progress and learning groups need: the application's stores, and the progress store (which keeps the groups too). */
-export interface ProgressDeps extends ApplicationDeps {
+/**
+ * What progress needs: the progress store, and reads of programmes, applications (the private
+ * link), participants and learning groups. Readers only, so the progress function bundles none of
+ * the other stores' writes.
+ */
+export interface ProgressDeps {
+  programmes: ProgrammeReader;
+  applications: ApplicationReader;
+  decisions: ParticipantReader;
   progress: ProgressStore;
-  groups: GroupStore;
+  groups: Pick<GroupStore, 'groups'>;
 }
 
 export interface MilestoneProgress {

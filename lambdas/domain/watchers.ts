@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import * as z from 'zod/mini';
-import { emailHash, hashSecret, programmeOf, send, type ApplicationDeps } from '#domain/application';
+import { emailHash, hashSecret, programmeOf, send, type ApplicationDeps, type ProgrammeReader } from '#domain/application';
 import { DomainError } from '#domain/errors';
 import { emailAddress } from '#domain/programme';
 import { confirmWatchMail } from '#mail/notifications';
@@ -42,7 +42,8 @@ export interface WatcherStore {
   confirmed(programmeId: string): Promise<Watcher[]>;
 }
 
-export interface WatcherDeps extends Pick<ApplicationDeps, 'programmes' | 'mailer' | 'siteUrl'> {
+export interface WatcherDeps extends Pick<ApplicationDeps, 'mailer' | 'siteUrl'> {
+  programmes: ProgrammeReader;
   watchers: WatcherStore;
 }
 

@@ -1,21 +1,9 @@
-import { storeDependencies, withProgress } from '#adapters/dependencies';
-import { groupHandler, httpRoute, parsePath } from '#http/chain';
+import { progressDependencies } from '#adapters/dependencies';
+import { groupHandler, httpRoute } from '#http/chain';
 import { progressRoutes } from '#routes';
-import {
-  createGroup,
-  deleteGroup,
-  getGroup,
-  groupSchema,
-  groupUpdateSchema,
-  listGroups,
-  notePhase,
-  phaseNoteSchema,
-  phasePathSchema,
-  updateGroup,
-} from '#domain/groups';
 import { ownProgress, programmeProgress, progressSchema, setOwnProgress, setProgressAsStaff, unitProgress } from '#domain/progress';
 
-const deps = withProgress(storeDependencies());
+const deps = progressDependencies();
 
 export const operations = {
   setProgress: httpRoute({ body: progressSchema }, async ({ actor, params, body, now }) => ({
@@ -41,36 +29,6 @@ export const operations = {
   unitProgress: httpRoute({}, async ({ actor, params, now }) => ({
     statusCode: 200,
     body: await unitProgress(deps, actor!, params.programmeId!, params.unitId!, now),
-  })),
-
-  listGroups: httpRoute({}, async ({ actor, params }) => ({
-    statusCode: 200,
-    body: { items: await listGroups(deps, actor!, params.programmeId!) },
-  })),
-
-  createGroup: httpRoute({ body: groupSchema }, async ({ actor, params, body, now }) => {
-    const group = await createGroup(deps, actor!, params.programmeId!, body, now);
-    return { statusCode: 201, body: group, headers: { location: `/api/programmes/${params.programmeId}/groups/${group.id}` } };
-  }),
-
-  getGroup: httpRoute({}, async ({ actor, params }) => ({
-    statusCode: 200,
-    body: await getGroup(deps, actor!, params.programmeId!, params.groupId!),
-  })),
-
-  updateGroup: httpRoute({ body: groupUpdateSchema }, async ({ actor, params, body, now }) => ({
-    statusCode: 200,
-    body: await updateGroup(deps, actor!, params.programmeId!, params.groupId!, body, now),
-  })),
-
-  deleteGroup: httpRoute({}, async ({ actor, params, now }) => {
-    await deleteGroup(deps, actor!, params.programmeId!, params.groupId!, now);
-    return { statusCode: 204 };
-  }),
-
-  notePhase: httpRoute({ body: phaseNoteSchema }, async ({ actor, params, body, now }) => ({
-    statusCode: 200,
-    body: await notePhase(deps, actor!, params.programmeId!, params.groupId!, parsePath(phasePathSchema, params), body, now),
   })),
 };
 

@@ -115,7 +115,7 @@ export const applicationTemplate = JSON.stringify(applicationBody({ email: 'last
 export async function apiBenchmark(platform: Platform, seconds: number): Promise<ApiFigures[]> {
   // After the platform has set the environment: the same clients and table the handlers use.
   const { dynamo, ses } = await import('#adapters/clients');
-  const { keys } = await import('#adapters/table');
+  const keys = await import('#adapters/keys');
   const { applicationItem, emailGuardItem } = await import('#adapters/store');
   const { config } = await import('#adapters/config');
   await openProgramme(platform);

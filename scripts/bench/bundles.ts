@@ -76,6 +76,7 @@ const firstEvents: Record<FunctionGroupName, { routeKey: string; body?: unknown;
   decisions: { routeKey: 'POST /api/applications/{applicationId}/decision', body: { decision: 'kanske' }, status: 400 },
   watchers: { routeKey: 'POST /api/programmes/{programmeId}/watchers', body: { email: 'inte en adress' }, status: 400 },
   progress: { routeKey: 'PUT /api/participants/{participantId}/milestones/{milestoneId}', body: { status: 'klar' }, status: 400 },
+  groups: { routeKey: 'POST /api/programmes/{programmeId}/groups', body: { name: '', memberIds: [] }, status: 400 },
   exports: { routeKey: 'GET /api/programmes/{programmeId}/exports/progress.csv', query: { limit: '0' }, status: 400 },
   feedback: { routeKey: 'GET /api/suppressions', query: { limit: '0' }, status: 400 },
   notify: { routeKey: 'scheduled', body: { at: 'inte en tid' }, status: 0 },

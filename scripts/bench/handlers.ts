@@ -6,7 +6,7 @@
  * own time (finding and copying items) is measured apart and taken off.
  */
 import { dynamo, ses } from '#adapters/clients';
-import { keys } from '#adapters/table';
+import * as keys from '#adapters/keys';
 import { routeKey, routes, type Route } from '#routes';
 import { programmeBody, applicationBody } from '../../test/helpers/fixtures.ts';
 

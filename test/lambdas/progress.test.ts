@@ -4,7 +4,7 @@
  */
 import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { keys } from '#adapters/table';
+import * as keys from '#adapters/keys';
 import { parseCsv } from '#domain/csv';
 import { localDynamoDbClient } from '#local/dynamodb';
 import { applicationBody, privateLinkIn, programmeBody } from '../helpers/fixtures.ts';

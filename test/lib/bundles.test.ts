@@ -39,9 +39,29 @@ describe('the function bundles', () => {
     // Assess: the programme schema's sendAt message, and a route of another group
     expect(programmes.code).toContain('Ange en tid mellan 06:00');
     expect(progress.code).not.toContain('Ange en tid mellan 06:00');
-    expect(progress.code).toContain('/api/programmes/{programmeId}/groups');
+    expect(progress.code).toContain('/api/applications/{applicationId}/progress');
+    expect(progress.code).not.toContain('/api/programmes/{programmeId}/groups');
     expect(progress.code).not.toContain('/api/watchers/confirm');
     expect(progress.inputs.filter((input) => input.startsWith('lambdas/adapters/notificationStore'))).toEqual([]);
+  });
+
+  it('hold only reads of the stores their use cases only read', async () => {
+    // Act
+    const progress = await bundled('progress');
+    const exports = await bundled('exports');
+    const decisions = await bundled('decisions');
+
+    // Assess, by an expression only that store method uses: a new private-link secret, the seat
+    // counters, a group's memberships, a programme's notification schedule, the exports' ranges.
+    const secretWrite = 'SET secretHash = :hash';
+    const seatCounters = 'begins_with(sk, :seats)';
+    const groupWrite = 'groupId = :group';
+    const scheduleWrite = '"Notification"';
+    const exportRange = 'BETWEEN :from AND :to';
+    for (const marker of [secretWrite, seatCounters, scheduleWrite]) expect(decisions.code).toContain(marker);
+    for (const marker of [secretWrite, seatCounters, groupWrite, scheduleWrite, exportRange]) expect(progress.code).not.toContain(marker);
+    for (const marker of [secretWrite, seatCounters, groupWrite, scheduleWrite]) expect(exports.code).not.toContain(marker);
+    expect(exports.code).toContain(exportRange);
   });
 });
 
