@@ -48,7 +48,6 @@ export class DynamoParticipantReader implements ParticipantReader {
 }
 
 export class DynamoDecisionStore extends DynamoParticipantReader implements DecisionStore {
-
   unitApplications(programmeId: string, unitId: string) {
     return queryPartition<Application>(this.db, this.tableName, 'gsi1', keys.unitApplicationsPartition(programmeId, unitId));
   }

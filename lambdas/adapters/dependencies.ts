@@ -24,14 +24,17 @@ const noMail: Mailer = {
   },
 };
 
-// One factory per store, so that a function that builds only some bundles only those.
+// One factory per store, so that a function that builds only some bundles only those; a reader
+// for functions that only read, so that they do not bundle the writes.
 export const programmeStore = () => new DynamoProgrammeStore(dynamo(), config.tableName);
-/** for the functions that never change a programme */
 export const programmeReader = () => new DynamoProgrammeReader(dynamo(), config.tableName);
 export const applicationStore = () => new DynamoApplicationStore(dynamo(), config.tableName);
+const applicationReader = () => new DynamoApplicationReader(dynamo(), config.tableName);
 export const decisionStore = () => new DynamoDecisionStore(dynamo(), config.tableName);
+const participantReader = () => new DynamoParticipantReader(dynamo(), config.tableName);
 export const progressStore = () => new DynamoProgressStore(dynamo(), config.tableName);
 export const groupStore = () => new DynamoGroupStore(dynamo(), config.tableName);
+const groupReader = () => new DynamoGroupReader(dynamo(), config.tableName);
 
 export function storeDependencies(mailer: Mailer = noMail): ApplicationDeps {
   return {
@@ -49,16 +52,14 @@ export function withProgress<Deps extends ApplicationDeps>(deps: Deps): Deps & P
   return { ...deps, progress: progressStore(), groups: groupStore() };
 }
 
-const participantReader = () => new DynamoParticipantReader(dynamo(), config.tableName);
-
 /** Progress: its store, and only reads of the rest. */
 export function progressDependencies(): ProgressDeps {
   return {
     programmes: programmeReader(),
-    applications: new DynamoApplicationReader(dynamo(), config.tableName),
+    applications: applicationReader(),
     decisions: participantReader(),
     progress: progressStore(),
-    groups: new DynamoGroupReader(dynamo(), config.tableName),
+    groups: groupReader(),
   };
 }
 

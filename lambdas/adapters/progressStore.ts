@@ -1,6 +1,7 @@
 /**
- * DynamoDB stores of progress, learning groups and the exports' reads. Every read is a Query on a partition
- * that belongs to the participant, the unit or the programme: its cost grows with them, not the table.
+ * DynamoDB stores of progress, learning groups and the exports' reads. Every read is a Query on a
+ * partition that belongs to the participant, the unit or the programme: its cost grows with them,
+ * not the table.
  */
 import {
   DeleteCommand,

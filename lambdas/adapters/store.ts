@@ -278,7 +278,6 @@ export class DynamoApplicationReader implements ApplicationReader {
 }
 
 export class DynamoApplicationStore extends DynamoApplicationReader implements ApplicationStore {
-
   async create(application: Application, emailHash: string) {
     try {
       await this.db.send(
