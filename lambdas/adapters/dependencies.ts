@@ -47,7 +47,7 @@ export function storeDependencies(mailer: Mailer = noMail): ApplicationDeps {
   };
 }
 
-/** The progress and group stores, added for erasure and the notification run. */
+/** The progress and group stores, added for erasure (which removes both a person's records and their place in a group). */
 export function withProgress<Deps extends ApplicationDeps>(deps: Deps): Deps & Pick<ProgressDeps, 'progress'> & Pick<GroupDeps, 'groups'> {
   return { ...deps, progress: progressStore(), groups: groupStore() };
 }

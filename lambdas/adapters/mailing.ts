@@ -1,7 +1,7 @@
 /** The dependencies of functions that send e-mail: the stores, and one SES sender per container. */
 import { dynamo, ses } from '#adapters/clients';
 import { config } from '#adapters/config';
-import { programmeReader, storeDependencies, withProgress } from '#adapters/dependencies';
+import { programmeReader, progressStore, storeDependencies } from '#adapters/dependencies';
 import { DynamoNotificationStore, DynamoWatcherStore } from '#adapters/notificationStore';
 import { SesSender } from '#adapters/sender';
 import type { ApplicationDeps } from '#domain/application';
@@ -45,7 +45,9 @@ export function watcherDependencies(): WatcherDeps {
 
 export function notifyDependencies(): NotifyDeps {
   return {
-    ...withProgress(applicationDependencies()),
+    ...applicationDependencies(),
+    // The run reads progress (who is done); it changes no learning group, so no group store.
+    progress: progressStore(),
     watchers: watcherStore(),
     notifications: new DynamoNotificationStore(dynamo(), config.tableName),
     sender: sender(),
