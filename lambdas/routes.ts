@@ -49,19 +49,31 @@ const readAndWrite = /* @__PURE__ */ [read, write].flat();
 export const functionGroups = {
   health: { description: 'Hälsokontroll', tableActions: [], sendsMail: false },
   fallback: { description: 'Okänd väg eller metod (404/405)', tableActions: [], sendsMail: false },
-  programmes: {
-    description: 'Satsningar: publicera, ändra, visa, importera enheter',
+  programmes: { description: 'Satsningar: lista, visa och kalender (publikt)', tableActions: read, sendsMail: false },
+  programmeAdmin: {
+    description: 'Satsningar: publicera och ändra',
     tableActions: readAndWrite,
     // More seats after the decisions are published give reserves a place, and them an e-mail.
     sendsMail: true,
   },
+  unitImport: { description: 'Enheter: importera från CSV', tableActions: readAndWrite, sendsMail: true },
   applications: {
     description: 'Ansökningar: ansök, se, ändra och återkalla med privat länk',
     tableActions: readAndWrite,
     sendsMail: true,
   },
   decisions: {
-    description: 'Rektorers beslut: enheters ansökningar, platser, reserver, deltagare, logg',
+    description: 'Rektorers beslut: enheternas ansökningar, platser och reserver',
+    tableActions: readAndWrite,
+    sendsMail: true,
+  },
+  decisionAdmin: {
+    description: 'Förvaltningens beslut: ansökningar, översikt, logg, frigjorda platser, publicering',
+    tableActions: readAndWrite,
+    sendsMail: true,
+  },
+  participants: {
+    description: 'Deltagare: lista, registrera i efterhand, lämna, radera',
     tableActions: readAndWrite,
     sendsMail: true,
   },
@@ -110,13 +122,22 @@ export const healthRoutes: readonly Route[] = [
   { method: 'GET', path: '/api/health', group: 'health', operation: 'getHealth', access: anyone },
 ];
 
+// Functions are split by who calls them: the public programme page, which every applicant meets
+// when the window opens, loads none of the administration's rules.
 export const programmeRoutes: readonly Route[] = [
   { method: 'GET', path: '/api/programmes', group: 'programmes', operation: 'listProgrammes', access: anyone },
-  { method: 'POST', path: '/api/programmes', group: 'programmes', operation: 'createProgramme', access: admin },
   { method: 'GET', path: '/api/programmes/{programmeId}', group: 'programmes', operation: 'getProgramme', access: anyone },
-  { method: 'PUT', path: '/api/programmes/{programmeId}', group: 'programmes', operation: 'updateProgramme', access: admin },
-  { method: 'POST', path: '/api/programmes/{programmeId}/units/import', group: 'programmes', operation: 'importUnits', access: admin },
   { method: 'GET', path: '/api/programmes/{programmeId}/calendar.ics', group: 'programmes', operation: 'calendar', access: anyone },
+];
+
+export const programmeAdminRoutes: readonly Route[] = [
+  { method: 'POST', path: '/api/programmes', group: 'programmeAdmin', operation: 'createProgramme', access: admin },
+  { method: 'PUT', path: '/api/programmes/{programmeId}', group: 'programmeAdmin', operation: 'updateProgramme', access: admin },
+];
+
+// The unit list from CSV: its reading and row-by-row messages are a function of their own.
+export const unitImportRoutes: readonly Route[] = [
+  { method: 'POST', path: '/api/programmes/{programmeId}/units/import', group: 'unitImport', operation: 'importUnits', access: admin },
 ];
 
 export const watcherRoutes: readonly Route[] = [
@@ -127,25 +148,31 @@ export const watcherRoutes: readonly Route[] = [
 
 export const applicationRoutes: readonly Route[] = [
   { method: 'POST', path: '/api/programmes/{programmeId}/applications', group: 'applications', operation: 'apply', access: anyone },
-  { method: 'GET', path: '/api/programmes/{programmeId}/applications', group: 'applications', operation: 'listApplications', access: admin },
   { method: 'GET', path: '/api/applications/{applicationId}', group: 'applications', operation: 'viewOwn', access: applicant },
   { method: 'PATCH', path: '/api/applications/{applicationId}', group: 'applications', operation: 'changeOwn', access: applicant },
   { method: 'DELETE', path: '/api/applications/{applicationId}', group: 'applications', operation: 'withdrawOwn', access: applicant },
 ];
 
-// Who the API thinks you are, and the units you head.
+// Heads decide. `/api/me` is who the API thinks you are, and the units you head.
 export const decisionRoutes: readonly Route[] = [
   { method: 'GET', path: '/api/me', group: 'decisions', operation: 'getMe', access: ['staff'] },
   { method: 'GET', path: '/api/programmes/{programmeId}/units/{unitId}/applications', group: 'decisions', operation: 'unitApplications', access: unitHeadOrAdmin },
   { method: 'POST', path: '/api/applications/{applicationId}/decision', group: 'decisions', operation: 'decide', access: unitHeadOrAdmin },
-  { method: 'GET', path: '/api/programmes/{programmeId}/overview', group: 'decisions', operation: 'overview', access: admin },
-  { method: 'GET', path: '/api/programmes/{programmeId}/audit', group: 'decisions', operation: 'audit', access: admin },
-  { method: 'POST', path: '/api/programmes/{programmeId}/units/{unitId}/release-seats', group: 'decisions', operation: 'releaseSeats', access: admin },
-  { method: 'POST', path: '/api/programmes/{programmeId}/publish-decisions', group: 'decisions', operation: 'publishDecisions', access: admin },
-  { method: 'GET', path: '/api/programmes/{programmeId}/participants', group: 'decisions', operation: 'listParticipants', access: admin },
-  { method: 'POST', path: '/api/programmes/{programmeId}/participants', group: 'decisions', operation: 'registerParticipant', access: admin },
-  { method: 'POST', path: '/api/participants/{participantId}/leave', group: 'decisions', operation: 'leave', access: admin },
-  { method: 'POST', path: '/api/applications/{applicationId}/erase', group: 'decisions', operation: 'erase', access: admin },
+];
+
+export const decisionAdminRoutes: readonly Route[] = [
+  { method: 'GET', path: '/api/programmes/{programmeId}/applications', group: 'decisionAdmin', operation: 'listApplications', access: admin },
+  { method: 'GET', path: '/api/programmes/{programmeId}/overview', group: 'decisionAdmin', operation: 'overview', access: admin },
+  { method: 'GET', path: '/api/programmes/{programmeId}/audit', group: 'decisionAdmin', operation: 'audit', access: admin },
+  { method: 'POST', path: '/api/programmes/{programmeId}/units/{unitId}/release-seats', group: 'decisionAdmin', operation: 'releaseSeats', access: admin },
+  { method: 'POST', path: '/api/programmes/{programmeId}/publish-decisions', group: 'decisionAdmin', operation: 'publishDecisions', access: admin },
+];
+
+export const participantRoutes: readonly Route[] = [
+  { method: 'GET', path: '/api/programmes/{programmeId}/participants', group: 'participants', operation: 'listParticipants', access: admin },
+  { method: 'POST', path: '/api/programmes/{programmeId}/participants', group: 'participants', operation: 'registerParticipant', access: admin },
+  { method: 'POST', path: '/api/participants/{participantId}/leave', group: 'participants', operation: 'leave', access: admin },
+  { method: 'POST', path: '/api/applications/{applicationId}/erase', group: 'participants', operation: 'erase', access: admin },
 ];
 
 // Progress: heads and admins set a participant's; the participant sets their own by the private link.
@@ -180,9 +207,13 @@ export const exportRoutes: readonly Route[] = [
 export const routes: readonly Route[] = /* @__PURE__ */ [
   healthRoutes,
   programmeRoutes,
+  programmeAdminRoutes,
+  unitImportRoutes,
   watcherRoutes,
   applicationRoutes,
   decisionRoutes,
+  decisionAdminRoutes,
+  participantRoutes,
   progressRoutes,
   learningGroupRoutes,
   feedbackRoutes,

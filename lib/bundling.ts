@@ -9,6 +9,9 @@
  */
 export const functionBundling = {
   minify: true,
+  // Swedish text as UTF-8 (2 bytes for å, ä, ö) rather than escaped (4 bytes each). Node and
+  // Lambda read ESM source as UTF-8.
+  charset: 'utf8' as const,
   target: 'node22',
   mainFields: ['module', 'main'],
   // ESM bundles of CommonJS dependencies still call `require` for Node's built-ins.

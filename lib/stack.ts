@@ -236,7 +236,14 @@ export class SatsningStack extends Stack {
         }),
         projectRoot: repositoryRoot,
         depsLockFilePath: join(repositoryRoot, 'package-lock.json'),
-        bundling: { ...functionBundling, format: nodejs.OutputFormat.ESM, externalModules: [] },
+        bundling: {
+          ...functionBundling,
+          charset: undefined,
+          // NodejsFunction declares `charset` but does not pass it on to esbuild (aws-cdk-lib 2.276).
+          esbuildArgs: { '--charset': functionBundling.charset },
+          format: nodejs.OutputFormat.ESM,
+          externalModules: [],
+        },
       });
       if (spec.tableActions.length > 0) {
         fn.addToRolePolicy(

@@ -19,14 +19,24 @@ import {
 } from '#adapters/store';
 import type { Application } from '#domain/application';
 import type { AuditEntry } from '#domain/audit';
-import type { AuditPage, DecisionStore, Participant, ParticipantReader, SeatsUsed, Transition } from '#domain/decisions';
-import { DomainError } from '#domain/errors';
+import type { AuditPage, DecisionStore, Participant, ParticipantReader, SeatsUsed, Transition, Transitions } from '#domain/decisions';
+import { alreadyApplied, concurrentChange, noSeatsLeft, type DomainError } from '#domain/errors';
 import { seatLimits } from '#domain/programme';
 
 type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
 
 /** What a failed item of the transaction means, by its role. */
 type Role = 'programme' | 'application' | 'guardClaim' | 'guardRelease' | 'seats' | 'other';
+
+function readParticipant(db: DynamoDBDocumentClient, tableName: string, participantId: string) {
+  return db
+    .send(new GetCommand({ TableName: tableName, Key: keys.participant(participantId), ConsistentRead: true }))
+    .then(({ Item }) => (Item ? withoutKeys<Participant>(Item) : undefined));
+}
+
+function readParticipants(db: DynamoDBDocumentClient, tableName: string, programmeId: string) {
+  return queryPartition<Participant>(db, tableName, 'gsi2', keys.programmeParticipantsPartition(programmeId));
+}
 
 /** Reading participants; progress and learning groups do not bundle the decisions' writes below. */
 export class DynamoParticipantReader implements ParticipantReader {
@@ -35,46 +45,31 @@ export class DynamoParticipantReader implements ParticipantReader {
     protected readonly tableName: string,
   ) {}
 
-  async getParticipant(participantId: string) {
-    const { Item } = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: keys.participant(participantId), ConsistentRead: true }),
-    );
-    return Item ? withoutKeys<Participant>(Item) : undefined;
+  getParticipant(participantId: string) {
+    return readParticipant(this.db, this.tableName, participantId);
   }
 
   participants(programmeId: string) {
-    return queryPartition<Participant>(this.db, this.tableName, 'gsi2', keys.programmeParticipantsPartition(programmeId));
+    return readParticipants(this.db, this.tableName, programmeId);
   }
 }
 
-export class DynamoDecisionStore extends DynamoParticipantReader implements DecisionStore {
+/**
+ * The transitions, and the applications a promotion chooses from: all that promoting a reserve
+ * needs, so that a function which only promotes (more seats in a programme) bundles no more.
+ */
+export class DynamoTransitions implements Transitions {
+  constructor(
+    protected readonly db: DynamoDBDocumentClient,
+    protected readonly tableName: string,
+  ) {}
+
   unitApplications(programmeId: string, unitId: string) {
     return queryPartition<Application>(this.db, this.tableName, 'gsi1', keys.unitApplicationsPartition(programmeId, unitId));
   }
 
   programmeApplications(programmeId: string) {
     return queryPartition<Application>(this.db, this.tableName, 'gsi2', keys.programmeApplicationsPartition(programmeId));
-  }
-
-  async seatsUsed(programmeId: string): Promise<SeatsUsed> {
-    const items = await queryAll(this.db, {
-      TableName: this.tableName,
-      KeyConditionExpression: 'pk = :programme AND begins_with(sk, :seats)',
-      ExpressionAttributeValues: { ':programme': keys.programme(programmeId).pk, ':seats': keys.seatCounterPrefix },
-      ConsistentRead: true,
-    });
-    const used: SeatsUsed = { programme: 0, pool: 0, units: {} };
-    for (const item of items) {
-      const count = Number(item.used ?? 0);
-      const sk = String(item.sk);
-      if (sk === keys.seatCounter(programmeId, 'programme').sk) used.programme = count;
-      else if (sk === keys.seatCounter(programmeId, 'pool').sk) used.pool = count;
-      else {
-        const unitId = keys.unitOfSeatCounter(sk);
-        if (unitId) used.units[unitId] = count;
-      }
-    }
-    return used;
   }
 
   async transition(change: Transition) {
@@ -133,7 +128,7 @@ export class DynamoDecisionStore extends DynamoParticipantReader implements Deci
       const { source, unitId, delta } = change.seat;
       const own = source === 'pool' ? { scope: 'pool' as const, limit: limits.pool } : { scope: { unitId }, limit: limits.unit(unitId) };
       for (const { scope, limit } of [own, { scope: 'programme' as const, limit: limits.programme }]) {
-        if (delta === 1 && limit <= 0) throw new DomainError('NO_SEATS_LEFT');
+        if (delta === 1 && limit <= 0) throw noSeatsLeft();
         // A seat given back that was never counted is a bug, not a full unit: it fails as 'other'.
         add(delta === 1 ? 'seats' : 'other', {
           Update: {
@@ -176,6 +171,37 @@ export class DynamoDecisionStore extends DynamoParticipantReader implements Deci
       throw meaningOf(error, roles) ?? error;
     }
   }
+}
+
+export class DynamoDecisionStore extends DynamoTransitions implements DecisionStore {
+  getParticipant(participantId: string) {
+    return readParticipant(this.db, this.tableName, participantId);
+  }
+
+  participants(programmeId: string) {
+    return readParticipants(this.db, this.tableName, programmeId);
+  }
+
+  async seatsUsed(programmeId: string): Promise<SeatsUsed> {
+    const items = await queryAll(this.db, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :programme AND begins_with(sk, :seats)',
+      ExpressionAttributeValues: { ':programme': keys.programme(programmeId).pk, ':seats': keys.seatCounterPrefix },
+      ConsistentRead: true,
+    });
+    const used: SeatsUsed = { programme: 0, pool: 0, units: {} };
+    for (const item of items) {
+      const count = Number(item.used ?? 0);
+      const sk = String(item.sk);
+      if (sk === keys.seatCounter(programmeId, 'programme').sk) used.programme = count;
+      else if (sk === keys.seatCounter(programmeId, 'pool').sk) used.pool = count;
+      else {
+        const unitId = keys.unitOfSeatCounter(sk);
+        if (unitId) used.units[unitId] = count;
+      }
+    }
+    return used;
+  }
 
   /** Newest first. */
   auditLog(programmeId: string, limit: number, cursor?: string): Promise<AuditPage> {
@@ -196,12 +222,12 @@ function meaningOf(error: unknown, roles: Role[]): DomainError | undefined {
   const codes = cancellationCodes(error);
   if (!codes) {
     const name = (error as { name?: string })?.name ?? '';
-    return /TransactionConflict|TransactionInProgress/.test(name) ? new DomainError('CONCURRENT_CHANGE') : undefined;
+    return /TransactionConflict|TransactionInProgress/.test(name) ? concurrentChange() : undefined;
   }
   const failed = (role: Role) => codes.some((code, index) => roles[index] === role && code === 'ConditionalCheckFailed');
-  if (failed('programme') || failed('application') || failed('guardRelease')) return new DomainError('CONCURRENT_CHANGE');
-  if (failed('guardClaim')) return new DomainError('ALREADY_APPLIED');
-  if (failed('seats')) return new DomainError('NO_SEATS_LEFT');
-  if (codes.includes('TransactionConflict')) return new DomainError('CONCURRENT_CHANGE');
+  if (failed('programme') || failed('application') || failed('guardRelease')) return concurrentChange();
+  if (failed('guardClaim')) return alreadyApplied();
+  if (failed('seats')) return noSeatsLeft();
+  if (codes.includes('TransactionConflict')) return concurrentChange();
   return undefined;
 }

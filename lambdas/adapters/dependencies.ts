@@ -1,23 +1,30 @@
 /**
  * The adapters the use cases run with, built once per container. Functions that send no mail
- * import `storeDependencies` only, so that the SES client is not in their bundle
- * (#adapters/mailing adds it for the others).
+ * import from here only, so that the SES client is not in their bundle (#adapters/mailing adds
+ * it for the others).
  */
 import { dynamo } from '#adapters/clients';
 import { config } from '#adapters/config';
-import { DynamoDecisionStore, DynamoParticipantReader } from '#adapters/decisionStore';
+import { DynamoDecisionStore, DynamoParticipantReader, DynamoTransitions } from '#adapters/decisionStore';
 import { randomIds } from '#adapters/ids';
 import { DynamoExportStore, DynamoGroupReader, DynamoGroupStore, DynamoProgressStore } from '#adapters/progressStore';
 import { DynamoSuppressionStore } from '#adapters/notificationStore';
-import { DynamoApplicationReader, DynamoApplicationStore, DynamoProgrammeReader, DynamoProgrammeStore } from '#adapters/store';
-import type { ApplicationDeps } from '#domain/application';
+import {
+  DynamoApplicationReader,
+  DynamoApplicationStore,
+  DynamoProgrammeReader,
+  DynamoProgrammeStore,
+  unitApplicationCheck,
+} from '#adapters/store';
+import type { ApplicationDeps, ProgrammeStore } from '#domain/application';
+import type { DecisionStore } from '#domain/decisions';
 import type { ExportDeps } from '#domain/exports';
 import type { GroupDeps } from '#domain/groups';
 import type { ProgressDeps } from '#domain/progress';
 import type { Mailer } from '#domain/ports';
 import type { SuppressionDeps } from '#domain/suppression';
 
-/** For functions the route table says send no mail (and whose role may not): a use case that tries is a bug. */
+/** Where no mail may go (the demo data): a use case that tries to send is a bug. */
 const noMail: Mailer = {
   send() {
     return Promise.reject(new Error('this function does not send e-mail (see functionGroups in lambdas/routes.ts)'));
@@ -29,14 +36,19 @@ const noMail: Mailer = {
 export const programmeStore = () => new DynamoProgrammeStore(dynamo(), config.tableName);
 export const programmeReader = () => new DynamoProgrammeReader(dynamo(), config.tableName);
 export const applicationStore = () => new DynamoApplicationStore(dynamo(), config.tableName);
-const applicationReader = () => new DynamoApplicationReader(dynamo(), config.tableName);
+export const applicationReader = () => new DynamoApplicationReader(dynamo(), config.tableName);
+export const unitApplications = () => unitApplicationCheck(dynamo(), config.tableName);
 export const decisionStore = () => new DynamoDecisionStore(dynamo(), config.tableName);
+export const transitions = () => new DynamoTransitions(dynamo(), config.tableName);
 const participantReader = () => new DynamoParticipantReader(dynamo(), config.tableName);
 export const progressStore = () => new DynamoProgressStore(dynamo(), config.tableName);
 export const groupStore = () => new DynamoGroupStore(dynamo(), config.tableName);
 const groupReader = () => new DynamoGroupReader(dynamo(), config.tableName);
 
-export function storeDependencies(mailer: Mailer = noMail): ApplicationDeps {
+/** Every store, with their writes: for the demo data (local/seed.ts), which sends no mail. */
+export function storeDependencies(
+  mailer: Mailer = noMail,
+): Omit<ApplicationDeps, 'programmes' | 'decisions'> & { programmes: ProgrammeStore; decisions: DecisionStore } {
   return {
     programmes: programmeStore(),
     applications: applicationStore(),
@@ -45,11 +57,6 @@ export function storeDependencies(mailer: Mailer = noMail): ApplicationDeps {
     ids: randomIds,
     siteUrl: config.siteUrl,
   };
-}
-
-/** The progress and group stores, added for erasure (which removes both a person's records and their place in a group). */
-export function withProgress<Deps extends ApplicationDeps>(deps: Deps): Deps & Pick<ProgressDeps, 'progress'> & Pick<GroupDeps, 'groups'> {
-  return { ...deps, progress: progressStore(), groups: groupStore() };
 }
 
 /** Progress: its store, and only reads of the rest. */

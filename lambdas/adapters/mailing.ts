@@ -1,10 +1,25 @@
 /** The dependencies of functions that send e-mail: the stores, and one SES sender per container. */
 import { dynamo, ses } from '#adapters/clients';
 import { config } from '#adapters/config';
-import { programmeReader, progressStore, storeDependencies } from '#adapters/dependencies';
+import {
+  applicationReader,
+  applicationStore,
+  decisionStore,
+  groupStore,
+  programmeReader,
+  programmeStore,
+  progressStore,
+  transitions,
+  unitApplications,
+} from '#adapters/dependencies';
+import { randomIds } from '#adapters/ids';
 import { DynamoNotificationStore, DynamoWatcherStore } from '#adapters/notificationStore';
 import { SesSender } from '#adapters/sender';
 import type { ApplicationDeps } from '#domain/application';
+import type { DecisionDeps, ProgrammeChangeDeps } from '#domain/decisions';
+import type { GroupDeps } from '#domain/groups';
+import type { ProgrammeDeps } from '#domain/programmes';
+import type { ProgressDeps } from '#domain/progress';
 import type { Mailer } from '#domain/ports';
 import type { NotifyDeps } from '#domain/notifications';
 import type { WatcherDeps } from '#domain/watchers';
@@ -30,27 +45,69 @@ function senderMailer(through: SesSender): Mailer {
   };
 }
 
+function mailer(): Mailer {
+  return senderMailer(sender());
+}
+
+/** Applying, and the applicant's own changes and withdrawal. */
 export function applicationDependencies(): ApplicationDeps {
-  return storeDependencies(senderMailer(sender()));
+  return {
+    programmes: programmeReader(),
+    applications: applicationStore(),
+    decisions: transitions(),
+    mailer: mailer(),
+    ids: randomIds,
+    siteUrl: config.siteUrl,
+  };
+}
+
+/** Decisions read programmes and applications, and change them through transitions. */
+export function decisionDependencies(): DecisionDeps {
+  return {
+    programmes: programmeReader(),
+    applications: applicationReader(),
+    decisions: decisionStore(),
+    mailer: mailer(),
+    ids: randomIds,
+    siteUrl: config.siteUrl,
+  };
+}
+
+/** Publishing the decisions and releasing a unit's seats change the programme too. */
+export function decisionAdminDependencies(): ProgrammeChangeDeps {
+  return { ...decisionDependencies(), programmes: programmeStore() };
+}
+
+/** Erasure also removes a person's progress and their place in a learning group. */
+export function participantDependencies(): DecisionDeps & Pick<ProgressDeps, 'progress'> & Pick<GroupDeps, 'groups'> {
+  return { ...decisionDependencies(), progress: progressStore(), groups: groupStore() };
+}
+
+/** Publishing and changing programmes, and importing units: more seats promote reserves. */
+export function programmeAdminDependencies(): ProgrammeDeps {
+  return { programmes: programmeStore(), applications: unitApplications(), decisions: transitions(), mailer: mailer() };
 }
 
 export function watcherDependencies(): WatcherDeps {
   return {
     programmes: programmeReader(),
     watchers: watcherStore(),
-    mailer: senderMailer(sender()),
+    mailer: mailer(),
     siteUrl: config.siteUrl,
   };
 }
 
 export function notifyDependencies(): NotifyDeps {
   return {
-    ...applicationDependencies(),
+    programmes: programmeReader(),
+    applications: applicationReader(),
+    decisions: decisionStore(),
     // The run reads progress (who is done); it changes no learning group, so no group store.
     progress: progressStore(),
     watchers: watcherStore(),
     notifications: new DynamoNotificationStore(dynamo(), config.tableName),
     sender: sender(),
+    siteUrl: config.siteUrl,
     concurrency: 8,
   };
 }

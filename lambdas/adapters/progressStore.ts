@@ -17,7 +17,7 @@ import { encodeCursor } from '#domain/cursor';
 import type { Application } from '#domain/application';
 import type { AuditEntry } from '#domain/audit';
 import type { Participant } from '#domain/decisions';
-import { DomainError } from '#domain/errors';
+import { alreadyInGroup, concurrentChange, groupChanged, participantLeft, participantNotFound } from '#domain/errors';
 import type { ExportStore, Page, Scope } from '#domain/exports';
 import type { GroupStore, LearningGroup } from '#domain/groups';
 import type { MilestoneProgress, ProgressStore } from '#domain/progress';
@@ -85,9 +85,9 @@ export class DynamoProgressStore implements ProgressStore {
       const codes = cancellationCodes(error);
       if (codes?.[0] === 'ConditionalCheckFailed') {
         const old = (error as { CancellationReasons?: { Item?: unknown }[] }).CancellationReasons?.[0]?.Item;
-        throw new DomainError(old ? 'PARTICIPANT_LEFT' : 'PARTICIPANT_NOT_FOUND');
+        throw old ? participantLeft() : participantNotFound();
       }
-      if (codes?.includes('TransactionConflict')) throw new DomainError('CONCURRENT_CHANGE');
+      if (codes?.includes('TransactionConflict')) throw concurrentChange();
       throw error;
     }
   }
@@ -166,15 +166,14 @@ export class DynamoGroupStore extends DynamoGroupReader implements GroupStore {
     } catch (error) {
       const codes = cancellationCodes(error);
       if (!codes) throw error;
-      if (codes[0] === 'ConditionalCheckFailed') throw new DomainError('GROUP_CHANGED');
+      if (codes[0] === 'ConditionalCheckFailed') throw groupChanged();
       const taken = added.flatMap((participantId, index) => (codes[1 + index] === 'ConditionalCheckFailed' ? [participantId] : []));
       if (taken.length > 0) {
-        throw new DomainError(
-          'ALREADY_IN_GROUP',
+        throw alreadyInGroup(
           Object.fromEntries(taken.map((id) => [`memberIds.${next.memberIds.indexOf(id)}`, 'Deltagaren är redan med i en annan lärgrupp.'])),
         );
       }
-      if (codes.some((code) => code === 'ConditionalCheckFailed' || code === 'TransactionConflict')) throw new DomainError('GROUP_CHANGED');
+      if (codes.some((code) => code === 'ConditionalCheckFailed' || code === 'TransactionConflict')) throw groupChanged();
       throw error;
     }
   }
@@ -205,7 +204,7 @@ export class DynamoGroupStore extends DynamoGroupReader implements GroupStore {
         }),
       );
     } catch (error) {
-      if (cancellationCodes(error)) throw new DomainError('GROUP_CHANGED');
+      if (cancellationCodes(error)) throw groupChanged();
       throw error;
     }
   }

@@ -25,7 +25,16 @@ import type {
   ProgrammeStore,
   SeatCeiling,
 } from '#domain/application';
-import { DomainError } from '#domain/errors';
+import {
+  applicationWithdrawn,
+  concurrentChange,
+  emailInUse,
+  programmeChanged,
+  programmeExists,
+  seatsBelowAppointed,
+  validationFailed,
+  type DomainError,
+} from '#domain/errors';
 import { encodeCursor, readCursor } from '#domain/cursor';
 import type { Programme } from '#domain/programme';
 
@@ -176,7 +185,7 @@ export class DynamoProgrammeStore extends DynamoProgrammeReader implements Progr
         }),
       );
     } catch (error) {
-      if (failedConditions(error)?.[0]) throw new DomainError('PROGRAMME_EXISTS');
+      if (failedConditions(error)?.[0]) throw programmeExists();
       throw error;
     }
   }
@@ -207,9 +216,9 @@ export class DynamoProgrammeStore extends DynamoProgrammeReader implements Progr
       );
     } catch (error) {
       const codes = cancellationCodes(error);
-      if (codes?.[0] === 'ConditionalCheckFailed') throw new DomainError('PROGRAMME_CHANGED');
-      if (codes?.slice(2, 2 + ceilings.length).includes('ConditionalCheckFailed')) throw new DomainError('SEATS_BELOW_APPOINTED');
-      if (codes?.includes('TransactionConflict')) throw new DomainError('PROGRAMME_CHANGED');
+      if (codes?.[0] === 'ConditionalCheckFailed') throw programmeChanged();
+      if (codes?.slice(2, 2 + ceilings.length).includes('ConditionalCheckFailed')) throw seatsBelowAppointed();
+      if (codes?.includes('TransactionConflict')) throw programmeChanged();
       throw error;
     }
   }
@@ -264,7 +273,7 @@ export async function queryAll(db: DynamoDBDocumentClient, input: QueryCommandIn
   return items;
 }
 
-/** Reading one application; a function that never changes one does not bundle the writes below. */
+/** Reading applications; a function that never changes one does not bundle the writes below. */
 export class DynamoApplicationReader implements ApplicationReader {
   constructor(
     protected readonly db: DynamoDBDocumentClient,
@@ -275,6 +284,46 @@ export class DynamoApplicationReader implements ApplicationReader {
     const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.application(applicationId), ConsistentRead: true }));
     return Item ? withoutKeys<Application>(Item) : undefined;
   }
+
+  listByProgramme(programmeId: string, limit: number, cursor?: string): Promise<ApplicationPage> {
+    return queryPage<Application>(this.db, {
+      TableName: this.tableName,
+      IndexName: 'gsi2',
+      KeyConditionExpression: 'gsi2pk = :programme',
+      ExpressionAttributeValues: { ':programme': keys.programmeApplicationsPartition(programmeId) },
+    }, limit, cursor);
+  }
+
+  async hasApplied(programmeId: string, emailHash: string) {
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.applicantEmailGuard(programmeId, emailHash), ConsistentRead: true }),
+    );
+    return Item !== undefined;
+  }
+
+  unitHasApplications(programmeId: string, unitId: string) {
+    return unitHasApplications(this.db, this.tableName, programmeId, unitId);
+  }
+}
+
+/** Whether a unit has an application: a count of at most one. */
+async function unitHasApplications(db: DynamoDBDocumentClient, tableName: string, programmeId: string, unitId: string) {
+  const page = await db.send(
+    new QueryCommand({
+      TableName: tableName,
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :unit',
+      ExpressionAttributeValues: { ':unit': keys.unitApplicationsPartition(programmeId, unitId) },
+      Limit: 1,
+      Select: 'COUNT',
+    }),
+  );
+  return (page.Count ?? 0) > 0;
+}
+
+/** All that changing a programme's units needs of its applications (the reader's other reads stay out). */
+export function unitApplicationCheck(db: DynamoDBDocumentClient, tableName: string): Pick<ApplicationReader, 'unitHasApplications'> {
+  return { unitHasApplications: (programmeId, unitId) => unitHasApplications(db, tableName, programmeId, unitId) };
 }
 
 export class DynamoApplicationStore extends DynamoApplicationReader implements ApplicationStore {
@@ -366,43 +415,13 @@ export class DynamoApplicationStore extends DynamoApplicationReader implements A
       );
     } catch (error) {
       const failed = failedConditions(error);
-      if (failed?.[1]) throw new DomainError('EMAIL_IN_USE', { email: 'Det finns redan en ansökan med den e-postadressen.' });
+      if (failed?.[1]) throw emailInUse({ email: 'Det finns redan en ansökan med den e-postadressen.' });
       if (isConditionFailure(error) || failed?.[0]) {
         const stored = await this.get(next.id);
-        throw new DomainError(stored?.status === 'withdrawn' ? 'APPLICATION_WITHDRAWN' : 'CONCURRENT_CHANGE');
+        throw stored?.status === 'withdrawn' ? applicationWithdrawn() : concurrentChange();
       }
       throw error;
     }
-  }
-
-  listByProgramme(programmeId: string, limit: number, cursor?: string): Promise<ApplicationPage> {
-    return queryPage<Application>(this.db, {
-      TableName: this.tableName,
-      IndexName: 'gsi2',
-      KeyConditionExpression: 'gsi2pk = :programme',
-      ExpressionAttributeValues: { ':programme': keys.programmeApplicationsPartition(programmeId) },
-    }, limit, cursor);
-  }
-
-  async hasApplied(programmeId: string, emailHash: string) {
-    const { Item } = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: keys.applicantEmailGuard(programmeId, emailHash), ConsistentRead: true }),
-    );
-    return Item !== undefined;
-  }
-
-  async unitHasApplications(programmeId: string, unitId: string) {
-    const page = await this.db.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :unit',
-        ExpressionAttributeValues: { ':unit': keys.unitApplicationsPartition(programmeId, unitId) },
-        Limit: 1,
-        Select: 'COUNT',
-      }),
-    );
-    return (page.Count ?? 0) > 0;
   }
 }
 
@@ -414,5 +433,5 @@ export function decodeCursor(cursor: string): Record<string, unknown> {
 }
 
 function invalidCursor(): DomainError {
-  return new DomainError('VALIDATION_FAILED', { cursor: 'Ogiltig sidmarkör.' });
+  return validationFailed({ cursor: 'Ogiltig sidmarkör.' });
 }

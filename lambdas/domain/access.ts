@@ -3,7 +3,7 @@
  * what each principal means. The chain checks what a token alone can show (signed in, admin);
  * the use cases check the rest against the resource (head of *this* unit, holder of *this* link).
  */
-import { DomainError } from '#domain/errors';
+import { forbidden, unitNotFound } from '#domain/errors';
 import type { Programme } from '#domain/programme';
 
 export type Principal =
@@ -51,14 +51,14 @@ export function unitsHeadedBy(actor: Actor, programme: Programme) {
  * 403, also for a unit that does not exist (nobody learns which units exist by probing).
  */
 export function requireUnitAccess(actor: Actor | undefined, programme: Programme, unitId: string): void {
-  if (!actor) throw new DomainError('FORBIDDEN');
+  if (!actor) throw forbidden();
   if (actor.isAdmin) {
-    if (!programme.units.some((unit) => unit.id === unitId)) throw new DomainError('UNIT_NOT_FOUND');
+    if (!programme.units.some((unit) => unit.id === unitId)) throw unitNotFound();
     return;
   }
-  if (!isHeadOf(actor, programme, unitId)) throw new DomainError('FORBIDDEN');
+  if (!isHeadOf(actor, programme, unitId)) throw forbidden();
 }
 
 export function requireAdmin(actor: Actor | undefined): asserts actor is Actor {
-  if (!actor?.isAdmin) throw new DomainError('FORBIDDEN');
+  if (!actor?.isAdmin) throw forbidden();
 }

@@ -4,13 +4,21 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import * as z from 'zod/mini';
-import { DomainError } from '#domain/errors';
+import {
+  alreadyApplied,
+  applicationNotFound,
+  applicationWindowClosed,
+  applicationWindowNotOpen,
+  applicationWithdrawn,
+  programmeNotFound,
+  validationFailed,
+} from '#domain/errors';
 import { decisionsPublished, emailAddress, programmeStart, windowStatus, type Programme } from '#domain/programme';
 import type { IdSource, Mailer } from '#domain/ports';
 import type { MailContent } from '#mail/layout';
 import { changedMail, linkAgainMail, receiptMail } from '#mail/applications';
 import { sitePaths } from '#site';
-import type { Decision, DecisionStore } from '#domain/decisions';
+import type { Decision, Transitions } from '#domain/decisions';
 import type { AuditEntry } from '#domain/audit';
 import type { ScheduleChanges } from '#domain/schedule';
 
@@ -113,9 +121,13 @@ export interface ProgrammeStore extends ProgrammeReader {
   ): Promise<void>;
 }
 
-/** Reading one application: what a participant's own progress needs of it (the private link). */
+/** Reading applications: all that the functions which never change one are given. */
 export interface ApplicationReader {
   get(applicationId: string): Promise<Application | undefined>;
+  listByProgramme(programmeId: string, limit: number, cursor?: string): Promise<ApplicationPage>;
+  unitHasApplications(programmeId: string, unitId: string): Promise<boolean>;
+  /** whether the address has an application (not withdrawn) in the programme: its guard exists */
+  hasApplied(programmeId: string, emailHash: string): Promise<boolean>;
 }
 
 export interface ApplicationStore extends ApplicationReader {
@@ -127,16 +139,14 @@ export interface ApplicationStore extends ApplicationReader {
    * Fails with EMAIL_IN_USE when the new address has applied, APPLICATION_WITHDRAWN when withdrawn.
    */
   update(next: Application, emailGuard?: { from: string; to: string }): Promise<void>;
-  listByProgramme(programmeId: string, limit: number, cursor?: string): Promise<ApplicationPage>;
-  unitHasApplications(programmeId: string, unitId: string): Promise<boolean>;
-  /** whether the address has an application (not withdrawn) in the programme: its guard exists */
-  hasApplied(programmeId: string, emailHash: string): Promise<boolean>;
 }
 
+/** Applying and the applicant's own changes: an application never changes its programme. */
 export interface ApplicationDeps {
-  programmes: ProgrammeStore;
+  programmes: ProgrammeReader;
   applications: ApplicationStore;
-  decisions: DecisionStore;
+  /** a withdrawal gives back an appointed person's seat, and a reserve gets it */
+  decisions: Transitions;
   mailer: Mailer;
   ids: IdSource;
   siteUrl: string;
@@ -160,19 +170,19 @@ function secretMatches(application: Application, secret: string | undefined): bo
 
 export async function programmeOf(deps: { programmes: ProgrammeReader }, programmeId: string): Promise<Programme> {
   const programme = await deps.programmes.get(programmeId);
-  if (!programme) throw new DomainError('PROGRAMME_NOT_FOUND');
+  if (!programme) throw programmeNotFound();
   return programme;
 }
 
 function requireWindowOpen(programme: Programme, now: Date): void {
   const status = windowStatus(programme, now);
-  if (status === 'upcoming') throw new DomainError('APPLICATION_WINDOW_NOT_OPEN');
-  if (status === 'closed') throw new DomainError('APPLICATION_WINDOW_CLOSED');
+  if (status === 'upcoming') throw applicationWindowNotOpen();
+  if (status === 'closed') throw applicationWindowClosed();
 }
 
 export function requireUnit(programme: Programme, unitId: string): void {
   if (!programme.units.some((unit) => unit.id === unitId)) {
-    throw new DomainError('VALIDATION_FAILED', { unitId: 'Välj en enhet som ingår i satsningen.' });
+    throw validationFailed({ unitId: 'Välj en enhet som ingår i satsningen.' });
   }
 }
 
@@ -211,7 +221,7 @@ export async function apply(deps: ApplicationDeps, programmeId: string, input: A
       await deps.applications.replaceSecret(existing.id, hashSecret(fresh));
       await send(deps, existing.email, linkAgainMail(programme, existing, privateLink(deps, existing.id, fresh)));
     }
-    throw new DomainError('ALREADY_APPLIED');
+    throw alreadyApplied();
   }
   await send(deps, application.email, receiptMail(programme, application, privateLink(deps, application.id, secret)));
   return { id: application.id };
@@ -224,7 +234,7 @@ export function privateLink(deps: Pick<ApplicationDeps, 'siteUrl'>, applicationI
 /** The application, if the secret is right; a wrong secret looks exactly like an unknown id. */
 export async function authorised(deps: { applications: ApplicationReader }, applicationId: string, secret: string | undefined) {
   const application = await deps.applications.get(applicationId);
-  if (!application || !secretMatches(application, secret)) throw new DomainError('APPLICATION_NOT_FOUND');
+  if (!application || !secretMatches(application, secret)) throw applicationNotFound();
   return application;
 }
 
@@ -264,7 +274,7 @@ export async function changeOwnApplication(
 ) {
   const application = await authorised(deps, applicationId, secret);
   const programme = await programmeOf(deps, application.programmeId);
-  if (application.status === 'withdrawn') throw new DomainError('APPLICATION_WITHDRAWN');
+  if (application.status === 'withdrawn') throw applicationWithdrawn();
   requireWindowOpen(programme, now);
   if (change.unitId !== undefined) requireUnit(programme, change.unitId);
   const next: Application = {

@@ -21,9 +21,23 @@ import {
   send,
   type Application,
   type ApplicationDeps,
+  type ApplicationReader,
+  type ProgrammeStore,
 } from '#domain/application';
 import { applicantActor, ruleActor, type AuditAction, type AuditEntry, type FieldChange } from '#domain/audit';
-import { DomainError } from '#domain/errors';
+import {
+  DomainError,
+  applicationNotFound,
+  applicationWindowNotOpen,
+  applicationWithdrawn,
+  concurrentChange,
+  decisionDeadlinePassed,
+  decisionPeriodNotOver,
+  participantNotFound,
+  programmeStarted,
+  unitNotFound,
+  windowStillOpen,
+} from '#domain/errors';
 import {
   decisionsPublished,
   phaseOf,
@@ -120,22 +134,40 @@ export interface ParticipantReader {
   participants(programmeId: string): Promise<Participant[]>;
 }
 
-export interface DecisionStore extends ParticipantReader {
+/** Changing applications, seats and participants, and the applications a promotion chooses from. */
+export interface Transitions {
   /** a unit's applications, oldest first (Query, every page) */
   unitApplications(programmeId: string, unitId: string): Promise<Application[]>;
   /** a programme's applications, oldest first (Query, every page) */
   programmeApplications(programmeId: string): Promise<Application[]>;
-  seatsUsed(programmeId: string): Promise<SeatsUsed>;
   /**
    * Carry out the transition in one transaction. Fails with NO_SEATS_LEFT when a seat counter is
    * full, ALREADY_APPLIED when a claimed address is taken, CONCURRENT_CHANGE when the application
    * or the programme changed since they were read (the caller reads again and retries).
    */
   transition(change: Transition): Promise<void>;
+}
+
+export interface DecisionStore extends ParticipantReader, Transitions {
+  seatsUsed(programmeId: string): Promise<SeatsUsed>;
   auditLog(programmeId: string, limit: number, cursor?: string): Promise<AuditPage>;
 }
 
-export type DecisionDeps = ApplicationDeps;
+/** Deciding reads programmes and applications; what it changes, it changes through transitions. */
+export interface DecisionDeps extends Omit<ApplicationDeps, 'applications' | 'decisions'> {
+  applications: ApplicationReader;
+  decisions: DecisionStore;
+}
+
+/** Publishing the decisions and releasing a unit's seats change the programme itself. */
+export interface ProgrammeChangeDeps extends DecisionDeps {
+  programmes: ProgrammeStore;
+}
+
+/** Promoting reserves: the programme's seats, the transitions, and a mail to whoever is promoted. */
+export interface PromotionDeps extends Pick<DecisionDeps, 'programmes' | 'mailer'> {
+  decisions: Transitions;
+}
 
 /** Conflicting writers retry with fresh reads; the conditions make the outcome right. */
 async function withRetries<T>(run: () => Promise<T>): Promise<T> {
@@ -215,19 +247,19 @@ function decisionTransition(
 
 function requireDecisionPeriod(programme: Programme, actor: Actor, now: Date): void {
   const phase = phaseOf(programme, now);
-  if (phase === 'applying') throw new DomainError('WINDOW_STILL_OPEN');
+  if (phase === 'applying') throw windowStillOpen();
   // Published decisions are final for heads, also when an admin published before the deadline.
-  if ((phase === 'decided' || decisionsPublished(programme, now)) && !actor.isAdmin) throw new DomainError('DECISION_DEADLINE_PASSED');
+  if ((phase === 'decided' || decisionsPublished(programme, now)) && !actor.isAdmin) throw decisionDeadlinePassed();
 }
 
 /**
  * `POST /api/programmes/{programmeId}/publish-decisions`: an administrator publishes the decisions
  * before the deadline. The decision mails are rescheduled to now, in the same transaction.
  */
-export async function publishDecisions(deps: DecisionDeps, actor: Actor, programmeId: string, now: Date) {
+export async function publishDecisions(deps: ProgrammeChangeDeps, actor: Actor, programmeId: string, now: Date) {
   requireAdmin(actor);
   const current = await programmeOf(deps, programmeId);
-  if (phaseOf(current, now) === 'applying') throw new DomainError('WINDOW_STILL_OPEN');
+  if (phaseOf(current, now) === 'applying') throw windowStillOpen();
   if (decisionsPublished(current, now)) {
     return { decisionsPublishedAt: current.decisionsPublishedAt ?? current.decisionDeadline, changed: false };
   }
@@ -257,11 +289,11 @@ export async function decide(
 ) {
   const outcome = await withRetries(async () => {
     const application = await deps.applications.get(applicationId);
-    if (!application) throw new DomainError('APPLICATION_NOT_FOUND');
+    if (!application) throw applicationNotFound();
     const programme = await programmeOf(deps, application.programmeId);
     requireUnitAccess(actor, programme, application.unitId);
     requireDecisionPeriod(programme, actor, now);
-    if (application.status === 'withdrawn') throw new DomainError('APPLICATION_WITHDRAWN');
+    if (application.status === 'withdrawn') throw applicationWithdrawn();
     const note = input.note ? input.note : undefined;
     const before = application.decision;
     if (before?.value === input.decision && before.note === note) return { application, programme, freed: undefined };
@@ -323,7 +355,7 @@ function reservePositions(applications: Application[]): Map<string, number> {
  * published (before that, the published decision tells them).
  */
 export async function promoteReserves(
-  deps: DecisionDeps,
+  deps: PromotionDeps,
   programmeId: string,
   target: { unitId: string } | 'pool',
   now: Date,
@@ -353,7 +385,7 @@ export async function promoteReserves(
 }
 
 /** A seat came free: the reserves waiting for that kind of seat get it. */
-function refill(deps: DecisionDeps, programmeId: string, source: SeatSource, unitId: string, now: Date) {
+function refill(deps: PromotionDeps, programmeId: string, source: SeatSource, unitId: string, now: Date) {
   return promoteReserves(deps, programmeId, source === 'pool' ? 'pool' : { unitId }, now);
 }
 
@@ -495,12 +527,12 @@ function sum<T>(rows: T[], field: { [K in keyof T]: T[K] extends number ? K : ne
  * `POST /api/programmes/{programmeId}/units/{unitId}/release-seats`: after the deadline, the seats
  * a unit left unused go to the programme-wide pool, and the first reserves of any unit get them.
  */
-export async function releaseUnitSeats(deps: DecisionDeps, actor: Actor, programmeId: string, unitId: string, now: Date) {
+export async function releaseUnitSeats(deps: ProgrammeChangeDeps, actor: Actor, programmeId: string, unitId: string, now: Date) {
   requireAdmin(actor);
   const released = await withRetries(async () => {
     const programme = await programmeOf(deps, programmeId);
-    if (!programme.units.some((unit) => unit.id === unitId)) throw new DomainError('UNIT_NOT_FOUND');
-    if (phaseOf(programme, now) !== 'decided') throw new DomainError('DECISION_PERIOD_NOT_OVER');
+    if (!programme.units.some((unit) => unit.id === unitId)) throw unitNotFound();
+    if (phaseOf(programme, now) !== 'decided') throw decisionPeriodNotOver();
     const used = (await deps.decisions.seatsUsed(programmeId)).units[unitId] ?? 0;
     const unused = seatLimits(programme).unit(unitId) - used;
     if (unused <= 0) return 0;
@@ -520,7 +552,7 @@ export async function releaseUnitSeats(deps: DecisionDeps, actor: Actor, program
       await deps.programmes.replace(next, programme.version, audit, { ceilings: [{ scope: { unitId }, max: used }] });
     } catch (error) {
       if (error instanceof DomainError && (error.code === 'PROGRAMME_CHANGED' || error.code === 'SEATS_BELOW_APPOINTED')) {
-        throw new DomainError('CONCURRENT_CHANGE');
+        throw concurrentChange();
       }
       throw error;
     }
@@ -531,13 +563,13 @@ export async function releaseUnitSeats(deps: DecisionDeps, actor: Actor, program
 }
 
 /** `DELETE /api/applications/{applicationId}` with the private link: withdraw, until the programme starts. */
-export async function withdrawOwnApplication(deps: DecisionDeps, applicationId: string, secret: string | undefined, now: Date) {
+export async function withdrawOwnApplication(deps: PromotionDeps & Pick<DecisionDeps, 'applications'>, applicationId: string, secret: string | undefined, now: Date) {
   const outcome = await withRetries(async () => {
     const application = await authorised(deps, applicationId, secret);
     const programme = await programmeOf(deps, application.programmeId);
     if (application.status === 'withdrawn') return { application, programme, freed: undefined };
-    if (windowStatus(programme, now) === 'upcoming') throw new DomainError('APPLICATION_WINDOW_NOT_OPEN');
-    if (now >= programmeStart(programme)) throw new DomainError('PROGRAMME_STARTED');
+    if (windowStatus(programme, now) === 'upcoming') throw applicationWindowNotOpen();
+    if (now >= programmeStart(programme)) throw programmeStarted();
     const at = now.toISOString();
     const next: Application = {
       ...application,
@@ -625,7 +657,7 @@ export async function leaveProgramme(deps: DecisionDeps, actor: Actor, participa
   requireAdmin(actor);
   const outcome = await withRetries(async () => {
     const participant = await deps.decisions.getParticipant(participantId);
-    if (!participant) throw new DomainError('PARTICIPANT_NOT_FOUND');
+    if (!participant) throw participantNotFound();
     const programme = await programmeOf(deps, participant.programmeId);
     if (participant.status === 'left') return { participant, programme, freed: undefined };
     const application = await deps.applications.get(participant.applicationId);
@@ -680,7 +712,7 @@ export async function eraseApplication(
   }
   const outcome = await withRetries(async () => {
     const application = await deps.applications.get(applicationId);
-    if (!application) throw new DomainError('APPLICATION_NOT_FOUND');
+    if (!application) throw applicationNotFound();
     const programme = await programmeOf(deps, application.programmeId);
     const appointed = application.decision?.value === 'appoint' ? (application.decision.seat ?? 'unit') : undefined;
     const participant = await deps.decisions.getParticipant(application.id);
@@ -706,6 +738,12 @@ export async function eraseApplication(
 export async function listParticipants(deps: DecisionDeps, programmeId: string) {
   await programmeOf(deps, programmeId);
   return deps.decisions.participants(programmeId);
+}
+
+/** `GET /api/programmes/{programmeId}/applications`: every application, a page at a time. */
+export async function listApplications(deps: DecisionDeps, programmeId: string, limit: number, cursor: string | undefined) {
+  await programmeOf(deps, programmeId);
+  return deps.applications.listByProgramme(programmeId, limit, cursor);
 }
 
 export async function auditLog(deps: DecisionDeps, programmeId: string, limit: number, cursor: string | undefined) {

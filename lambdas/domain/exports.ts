@@ -11,7 +11,7 @@ import { programmeOf, type Application, type ProgrammeReader } from '#domain/app
 import { byteOrderMark, csvLine } from '#domain/csv';
 import { encodeCursor, pagingFields, readCursor } from '#domain/cursor';
 import type { Participant } from '#domain/decisions';
-import { DomainError } from '#domain/errors';
+import { forbidden, unitNotFound, validationFailed } from '#domain/errors';
 import type { GroupStore, LearningGroup } from '#domain/groups';
 import { isOverdue, type MilestoneProgress, type ProgressStatus } from '#domain/progress';
 import type { Programme } from '#domain/programme';
@@ -69,20 +69,20 @@ function decodePosition(cursor: string | undefined): Position {
   if (position && Number.isInteger(position.unit) && position.unit! >= 0 && (position.cursor === undefined || typeof position.cursor === 'string')) {
     return position as Position;
   }
-  throw new DomainError('VALIDATION_FAILED', { cursor: 'Fortsättningen av exporten är ogiltig. Börja om från början.' });
+  throw validationFailed({ cursor: 'Fortsättningen av exporten är ogiltig. Börja om från början.' });
 }
 
 /** The scopes an actor may export, in order: every unit at once for an administrator, else their units. */
 function scopesFor(actor: Actor, programme: Programme, unitId: string | undefined): Scope[] {
   if (unitId !== undefined) {
     const unit = programme.units.find((candidate) => candidate.id === unitId);
-    if (!actor.isAdmin && !isHeadOf(actor, programme, unitId)) throw new DomainError('FORBIDDEN');
-    if (!unit) throw new DomainError('UNIT_NOT_FOUND');
+    if (!actor.isAdmin && !isHeadOf(actor, programme, unitId)) throw forbidden();
+    if (!unit) throw unitNotFound();
     return [{ programmeId: programme.id, unitId }];
   }
   if (actor.isAdmin) return [{ programmeId: programme.id }];
   const headed = unitsHeadedBy(actor, programme);
-  if (headed.length === 0) throw new DomainError('FORBIDDEN');
+  if (headed.length === 0) throw forbidden();
   return headed.map((unit) => ({ programmeId: programme.id, unitId: unit.id }));
 }
 

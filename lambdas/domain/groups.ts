@@ -11,7 +11,8 @@ import { unitsHeadedBy, type Actor } from '#domain/access';
 import { programmeOf, type ApplicationDeps, type ProgrammeReader } from '#domain/application';
 import { ruleActor, type AuditEntry } from '#domain/audit';
 import type { Participant, ParticipantReader } from '#domain/decisions';
-import { DomainError } from '#domain/errors';
+import { forbidden, groupChanged, groupNotFound, phaseOutOfOrder, validationFailed } from '#domain/errors';
+import { isoDate } from '#domain/formats';
 import type { Programme } from '#domain/programme';
 
 export const phases = ['plan', 'try', 'evaluate', 'implement'] as const;
@@ -37,7 +38,7 @@ export const groupUpdateSchema = /* @__PURE__ */ z.lazy(() => z.strictObject({ .
 /** `PUT …/groups/{groupId}/cycles/{cycle}/phases/{phase}` */
 export const phaseNoteSchema = /* @__PURE__ */ z.lazy(() =>
   z.strictObject({
-    date: z.iso.date(),
+    date: isoDate(),
     note: z.string().check(z.trim(), z.minLength(1), z.maxLength(500)),
   }),
 );
@@ -118,14 +119,14 @@ function headedUnitIds(actor: Actor, programme: Programme): Set<string> {
 function requireGroupAccess(actor: Actor, programme: Programme, members: Participant[]): void {
   if (actor.isAdmin) return;
   const headed = headedUnitIds(actor, programme);
-  if (headed.size === 0 || !members.every((member) => headed.has(member.unitId))) throw new DomainError('FORBIDDEN');
+  if (headed.size === 0 || !members.every((member) => headed.has(member.unitId))) throw forbidden();
 }
 
 /** A head sees and notes the groups with at least one member from a unit they head. */
 function requireGroupView(actor: Actor, programme: Programme, members: Participant[]): void {
   if (actor.isAdmin) return;
   const headed = headedUnitIds(actor, programme);
-  if (!members.some((member) => headed.has(member.unitId))) throw new DomainError('FORBIDDEN');
+  if (!members.some((member) => headed.has(member.unitId))) throw forbidden();
 }
 
 async function membersOf(deps: GroupDeps, programmeId: string, ids: string[]): Promise<Participant[]> {
@@ -146,7 +147,7 @@ async function validMembers(deps: GroupDeps, programmeId: string, input: z.outpu
     seen.add(id);
   });
   if (!seen.has(input.facilitatorId)) fields.facilitatorId = 'Samtalsledaren måste vara en av gruppens deltagare.';
-  if (Object.keys(fields).length > 0) throw new DomainError('VALIDATION_FAILED', fields);
+  if (Object.keys(fields).length > 0) throw validationFailed(fields);
   return found as Participant[];
 }
 
@@ -190,14 +191,14 @@ export async function createGroup(deps: GroupDeps, actor: Actor, programmeId: st
 async function existingGroup(deps: GroupDeps, programmeId: string, groupId: string) {
   const programme = await programmeOf(deps, programmeId);
   const group = await deps.groups.getGroup(programmeId, groupId);
-  if (!group) throw new DomainError('GROUP_NOT_FOUND');
+  if (!group) throw groupNotFound();
   return { programme, group, members: await membersOf(deps, programmeId, group.memberIds) };
 }
 
 export async function listGroups(deps: GroupDeps, actor: Actor, programmeId: string) {
   const programme = await programmeOf(deps, programmeId);
   const headed = headedUnitIds(actor, programme);
-  if (!actor.isAdmin && headed.size === 0) throw new DomainError('FORBIDDEN');
+  if (!actor.isAdmin && headed.size === 0) throw forbidden();
   const [groups, participants] = await Promise.all([deps.groups.groups(programmeId), deps.decisions.participants(programmeId)]);
   const unitOf = new Map(participants.map((participant) => [participant.id, participant.unitId]));
   const visible = actor.isAdmin ? groups : groups.filter((group) => group.memberIds.some((id) => headed.has(unitOf.get(id) ?? '')));
@@ -220,7 +221,7 @@ export async function updateGroup(
 ) {
   const { programme, group, members: before } = await existingGroup(deps, programmeId, groupId);
   requireGroupAccess(actor, programme, before);
-  if (group.version !== input.version) throw new DomainError('GROUP_CHANGED');
+  if (group.version !== input.version) throw groupChanged();
   const after = await validMembers(deps, programmeId, input);
   requireGroupAccess(actor, programme, after);
   const next: LearningGroup = {
@@ -260,15 +261,15 @@ export async function notePhase(
   if (!cycle) {
     const last = cycles.at(-1);
     const nextNumber = (last?.number ?? 0) + 1;
-    if (path.cycle !== nextNumber || (last && !last.phases.implement)) throw new DomainError('PHASE_OUT_OF_ORDER');
+    if (path.cycle !== nextNumber || (last && !last.phases.implement)) throw phaseOutOfOrder();
     cycle = { number: path.cycle, phases: {} };
     cycles.push(cycle);
   }
   const index = phases.indexOf(path.phase);
-  if (index > 0 && !cycle.phases[phases[index - 1]!]) throw new DomainError('PHASE_OUT_OF_ORDER');
+  if (index > 0 && !cycle.phases[phases[index - 1]!]) throw phaseOutOfOrder();
   const previousDate = index > 0 ? cycle.phases[phases[index - 1]!]!.date : undefined;
   if (previousDate && input.date < previousDate) {
-    throw new DomainError('VALIDATION_FAILED', { date: 'Datumet kan inte vara före föregående fas.' });
+    throw validationFailed({ date: 'Datumet kan inte vara före föregående fas.' });
   }
   cycle.phases[path.phase] = { date: input.date, note: input.note, at: now.toISOString(), by: actor.email };
   const next: LearningGroup = { ...group, cycles, version: group.version + 1, updatedAt: now.toISOString() };

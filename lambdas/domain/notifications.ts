@@ -6,8 +6,8 @@
  * lease. The one window that can repeat a mail: SES accepted it and the run died before the
  * confirm; after the lease, another run sends it again. Everything else is exactly once.
  */
-import { emailHash, type Application, type ApplicationDeps } from '#domain/application';
-import type { DecisionStore } from '#domain/decisions';
+import { emailHash, type Application } from '#domain/application';
+import type { DecisionDeps } from '#domain/decisions';
 import type { MailContent } from '#mail/layout';
 import { closesSoonMail, decisionDueMail, decisionMail, milestoneDueMail, milestoneOverdueMail, windowOpensMail } from '#mail/notifications';
 import { type Programme } from '#domain/programme';
@@ -44,8 +44,7 @@ export interface Sender {
   send(mail: { to: string } & MailContent & { headers?: Record<string, string> }): Promise<{ messageId: string } | { failed: string } | { retryLater: string }>;
 }
 
-export interface NotifyDeps extends Pick<ApplicationDeps, 'programmes' | 'applications' | 'siteUrl'>, Pick<ProgressDeps, 'progress'> {
-  decisions: DecisionStore;
+export interface NotifyDeps extends Pick<DecisionDeps, 'programmes' | 'applications' | 'decisions' | 'siteUrl'>, Pick<ProgressDeps, 'progress'> {
   watchers: WatcherStore;
   notifications: NotificationStore;
   sender: Sender;

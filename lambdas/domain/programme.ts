@@ -6,11 +6,12 @@
 import * as z from 'zod/mini';
 import { fieldMessages } from '#text/sv';
 import { stockholmInstant, toStockholmIso } from '#domain/time';
+import { isoDate, isoDateTime } from '#domain/formats';
 
 // Schemas are built on first use, and parts are functions, so that a function bundles and builds
 // only the schemas of its own routes (`/* @__PURE__ */ z.lazy`: see docs/performance.md).
 const text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
-const instant = () => z.pipe(z.iso.datetime({ offset: true }), z.transform((value: string) => toStockholmIso(value)));
+const instant = () => z.pipe(isoDateTime(), z.transform((value: string) => toStockholmIso(value)));
 const slug = () =>
   z.string().check(z.minLength(2), z.maxLength(64), z.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, fieldMessages.slug));
 export const emailAddress = () =>
@@ -46,7 +47,7 @@ const programmeFields = () => ({
   eligibility: text(1000),
   window: z.strictObject({ opensAt: instant(), closesAt: instant() }),
   decisionDeadline: instant(),
-  period: z.strictObject({ start: z.iso.date(), end: z.iso.date() }),
+  period: z.strictObject({ start: isoDate(), end: isoDate() }),
   seats: z.int().check(z.gte(1), z.lte(100_000)),
   units: z.array(unitSchema).check(z.minLength(1), z.maxLength(500)),
   // Each milestone has two reminders, written in the programme's own transaction (at most 100 items).

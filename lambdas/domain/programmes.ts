@@ -1,14 +1,18 @@
 /** Use cases of the administration: publish and change programmes, import units from CSV. */
 import * as z from 'zod/mini';
-import { DomainError } from '#domain/errors';
+import { programmeNotFound, unitHasApplications, validationFailed } from '#domain/errors';
 import { parseCsv } from '#domain/csv';
-import type { ApplicationDeps, SeatCeiling } from '#domain/application';
+import type { ApplicationReader, ProgrammeReader, ProgrammeStore, SeatCeiling } from '#domain/application';
 import { diff, type AuditAction } from '#domain/audit';
-import { promoteReserves } from '#domain/decisions';
+import { promoteReserves, type PromotionDeps } from '#domain/decisions';
 import { plannedNotifications, scheduleChanges } from '#domain/schedule';
 import { listingView, publicView, seatLimits, unitSchema, type Programme, type ProgrammeInput, type Unit } from '#domain/programme';
 
-export type ProgrammeDeps = ApplicationDeps;
+/** Publishing and changing programmes; seats that rise go to reserves (a transition and a mail). */
+export interface ProgrammeDeps extends PromotionDeps {
+  programmes: ProgrammeStore;
+  applications: Pick<ApplicationReader, 'unitHasApplications'>;
+}
 
 /** `by`: who does it, for the audit trail (the signed-in administrator's e-mail). */
 export async function createProgramme(deps: ProgrammeDeps, input: ProgrammeInput, by: string, now: Date): Promise<Programme> {
@@ -44,9 +48,9 @@ async function replaceProgramme(deps: ProgrammeDeps, current: Programme, next: P
   for (const unit of raised) await promoteReserves(deps, next.id, { unitId: unit.id }, now);
 }
 
-export async function getProgramme(deps: Pick<ProgrammeDeps, 'programmes'>, programmeId: string): Promise<Programme> {
+export async function getProgramme(deps: { programmes: ProgrammeReader }, programmeId: string): Promise<Programme> {
   const programme = await deps.programmes.get(programmeId);
-  if (!programme) throw new DomainError('PROGRAMME_NOT_FOUND');
+  if (!programme) throw programmeNotFound();
   return programme;
 }
 
@@ -69,19 +73,19 @@ async function requireRemovedUnitsUnused(deps: ProgrammeDeps, current: Programme
   for (const unit of current.units.filter((candidate) => !kept.has(candidate.id))) {
     if (await deps.applications.unitHasApplications(current.id, unit.id)) {
       const index = current.units.indexOf(unit);
-      throw new DomainError('UNIT_HAS_APPLICATIONS', { [`units.${index}`]: `${unit.name} har ansökningar och kan inte tas bort.` });
+      throw unitHasApplications({ [`units.${index}`]: `${unit.name} har ansökningar och kan inte tas bort.` });
     }
   }
 }
 
-export async function listProgrammes(deps: Pick<ProgrammeDeps, 'programmes'>, now: Date) {
+export async function listProgrammes(deps: { programmes: ProgrammeReader }, now: Date) {
   const programmes = await deps.programmes.listOpenAndUpcoming(now);
   return programmes
     .sort((a, b) => a.window.opensAt.localeCompare(b.window.opensAt))
     .map((programme) => listingView(programme, now));
 }
 
-export async function getPublicProgramme(deps: Pick<ProgrammeDeps, 'programmes'>, programmeId: string, now: Date) {
+export async function getPublicProgramme(deps: { programmes: ProgrammeReader }, programmeId: string, now: Date) {
   return publicView(await getProgramme(deps, programmeId), now);
 }
 
@@ -175,7 +179,7 @@ export async function importUnits(deps: ProgrammeDeps, programmeId: string, csv:
     for (const row of result.rows) {
       for (const [field, message] of Object.entries(row.errors)) fields[`rows.${row.line}.${field}`] = message;
     }
-    throw new DomainError('VALIDATION_FAILED', Object.keys(fields).length > 0 ? fields : { csv: 'Filen har inga rader.' });
+    throw validationFailed(Object.keys(fields).length > 0 ? fields : { csv: 'Filen har inga rader.' });
   }
   const imported = new Map(result.rows.map((row) => [row.unit!.id, row.unit!]));
   const units = [

@@ -10,7 +10,7 @@ import { isHeadOf, requireUnitAccess, type Actor } from '#domain/access';
 import { authorised, programmeOf, type ApplicationReader, type ProgrammeReader } from '#domain/application';
 import type { AuditEntry } from '#domain/audit';
 import type { Participant, ParticipantReader } from '#domain/decisions';
-import { DomainError } from '#domain/errors';
+import { forbidden, milestoneNotFound, participantLeft, participantNotFound } from '#domain/errors';
 import { currentStep, type GroupStore, type LearningGroup } from '#domain/groups';
 import type { Milestone, Programme } from '#domain/programme';
 
@@ -68,13 +68,13 @@ export interface ProgressStore {
 
 function requireMilestone(programme: Programme, milestoneId: string): Milestone {
   const milestone = programme.milestones.find((candidate) => candidate.id === milestoneId);
-  if (!milestone) throw new DomainError('MILESTONE_NOT_FOUND');
+  if (!milestone) throw milestoneNotFound();
   return milestone;
 }
 
 async function participantOf(deps: ProgressDeps, participantId: string): Promise<Participant> {
   const participant = await deps.decisions.getParticipant(participantId);
-  if (!participant) throw new DomainError('PARTICIPANT_NOT_FOUND');
+  if (!participant) throw participantNotFound();
   return participant;
 }
 
@@ -88,7 +88,7 @@ async function record(
   now: Date,
 ) {
   requireMilestone(programme, milestoneId);
-  if (participant.status === 'left') throw new DomainError('PARTICIPANT_LEFT');
+  if (participant.status === 'left') throw participantLeft();
   const progress: MilestoneProgress = {
     participantId: participant.id,
     programmeId: programme.id,
@@ -137,9 +137,9 @@ export async function setOwnProgress(
   await authorised(deps, applicationId, secret);
   const participant = await participantOf(deps, applicationId);
   // Excusing someone from a milestone is the head's decision, and an excuse is not undone by oneself.
-  if (status === 'excused') throw new DomainError('FORBIDDEN');
+  if (status === 'excused') throw forbidden();
   const current = (await deps.progress.participantProgress(participant.id)).find((entry) => entry.milestoneId === milestoneId);
-  if (current?.status === 'excused') throw new DomainError('FORBIDDEN');
+  if (current?.status === 'excused') throw forbidden();
   return record(deps, await programmeOf(deps, participant.programmeId), participant, milestoneId, status, participantActor, now);
 }
 
@@ -260,7 +260,7 @@ function milestoneSummaries(programme: Programme, participants: Participant[], r
 
 /** `GET /api/programmes/{programmeId}/progress`: every unit, the programme, the groups (admin). */
 export async function programmeProgress(deps: ProgressDeps, actor: Actor, programmeId: string, now: Date) {
-  if (!actor.isAdmin) throw new DomainError('FORBIDDEN');
+  if (!actor.isAdmin) throw forbidden();
   const programme = await programmeOf(deps, programmeId);
   const [participants, records, groups] = await Promise.all([
     deps.decisions.participants(programmeId),

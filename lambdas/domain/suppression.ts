@@ -7,7 +7,7 @@
  */
 import { requireAdmin, type Actor } from '#domain/access';
 import { emailHash } from '#domain/application';
-import { DomainError } from '#domain/errors';
+import { suppressionNotFound } from '#domain/errors';
 import type { Page } from '#domain/exports';
 
 export interface Suppression {
@@ -85,5 +85,5 @@ export async function listSuppressions(deps: SuppressionDeps, actor: Actor, limi
 
 export async function liftSuppression(deps: SuppressionDeps, actor: Actor, hash: string) {
   requireAdmin(actor);
-  if (!(await deps.suppressions.lift(hash))) throw new DomainError('SUPPRESSION_NOT_FOUND');
+  if (!(await deps.suppressions.lift(hash))) throw suppressionNotFound();
 }

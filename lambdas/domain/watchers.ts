@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import * as z from 'zod/mini';
 import { emailHash, hashSecret, programmeOf, send, type ApplicationDeps, type ProgrammeReader } from '#domain/application';
-import { DomainError } from '#domain/errors';
+import { tokenNotFound } from '#domain/errors';
 import { emailAddress } from '#domain/programme';
 import { confirmWatchMail } from '#mail/notifications';
 import { sitePaths } from '#site';
@@ -86,9 +86,9 @@ export async function watch(deps: WatcherDeps, programmeId: string, email: strin
 
 async function watcherOf(deps: WatcherDeps, token: string, purposes: WatcherToken['purpose'][], now: Date) {
   const stored = await deps.watchers.getToken(hashSecret(token));
-  if (!stored || !purposes.includes(stored.purpose) || stored.expiresAt * 1000 < now.getTime()) throw new DomainError('TOKEN_NOT_FOUND');
+  if (!stored || !purposes.includes(stored.purpose) || stored.expiresAt * 1000 < now.getTime()) throw tokenNotFound();
   const watcher = await deps.watchers.get(stored.programmeId, stored.emailHash);
-  if (!watcher) throw new DomainError('TOKEN_NOT_FOUND');
+  if (!watcher) throw tokenNotFound();
   return watcher;
 }
 

@@ -1,9 +1,7 @@
 import { applicationDependencies } from '#adapters/mailing';
 import { groupHandler, httpRoute } from '#http/chain';
 import { applicationRoutes } from '#routes';
-import { pageQuery } from '#http/query';
 import {
-  adminApplicationView,
   applicationChangeSchema,
   applySchema,
   apply,
@@ -11,7 +9,6 @@ import {
   viewOwnApplication,
 } from '#domain/application';
 import { withdrawOwnApplication } from '#domain/decisions';
-import { getProgramme } from '#domain/programmes';
 
 const deps = applicationDependencies();
 
@@ -19,12 +16,6 @@ export const operations = {
   apply: httpRoute({ body: applySchema }, async ({ body, params, now }) => {
     const { id } = await apply(deps, params.programmeId!, body, now);
     return { statusCode: 201, body: { id }, headers: { location: `/api/applications/${id}` } };
-  }),
-
-  listApplications: httpRoute({ query: pageQuery }, async ({ params, query }) => {
-    await getProgramme(deps, params.programmeId!);
-    const page = await deps.applications.listByProgramme(params.programmeId!, query.limit, query.cursor);
-    return { statusCode: 200, body: { items: page.items.map(adminApplicationView), cursor: page.cursor ?? null } };
   }),
 
   viewOwn: httpRoute({}, async ({ params, bearer, now }) => ({

@@ -9,8 +9,9 @@ import * as z from 'zod/mini';
 import { notifyDependencies } from '#adapters/mailing';
 import { log } from '#adapters/log';
 import { runNotifications, type RunResult } from '#domain/notifications';
+import { isoDateTime } from '#domain/formats';
 
-const notifyEvent = /* @__PURE__ */ z.lazy(() => z.object({ at: z.iso.datetime({ offset: true }) }));
+const notifyEvent = /* @__PURE__ */ z.lazy(() => z.object({ at: isoDateTime() }));
 const deps = notifyDependencies();
 
 export async function handler(event: unknown, context?: Pick<Context, 'awsRequestId'>): Promise<RunResult> {

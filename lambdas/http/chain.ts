@@ -7,7 +7,7 @@ import middy, { type MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import * as z from 'zod/mini';
 import { swedishFieldMessage } from '#text/sv';
-import { errorBody, HttpError, toHttpError, validationError } from '#http/errors';
+import { errorBody, HttpError, toErrorReply, validationError } from '#http/errors';
 import { routeKey, type Group, type Route } from '#routes';
 import { admitsActor, needsSignIn, type Actor, type Principal } from '#domain/access';
 import { log } from '#adapters/log';
@@ -116,13 +116,9 @@ export function serialise(reply: Reply): APIGatewayProxyStructuredResultV2 {
 function errorResponder(): MiddlewareObj<ParsedEvent, APIGatewayProxyStructuredResultV2> {
   return {
     onError: async function respondWithErrorShape(request) {
-      const known = toHttpError(request.error);
+      const known = toErrorReply(request.error);
       if (known) {
-        request.response = serialise({
-          statusCode: known.statusCode,
-          body: errorBody(known.code, known.fields),
-          ...(known.headers ? { headers: known.headers } : {}),
-        });
+        request.response = serialise(known);
         return;
       }
       // Only the error's name and message: events and inputs may hold personal data.

@@ -4,12 +4,13 @@
  */
 import type { $ZodIssue } from 'zod/v4/core';
 import { DomainError, type DomainErrorCode } from '#domain/errors';
-import { errorMessages, fieldMessages, type ErrorCode } from '#text/sv';
+import { fieldMessages, httpErrorMessages, type HttpErrorCode } from '#text/sv';
 
+/** An error the HTTP layer answers itself (sign-in, body, content type, validation). */
 export class HttpError extends Error {
   constructor(
     readonly statusCode: number,
-    readonly code: ErrorCode,
+    readonly code: HttpErrorCode,
     readonly fields?: Record<string, string>,
     readonly headers?: Record<string, string>,
   ) {
@@ -18,49 +19,43 @@ export class HttpError extends Error {
   }
 }
 
-const statusOfDomainError: Record<DomainErrorCode, number> = {
-  PROGRAMME_NOT_FOUND: 404,
-  APPLICATION_NOT_FOUND: 404,
-  PROGRAMME_EXISTS: 409,
-  PROGRAMME_CHANGED: 409,
-  APPLICATION_WINDOW_NOT_OPEN: 409,
-  APPLICATION_WINDOW_CLOSED: 409,
-  ALREADY_APPLIED: 409,
-  EMAIL_IN_USE: 409,
-  APPLICATION_WITHDRAWN: 409,
-  UNIT_HAS_APPLICATIONS: 409,
-  UNIT_NOT_FOUND: 404,
-  PARTICIPANT_NOT_FOUND: 404,
-  WINDOW_STILL_OPEN: 409,
-  DECISION_DEADLINE_PASSED: 409,
-  DECISION_PERIOD_NOT_OVER: 409,
-  NO_SEATS_LEFT: 409,
-  SEATS_BELOW_APPOINTED: 409,
-  CONCURRENT_CHANGE: 409,
-  PROGRAMME_STARTED: 409,
-  TOKEN_NOT_FOUND: 404,
-  MILESTONE_NOT_FOUND: 404,
-  PARTICIPANT_LEFT: 409,
-  GROUP_NOT_FOUND: 404,
-  GROUP_CHANGED: 409,
-  ALREADY_IN_GROUP: 409,
-  PHASE_OUT_OF_ORDER: 409,
-  SUPPRESSION_NOT_FOUND: 404,
-  VALIDATION_FAILED: 400,
-  FORBIDDEN: 403,
-};
-
 export interface ErrorBody {
-  error: { code: ErrorCode; message: string; fields?: Record<string, string> };
+  error: { code: HttpErrorCode | DomainErrorCode; message: string; fields?: Record<string, string> };
 }
 
-export function errorBody(code: ErrorCode, fields?: Record<string, string>): ErrorBody {
-  return { error: { code, message: errorMessages[code], ...(fields ? { fields } : {}) } };
+export interface ErrorReply {
+  statusCode: number;
+  body: ErrorBody;
+  headers?: Record<string, string>;
 }
 
-export function toHttpError(error: unknown): HttpError | undefined {
-  if (error instanceof HttpError) return error;
-  if (error instanceof DomainError) return new HttpError(statusOfDomainError[error.code], error.code, error.fields);
+function errorShape(code: ErrorBody['error']['code'], message: string, fields?: Record<string, string>): ErrorBody {
+  return { error: { code, message, ...(fields ? { fields } : {}) } };
+}
+
+export function errorBody(code: HttpErrorCode, fields?: Record<string, string>): ErrorBody {
+  return errorShape(code, httpErrorMessages[code], fields);
+}
+
+/**
+ * A rule's status by its code: what is missing (`…_NOT_FOUND`) 404, a failed validation 400,
+ * a refused caller 403, and every rule the current state breaks 409. (A code is named for what
+ * it means, so the status follows from the name; no table to keep in step, none in every bundle.)
+ */
+export function statusOfDomainError(code: DomainErrorCode): 400 | 403 | 404 | 409 {
+  if (code.endsWith('_NOT_FOUND')) return 404;
+  if (code === 'VALIDATION_FAILED') return 400;
+  if (code === 'FORBIDDEN') return 403;
+  return 409;
+}
+
+export function toErrorReply(error: unknown): ErrorReply | undefined {
+  if (error instanceof HttpError) {
+    return { statusCode: error.statusCode, body: errorBody(error.code, error.fields), ...(error.headers ? { headers: error.headers } : {}) };
+  }
+  if (error instanceof DomainError) {
+    return { statusCode: statusOfDomainError(error.code), body: errorShape(error.code, error.userMessage, error.fields) };
+  }
   return undefined;
 }
 

@@ -1,11 +1,11 @@
 /**
- * Swedish text shown to users by the API: error messages by code, and field-validation messages.
+ * Swedish text shown to users by the API: error messages, and field-validation messages.
  * Kept in one place so that wording is reviewed once. (E-mail texts live in lambdas/mail/.)
  */
 import type { $ZodRawIssue } from 'zod/v4/core';
-import type { DomainErrorCode } from '#domain/errors';
 
-export const errorMessages = {
+/** Messages of the errors the HTTP layer itself answers with (every function can give each of them). */
+export const httpErrorMessages = {
   NOT_FOUND: 'Sidan eller resursen finns inte.',
   METHOD_NOT_ALLOWED: 'Metoden stöds inte för den här adressen.',
   INVALID_JSON: 'Förfrågan kunde inte läsas: innehållet är inte giltig JSON.',
@@ -15,37 +15,44 @@ export const errorMessages = {
   FORBIDDEN: 'Du har inte behörighet till det här.',
   VALIDATION_FAILED: 'Några uppgifter behöver rättas.',
   INTERNAL_ERROR: 'Något gick fel hos oss. Försök igen om en stund.',
-  PROGRAMME_NOT_FOUND: 'Satsningen finns inte.',
-  PROGRAMME_EXISTS: 'Det finns redan en satsning med den identiteten.',
-  PROGRAMME_CHANGED: 'Satsningen har ändrats av någon annan under tiden. Läs in den igen och gör om ändringen.',
-  APPLICATION_NOT_FOUND: 'Ansökan finns inte, eller länken är fel.',
-  APPLICATION_WINDOW_NOT_OPEN: 'Ansökan har inte öppnat än.',
-  APPLICATION_WINDOW_CLOSED: 'Ansökningstiden har gått ut.',
-  ALREADY_APPLIED:
-    'Det finns redan en ansökan med den e-postadressen. Vi har skickat länken till din ansökan till adressen igen.',
-  EMAIL_IN_USE: 'Det finns redan en ansökan med den e-postadressen i satsningen.',
-  APPLICATION_WITHDRAWN: 'Ansökan är återkallad.',
-  UNIT_HAS_APPLICATIONS: 'En enhet som har ansökningar kan inte tas bort.',
-  UNIT_NOT_FOUND: 'Enheten finns inte i satsningen.',
-  PARTICIPANT_NOT_FOUND: 'Deltagaren finns inte.',
-  WINDOW_STILL_OPEN: 'Ansökan är fortfarande öppen. Beslut kan fattas när ansökningstiden har gått ut.',
-  DECISION_DEADLINE_PASSED: 'Sista dag för beslut har passerat. Kontakta utbildningsförvaltningen om något behöver ändras.',
-  DECISION_PERIOD_NOT_OVER: 'Det här kan göras först efter sista dag för beslut.',
-  NO_SEATS_LEFT: 'Det finns inga platser kvar.',
-  SEATS_BELOW_APPOINTED: 'Antalet platser kan inte bli färre än de som redan är utsedda.',
-  CONCURRENT_CHANGE: 'Någon annan ändrade samtidigt. Försök igen.',
-  PROGRAMME_STARTED: 'Satsningen har redan börjat. Kontakta utbildningsförvaltningen om du vill lämna den.',
-  TOKEN_NOT_FOUND: 'Länken är ogiltig eller för gammal.',
-  MILESTONE_NOT_FOUND: 'Delmomentet finns inte i satsningen.',
-  PARTICIPANT_LEFT: 'Deltagaren har lämnat satsningen. Uppgifterna kan läsas men inte ändras.',
-  GROUP_NOT_FOUND: 'Lärgruppen finns inte.',
-  GROUP_CHANGED: 'Lärgruppen har ändrats av någon annan under tiden. Läs in den igen och gör om ändringen.',
-  ALREADY_IN_GROUP: 'En deltagare kan bara vara med i en lärgrupp per satsning.',
-  SUPPRESSION_NOT_FOUND: 'Adressen är inte spärrad.',
-  PHASE_OUT_OF_ORDER: 'Faserna följer på varandra: planera, pröva, utvärdera, implementera. En ny cykel börjar när den förra är implementerad.',
-} as const satisfies Record<DomainErrorCode, string> & Record<string, string>;
+} as const;
 
-export type ErrorCode = keyof typeof errorMessages;
+export type HttpErrorCode = keyof typeof httpErrorMessages;
+
+// Messages of the programme's rules (lambdas/domain/errors.ts), one export per code and named as
+// the code, so that a function's bundle holds only the messages of the rules it has.
+export const PROGRAMME_NOT_FOUND = 'Satsningen finns inte.';
+export const PROGRAMME_EXISTS = 'Det finns redan en satsning med den identiteten.';
+export const PROGRAMME_CHANGED =
+  'Satsningen har ändrats av någon annan under tiden. Läs in den igen och gör om ändringen.';
+export const APPLICATION_NOT_FOUND = 'Ansökan finns inte, eller länken är fel.';
+export const APPLICATION_WINDOW_NOT_OPEN = 'Ansökan har inte öppnat än.';
+export const APPLICATION_WINDOW_CLOSED = 'Ansökningstiden har gått ut.';
+export const ALREADY_APPLIED =
+  'Det finns redan en ansökan med den e-postadressen. Vi har skickat länken till din ansökan till adressen igen.';
+export const EMAIL_IN_USE = 'Det finns redan en ansökan med den e-postadressen i satsningen.';
+export const APPLICATION_WITHDRAWN = 'Ansökan är återkallad.';
+export const UNIT_HAS_APPLICATIONS = 'En enhet som har ansökningar kan inte tas bort.';
+export const UNIT_NOT_FOUND = 'Enheten finns inte i satsningen.';
+export const PARTICIPANT_NOT_FOUND = 'Deltagaren finns inte.';
+export const WINDOW_STILL_OPEN = 'Ansökan är fortfarande öppen. Beslut kan fattas när ansökningstiden har gått ut.';
+export const DECISION_DEADLINE_PASSED =
+  'Sista dag för beslut har passerat. Kontakta utbildningsförvaltningen om något behöver ändras.';
+export const DECISION_PERIOD_NOT_OVER = 'Det här kan göras först efter sista dag för beslut.';
+export const NO_SEATS_LEFT = 'Det finns inga platser kvar.';
+export const SEATS_BELOW_APPOINTED = 'Antalet platser kan inte bli färre än de som redan är utsedda.';
+export const CONCURRENT_CHANGE = 'Någon annan ändrade samtidigt. Försök igen.';
+export const PROGRAMME_STARTED = 'Satsningen har redan börjat. Kontakta utbildningsförvaltningen om du vill lämna den.';
+export const TOKEN_NOT_FOUND = 'Länken är ogiltig eller för gammal.';
+export const MILESTONE_NOT_FOUND = 'Delmomentet finns inte i satsningen.';
+export const PARTICIPANT_LEFT = 'Deltagaren har lämnat satsningen. Uppgifterna kan läsas men inte ändras.';
+export const GROUP_NOT_FOUND = 'Lärgruppen finns inte.';
+export const GROUP_CHANGED = 'Lärgruppen har ändrats av någon annan under tiden. Läs in den igen och gör om ändringen.';
+export const ALREADY_IN_GROUP = 'En deltagare kan bara vara med i en lärgrupp per satsning.';
+export const SUPPRESSION_NOT_FOUND = 'Adressen är inte spärrad.';
+export const PHASE_OUT_OF_ORDER =
+  'Faserna följer på varandra: planera, pröva, utvärdera, implementera. En ny cykel börjar när den förra är implementerad.';
+
 
 /** Field messages for the kinds of validation failure we meet; the default for each zod issue code. */
 export const fieldMessages = {

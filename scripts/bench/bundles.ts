@@ -67,13 +67,20 @@ const floorSources = {
  * included (building the route's schemas, parsing, the Swedish messages), and is answered before
  * any database call: a body or query that fails validation, by an administrator. The status is
  * checked, so that a change that made it reach the network would show.
+ *
+ * The public programme routes validate nothing before they read the table, so that function's
+ * first event is a route key it does not serve (its dispatcher's 404): the load and the dispatch.
  */
-const firstEvents: Record<FunctionGroupName, { routeKey: string; body?: unknown; query?: Record<string, string>; status: number }> = {
+const firstEvents: Record<FunctionGroupName, { routeKey: string; body?: unknown; query?: Record<string, string>; status: number; notServed?: true }> = {
   health: { routeKey: 'GET /api/health', status: 200 },
   fallback: { routeKey: '$default', status: 404 },
-  programmes: { routeKey: 'POST /api/programmes', body: { id: 'x' }, status: 400 },
+  programmes: { routeKey: 'GET /api/programmes/{programmeId}/finns-inte', status: 404, notServed: true },
+  programmeAdmin: { routeKey: 'POST /api/programmes', body: { id: 'x' }, status: 400 },
+  unitImport: { routeKey: 'POST /api/programmes/{programmeId}/units/import', body: { csv: '' }, status: 400 },
   applications: { routeKey: 'POST /api/programmes/{programmeId}/applications', body: { email: 'inte en adress' }, status: 400 },
   decisions: { routeKey: 'POST /api/applications/{applicationId}/decision', body: { decision: 'kanske' }, status: 400 },
+  decisionAdmin: { routeKey: 'GET /api/programmes/{programmeId}/audit', query: { limit: '0' }, status: 400 },
+  participants: { routeKey: 'POST /api/programmes/{programmeId}/participants', body: { email: 'inte en adress' }, status: 400 },
   watchers: { routeKey: 'POST /api/programmes/{programmeId}/watchers', body: { email: 'inte en adress' }, status: 400 },
   progress: { routeKey: 'PUT /api/participants/{participantId}/milestones/{milestoneId}', body: { status: 'klar' }, status: 400 },
   groups: { routeKey: 'POST /api/programmes/{programmeId}/groups', body: { name: '', memberIds: [] }, status: 400 },
@@ -86,8 +93,8 @@ function firstEvent(group: FunctionGroupName): unknown {
   const first = firstEvents[group];
   if (group === scheduledGroup) return first.body;
   const route = routes.find((candidate) => routeKey(candidate) === first.routeKey);
-  if (first.routeKey !== '$default' && !route) throw new Error(`bench: no route ${first.routeKey}`);
-  const path = route?.path ?? '/api/finns-inte';
+  if (first.routeKey !== '$default' && !first.notServed && !route) throw new Error(`bench: no route ${first.routeKey}`);
+  const [method, path] = route ? [route.method, route.path] : first.notServed ? first.routeKey.split(' ') : ['GET', '/api/finns-inte'];
   return {
     version: '2.0',
     routeKey: first.routeKey,
@@ -96,7 +103,7 @@ function firstEvent(group: FunctionGroupName): unknown {
     headers: { 'content-type': 'application/json' },
     ...(first.query ? { queryStringParameters: first.query } : {}),
     requestContext: {
-      http: { method: route?.method ?? 'GET', path },
+      http: { method, path },
       timeEpoch: Date.parse('2027-02-01T08:00:00Z'),
       requestId: 'bench',
       authorizer: { jwt: { claims: { sub: 'bench', email: 'admin@example.se', 'cognito:groups': '[admin]' }, scopes: null } },

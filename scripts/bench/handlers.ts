@@ -118,6 +118,8 @@ function cases() {
     { group: 'programmes', route: find('GET /api/programmes/{programmeId}'), params: { programmeId: 'bench' } },
     { group: 'applications', route: find('POST /api/programmes/{programmeId}/applications'), params: { programmeId: 'bench' }, body: applicationBody({ email: 'ny@example.se' }) },
     { group: 'decisions', route: find('GET /api/programmes/{programmeId}/units/{unitId}/applications'), params: { programmeId: 'bench', unitId: 'sylteskolan' }, claims: admin },
+    { group: 'decisionAdmin', route: find('GET /api/programmes/{programmeId}/overview'), params: { programmeId: 'bench' }, claims: admin },
+    { group: 'participants', route: find('GET /api/programmes/{programmeId}/participants'), params: { programmeId: 'bench' }, claims: admin },
     { group: 'progress', route: find('GET /api/programmes/{programmeId}/progress'), params: { programmeId: 'bench' }, claims: admin },
     { group: 'exports', route: find('GET /api/programmes/{programmeId}/exports/participants.csv'), params: { programmeId: 'bench' }, claims: admin },
     { group: 'watchers', route: find('POST /api/programmes/{programmeId}/watchers'), params: { programmeId: 'bench' }, body: { email: 'bevakare@example.se' } },

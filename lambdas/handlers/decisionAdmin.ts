@@ -1,0 +1,34 @@
+import { decisionAdminDependencies } from '#adapters/mailing';
+import { groupHandler, httpRoute } from '#http/chain';
+import { decisionAdminRoutes } from '#routes';
+import { adminApplicationView } from '#domain/application';
+import { auditLog, listApplications, overview, publishDecisions, releaseUnitSeats } from '#domain/decisions';
+import { pageQuery } from '#http/query';
+
+const deps = decisionAdminDependencies();
+
+export const operations = {
+  listApplications: httpRoute({ query: pageQuery }, async ({ params, query }) => {
+    const page = await listApplications(deps, params.programmeId!, query.limit, query.cursor);
+    return { statusCode: 200, body: { items: page.items.map(adminApplicationView), cursor: page.cursor ?? null } };
+  }),
+
+  overview: httpRoute({}, async ({ params, now }) => ({ statusCode: 200, body: await overview(deps, params.programmeId!, now) })),
+
+  audit: httpRoute({ query: pageQuery }, async ({ params, query }) => {
+    const page = await auditLog(deps, params.programmeId!, query.limit, query.cursor);
+    return { statusCode: 200, body: { items: page.items, cursor: page.cursor ?? null } };
+  }),
+
+  releaseSeats: httpRoute({}, async ({ actor, params, now }) => ({
+    statusCode: 200,
+    body: await releaseUnitSeats(deps, actor!, params.programmeId!, params.unitId!, now),
+  })),
+
+  publishDecisions: httpRoute({}, async ({ actor, params, now }) => ({
+    statusCode: 200,
+    body: await publishDecisions(deps, actor!, params.programmeId!, now),
+  })),
+};
+
+export const handler = groupHandler(decisionAdminRoutes, operations);

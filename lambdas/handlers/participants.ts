@@ -1,0 +1,31 @@
+import { participantDependencies } from '#adapters/mailing';
+import { groupHandler, httpRoute } from '#http/chain';
+import { participantRoutes } from '#routes';
+import { eraseApplication, leaveProgramme, listParticipants, registerParticipant, registrationSchema } from '#domain/decisions';
+
+// Erasure removes progress and group membership too.
+const deps = participantDependencies();
+
+export const operations = {
+  listParticipants: httpRoute({}, async ({ params }) => ({
+    statusCode: 200,
+    body: { items: await listParticipants(deps, params.programmeId!) },
+  })),
+
+  registerParticipant: httpRoute({ body: registrationSchema }, async ({ actor, params, body, now }) => {
+    const participant = await registerParticipant(deps, actor!, params.programmeId!, body, now);
+    return { statusCode: 201, body: participant };
+  }),
+
+  leave: httpRoute({}, async ({ actor, params, now }) => ({
+    statusCode: 200,
+    body: await leaveProgramme(deps, actor!, params.participantId!, now),
+  })),
+
+  erase: httpRoute({}, async ({ actor, params, now }) => {
+    await eraseApplication(deps, actor!, params.applicationId!, now);
+    return { statusCode: 204 };
+  }),
+};
+
+export const handler = groupHandler(participantRoutes, operations);

@@ -1,0 +1,21 @@
+import { programmeAdminDependencies } from '#adapters/mailing';
+import { groupHandler, httpRoute } from '#http/chain';
+import { programmeAdminRoutes } from '#routes';
+import { adminView, programmeSchema, programmeUpdateSchema } from '#domain/programme';
+import { createProgramme, updateProgramme } from '#domain/programmes';
+
+const deps = programmeAdminDependencies();
+
+export const operations = {
+  createProgramme: httpRoute({ body: programmeSchema }, async ({ body, actor, now }) => {
+    const programme = await createProgramme(deps, body, actor!.email, now);
+    return { statusCode: 201, body: adminView(programme, now), headers: { location: `/api/programmes/${programme.id}` } };
+  }),
+
+  updateProgramme: httpRoute({ body: programmeUpdateSchema }, async ({ body, params, actor, now }) => ({
+    statusCode: 200,
+    body: adminView(await updateProgramme(deps, params.programmeId!, body, actor!.email, now), now),
+  })),
+};
+
+export const handler = groupHandler(programmeAdminRoutes, operations);
