@@ -6,7 +6,6 @@
  * a table: a function then bundles the messages of the rules it has, and no others.
  */
 import * as sv from '#text/sv';
-import { httpErrorMessages } from '#text/sv';
 
 export type DomainErrorCode =
   | 'PROGRAMME_NOT_FOUND'
@@ -83,5 +82,5 @@ export const groupChanged = /* @__PURE__ */ raise('GROUP_CHANGED', sv.GROUP_CHAN
 export const alreadyInGroup = /* @__PURE__ */ raise('ALREADY_IN_GROUP', sv.ALREADY_IN_GROUP);
 export const phaseOutOfOrder = /* @__PURE__ */ raise('PHASE_OUT_OF_ORDER', sv.PHASE_OUT_OF_ORDER);
 export const suppressionNotFound = /* @__PURE__ */ raise('SUPPRESSION_NOT_FOUND', sv.SUPPRESSION_NOT_FOUND);
-export const validationFailed = /* @__PURE__ */ raise('VALIDATION_FAILED', httpErrorMessages.VALIDATION_FAILED);
-export const forbidden = /* @__PURE__ */ raise('FORBIDDEN', httpErrorMessages.FORBIDDEN);
+export const validationFailed = /* @__PURE__ */ raise('VALIDATION_FAILED', sv.httpErrorMessages.VALIDATION_FAILED);
+export const forbidden = /* @__PURE__ */ raise('FORBIDDEN', sv.httpErrorMessages.FORBIDDEN);
