@@ -52,6 +52,7 @@ import type { StackSettings } from './config.ts';
 import { functionBundling } from './bundling.ts';
 
 const repositoryRoot = join(import.meta.dirname, '..');
+const { alias, ...bundlingOptions } = functionBundling;
 
 export interface SatsningStackProps extends StackProps {
   settings: StackSettings;
@@ -237,10 +238,9 @@ export class SatsningStack extends Stack {
         projectRoot: repositoryRoot,
         depsLockFilePath: join(repositoryRoot, 'package-lock.json'),
         bundling: {
-          ...functionBundling,
-          charset: undefined,
-          // NodejsFunction declares `charset` but does not pass it on to esbuild (aws-cdk-lib 2.276).
-          esbuildArgs: { '--charset': functionBundling.charset },
+          ...bundlingOptions,
+          // NodejsFunction has no `alias`.
+          esbuildArgs: Object.fromEntries(Object.entries(alias).map(([from, to]) => [`--alias:${from}`, to])),
           format: nodejs.OutputFormat.ESM,
           externalModules: [],
         },

@@ -57,12 +57,13 @@ try {
 console.error('Bygger och kallstartar funktionerna …');
 for (const figure of await bundleBenchmark(workDir)) {
   const sizeRatio = figure.bytes / figure.floorBytes;
-  const coldRatio = figure.coldMs / figure.floorColdMs;
   // A function with no SDK client has an empty floor: its size ratio says nothing, its bytes do.
   const sizeTarget = figure.floor === 'none' ? verdict(figure.bytes < 50 * 1024, '< 50 KiB, golvet är tomt') : verdict(sizeRatio <= 1.15, '≤ 1,15');
   rows.push(['Paket', `${figure.group} (golv: ${figure.floor}) minifierat`, kib(figure.bytes), kib(figure.floorBytes), figure.floor === 'none' ? '–' : fixed(sizeRatio, 2), sizeTarget]);
   rows.push(['Paket', `${figure.group} gzip`, kib(figure.gzipBytes), kib(figure.floorGzipBytes), figure.floor === 'none' ? '–' : fixed(figure.gzipBytes / figure.floorGzipBytes, 2), '']);
-  rows.push(['Kallstart', `${figure.group} laddning + första anrop`, `${fixed(figure.coldMs)} ms`, `${fixed(figure.floorColdMs)} ms`, fixed(coldRatio, 2), verdict(coldRatio <= 1.15, '≤ 1,15')]);
+  // The ratio is the median of the pairs' ratios (scripts/bench/bundles.ts), not ours ÷ the floor's median.
+  rows.push(['Kallstart', `${figure.group} laddning + första anrop`, `${fixed(figure.coldMs)} ms`, `${fixed(figure.floorColdMs)} ms`, fixed(figure.coldRatio, 2), verdict(figure.coldRatio <= 1.15, '≤ 1,15')]);
+  rows.push(['Kallstart', `${figure.group} varav första anropet`, `${fixed(figure.firstEventMs)} ms`, '', '', '']);
 }
 
 console.error('Mäter hanterarnas CPU-tid …');

@@ -6,16 +6,21 @@
 import * as z from 'zod/mini';
 import { fieldMessages } from '#text/sv';
 import { stockholmInstant, toStockholmIso } from '#domain/time';
-import { isoDate, isoDateTime } from '#domain/formats';
+import { isoDate, isoDateTime, reused } from '#domain/formats';
 
 // Schemas are built on first use, and parts are functions, so that a function bundles and builds
 // only the schemas of its own routes (`/* @__PURE__ */ z.lazy`: see docs/performance.md).
-const text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
-const instant = () => z.pipe(isoDateTime(), z.transform((value: string) => toStockholmIso(value)));
-const slug = () =>
-  z.string().check(z.minLength(2), z.maxLength(64), z.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, fieldMessages.slug));
-export const emailAddress = () =>
-  z.pipe(z.string().check(z.trim(), z.toLowerCase(), z.maxLength(254)), z.email({ error: fieldMessages.email }));
+// A field the forms repeat is built once (`reused`).
+const text = /* @__PURE__ */ reused((max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max)));
+const instant = /* @__PURE__ */ reused(() => z.pipe(isoDateTime(), z.transform((value: string) => toStockholmIso(value))));
+const slug = /* @__PURE__ */ reused(() =>
+  z.string().check(z.minLength(2), z.maxLength(64), z.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, fieldMessages.slug)),
+);
+const dayCount = /* @__PURE__ */ reused((max: number) => z.int().check(z.gte(1), z.lte(max)));
+const reminderDays = /* @__PURE__ */ reused((count: number) => z.optional(z.array(dayCount(60)).check(z.maxLength(count))));
+export const emailAddress = /* @__PURE__ */ reused(() =>
+  z.pipe(z.string().check(z.trim(), z.toLowerCase(), z.maxLength(254)), z.email({ error: fieldMessages.email })),
+);
 
 export const unitKinds = ['skola', 'förskola'] as const;
 export const milestoneKinds = ['module', 'seminar', 'learning_cycle'] as const;
@@ -58,10 +63,10 @@ const programmeFields = () => ({
    */
   notifications: z.optional(
     z.strictObject({
-      closesSoonDays: z.optional(z.array(z.int().check(z.gte(1), z.lte(60))).check(z.maxLength(5))),
-      decisionDueDays: z.optional(z.array(z.int().check(z.gte(1), z.lte(60))).check(z.maxLength(5))),
-      milestoneDueDays: z.optional(z.array(z.int().check(z.gte(1), z.lte(60))).check(z.maxLength(2))),
-      milestoneOverdueDays: z.optional(z.int().check(z.gte(1), z.lte(30))),
+      closesSoonDays: reminderDays(5),
+      decisionDueDays: reminderDays(5),
+      milestoneDueDays: reminderDays(2),
+      milestoneOverdueDays: z.optional(dayCount(30)),
       sendAt: z.optional(z.string().check(z.regex(/^(0[6-9]|1[0-9]):[0-5]\d$/, 'Ange en tid mellan 06:00 och 19:59, till exempel 08:00.'))),
     }),
   ),

@@ -1,9 +1,11 @@
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { functionGroups, type FunctionGroupName } from '#routes';
 import { bundleFunction } from '../../scripts/bench/bundles.ts';
+import { ReadableStream as ReadableStandIn } from '../../lambdas/shims/nodeStreamWeb.ts';
 
 const workDir = mkdtempSync(join(tmpdir(), 'satsning-bundles-'));
 afterAll(() => rmSync(workDir, { recursive: true, force: true }));
@@ -14,7 +16,11 @@ async function bundled(group: FunctionGroupName) {
   // What is in the output, not every file esbuild read: a module tree-shaken away has 0 bytes.
   const output = Object.values(metafile.outputs)[0]!;
   const inputs = Object.entries(output.inputs).filter(([, input]) => input.bytesInOutput > 0).map(([path]) => path);
-  return { code: readFileSync(outfile, 'utf8'), inputs };
+  // esbuild writes ASCII: å in a string is `\xE5`. Markers are searched for as written in the source.
+  const code = readFileSync(outfile, 'utf8').replace(/\\x([0-9a-f]{2})|\\u([0-9a-f]{4})/gi, (_, byte: string | undefined, unit: string | undefined) =>
+    String.fromCharCode(parseInt(byte ?? unit!, 16)),
+  );
+  return { code, inputs };
 }
 
 /** Which of `markers` the bundle's code holds (a failure then names them, not the whole bundle). */
@@ -92,6 +98,30 @@ describe('the function bundles', () => {
     expect(present(decisions.code, [deadlinePassed, groupChanged, unauthenticated])).toEqual([deadlinePassed, unauthenticated]);
     expect(present(watchers.code, [deadlinePassed, groupChanged, unauthenticated])).toEqual([unauthenticated]);
     expect(present(programmes.code, [deadlinePassed, groupChanged, unauthenticated])).toEqual([unauthenticated]);
+  });
+});
+
+describe("Node's web streams", () => {
+  it('are not loaded by any function: middy imports them for streamed responses only, and they get a stand-in', async () => {
+    // Prepare: middy still imports them (else the stand-in has no reason to be)
+    const middy = readFileSync(join(import.meta.dirname, '..', '..', 'node_modules', '@middy', 'core', 'index.js'), 'utf8');
+    expect(middy).toContain('from "node:stream/web"');
+
+    // Act
+    const bundles = await Promise.all((['health', 'applications', 'progress'] as const).map(bundled));
+
+    // Assess: middy is in each, Node's web streams in none
+    for (const { code, inputs } of bundles) {
+      expect(inputs.some((input) => input.includes('@middy/core'))).toBe(true);
+      expect(present(code, ['node:stream/web'])).toEqual([]);
+    }
+  });
+
+  it("answer middy's one question through the stand-in as Node's own class does", () => {
+    // Act and assess: `instanceof`, the only use middy makes of it
+    expect(new globalThis.ReadableStream() instanceof ReadableStandIn).toBe(true);
+    expect(Readable.from(['text']) instanceof ReadableStandIn).toBe(false);
+    expect({ getReader() {} } instanceof ReadableStandIn).toBe(false);
   });
 });
 
