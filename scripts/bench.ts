@@ -61,8 +61,11 @@ for (const figure of await bundleBenchmark(workDir)) {
   const sizeTarget = figure.floor === 'none' ? verdict(figure.bytes < 50 * 1024, '< 50 KiB, golvet är tomt') : verdict(sizeRatio <= 1.15, '≤ 1,15');
   rows.push(['Paket', `${figure.group} (golv: ${figure.floor}) minifierat`, kib(figure.bytes), kib(figure.floorBytes), figure.floor === 'none' ? '–' : fixed(sizeRatio, 2), sizeTarget]);
   rows.push(['Paket', `${figure.group} gzip`, kib(figure.gzipBytes), kib(figure.floorGzipBytes), figure.floor === 'none' ? '–' : fixed(figure.gzipBytes / figure.floorGzipBytes, 2), '']);
-  // The ratio is the median of the pairs' ratios (scripts/bench/bundles.ts), not ours ÷ the floor's median.
-  rows.push(['Kallstart', `${figure.group} laddning + första anrop`, `${fixed(figure.coldMs)} ms`, `${fixed(figure.floorColdMs)} ms`, fixed(figure.coldRatio, 2), verdict(figure.coldRatio <= 1.15, '≤ 1,15')]);
+  // The ratio is the median of the pairs' ratios (scripts/bench/bundles.ts), not ours ÷ the
+  // floor's median; the verdict is certain only when its whole interval lies on one side.
+  const [low, high] = figure.coldRatioInterval;
+  const coldVerdict = high <= 1.15 ? 'ja' : low > 1.15 ? 'NEJ' : 'oklart';
+  rows.push(['Kallstart', `${figure.group} laddning + första anrop`, `${fixed(figure.coldMs)} ms`, `${fixed(figure.floorColdMs)} ms`, `${fixed(figure.coldRatio, 2)} (${fixed(low, 2)}–${fixed(high, 2)})`, `${coldVerdict} (≤ 1,15)`]);
   rows.push(['Kallstart', `${figure.group} varav första anropet`, `${fixed(figure.firstEventMs)} ms`, '', '', '']);
 }
 
@@ -81,6 +84,7 @@ console.log(`\nsatsning: npm run bench, ${new Date(started).toISOString().slice(
 console.log(line(header));
 console.log(widths.map((width) => '-'.repeat(width)).join('  '));
 for (const row of rows) console.log(line(row));
-console.log(`\nLast: ${seconds} s per väg, 50 anslutningar. Klart på ${fixed((Date.now() - started) / 1000, 0)} s.`);
+console.log('\nKallstart: kvoten är medianen av 25 par (vår start ÷ golvets bredvid); inom parentes där medianen ligger 9 gånger av 10. "oklart": intervallet rymmer målet.');
+console.log(`Last: ${seconds} s per väg, 50 anslutningar. Klart på ${fixed((Date.now() - started) / 1000, 0)} s.`);
 rmSync(workDir, { recursive: true, force: true });
 process.exit(0);

@@ -11,7 +11,7 @@ import { _isoDate, _isoDateTime } from 'zod/v4/core';
  * A schema factory that builds each distinct schema once per container. zod schemas are
  * immutable, so one instance may sit in many places of a form, and each instance costs its
  * construction on a cold start's first event (a text field is five: the string, its copy with the
- * checks, and three checks). The programme form repeats such fields: 74 instances, not 104.
+ * checks, and three checks). The programme form repeats such fields: 70 instances, not 104.
  */
 export function reused<Args extends [] | [size: number], Schema>(build: (...args: Args) => Schema): (...args: Args) => Schema {
   const built = new Map<number | undefined, Schema>();

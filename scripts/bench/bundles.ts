@@ -47,6 +47,8 @@ export interface BundleFigures {
   floorColdMs: number;
   /** the median of the pairs' ratios (ours ÷ the floor's next to it) */
   coldRatio: number;
+  /** where that median lies, 9 times in 10: a bootstrap over the pairs */
+  coldRatioInterval: [low: number, high: number];
   /** the largest inputs of the bundle, for docs/performance.md */
   largest: { path: string; bytes: number }[];
 }
@@ -175,6 +177,19 @@ function coldStart(bundlePath: string, event: unknown, status?: number): ColdSta
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 /**
+ * The 5th and 95th percentiles of the median over 2,000 resamples of `values` (a bootstrap): how
+ * far this run's median could be from the one a longer run would find. The resampling is seeded,
+ * so that the same starts give the same interval.
+ */
+function medianInterval(values: number[]): [number, number] {
+  let seed = 1;
+  const random = () => ((seed = (seed * 48271) % 2147483647) / 2147483647);
+  const medians = Array.from({ length: 2000 }, () => median(values.map(() => values[Math.floor(random() * values.length)]!)));
+  medians.sort((a, b) => a - b);
+  return [medians[100]!, medians[1899]!];
+}
+
+/**
  * `pairs` starts of each function, each next to one of its floor. The functions take turns, one
  * pair each per round, so that a slow spell of the machine (it lasts seconds) touches a few pairs
  * of every function rather than all pairs of one. A function without a floor (health, fallback:
@@ -215,6 +230,7 @@ export async function bundleBenchmark(workDir: string, pairs = 25): Promise<Bund
   }
   return measured.map(({ group, built, floorName, ours, theirs }) => {
     const floor = floors.get(floorName)!;
+    const ratios = ours.map((start, pair) => start.totalMs / theirs[pair]!.totalMs);
     const output = Object.values(built.metafile.outputs)[0]!;
     return {
       group,
@@ -226,7 +242,8 @@ export async function bundleBenchmark(workDir: string, pairs = 25): Promise<Bund
       coldMs: median(ours.map((start) => start.totalMs)),
       firstEventMs: median(ours.map((start) => start.firstEventMs)),
       floorColdMs: median(theirs.map((start) => start.totalMs)),
-      coldRatio: median(ours.map((start, pair) => start.totalMs / theirs[pair]!.totalMs)),
+      coldRatio: median(ratios),
+      coldRatioInterval: medianInterval(ratios),
       largest: Object.entries(output.inputs)
         .map(([path, input]) => ({ path, bytes: input.bytesInOutput }))
         .sort((a, b) => b.bytes - a.bytes)
