@@ -5,8 +5,8 @@
  * from a fresh Node process's first line to the end of its first event: import, then one call.
  *
  * On a shared VM one and the same process start takes 55 or 90 ms depending on the moment, so the
- * ratio is taken pair by pair: each start of ours runs next to one of the floor (alternating which
- * goes first), and the ratio is the median of the pairs' ratios. Measured on this kind of machine
+ * ratio is taken pair by pair: each start of ours runs next to one of the floor's (alternating
+ * which goes first), and the ratio is the median of the pairs' ratios. Measured on this kind of machine
  * (200 pairs, windows of 15), that spreads half as much as the ratio of the two medians, and a
  * quarter as much with 25 pairs (docs/performance.md).
  */
@@ -103,7 +103,7 @@ const firstEvents: Record<FunctionGroupName, { routeKey: string; body?: unknown;
   notify: { routeKey: 'scheduled', body: { at: 'inte en tid' }, status: 0 },
 };
 
-export function firstEvent(group: FunctionGroupName): unknown {
+function firstEvent(group: FunctionGroupName): unknown {
   const first = firstEvents[group];
   if (group === scheduledGroup) return first.body;
   const route = routes.find((candidate) => routeKey(candidate) === first.routeKey);
@@ -174,6 +174,9 @@ function coldStart(bundlePath: string, event: unknown, status?: number): ColdSta
   return { totalMs, firstEventMs };
 }
 
+/** Starts of each function, and as many of its floor's: about 70 s for all of them. */
+export const coldStartPairs = 25;
+
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 /**
@@ -195,7 +198,7 @@ function medianInterval(values: number[]): [number, number] {
  * of every function rather than all pairs of one. A function without a floor (health, fallback:
  * no SDK client) gets a third as many, as its ratio of a few milliseconds says little.
  */
-export async function bundleBenchmark(workDir: string, pairs = 25): Promise<BundleFigures[]> {
+export async function bundleBenchmark(workDir: string, pairs = coldStartPairs): Promise<BundleFigures[]> {
   const floors = new Map<string, { bytes: number; gzipBytes: number }>();
   for (const [name, source] of Object.entries(floorSources)) {
     const built = await bundle({ source }, join(workDir, `floor-${name}.mjs`));
