@@ -6,9 +6,9 @@
  *
  * On a shared VM one and the same process start takes 55 or 90 ms depending on the moment, so the
  * ratio is taken pair by pair: each start of ours runs next to one of the floor's (alternating
- * which goes first), and the ratio is the median of the pairs' ratios. Measured on this kind of machine
- * (200 pairs, windows of 15), that spreads half as much as the ratio of the two medians, and a
- * quarter as much with 25 pairs (docs/performance.md).
+ * which goes first), and the ratio is the median of the pairs' ratios. Measured on this kind of
+ * machine (200 pairs, windows of 15), that spreads half as much as the ratio of the two medians,
+ * and a quarter as much with 25 pairs (docs/performance.md).
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
