@@ -9,9 +9,12 @@
  * which goes first), and the ratio is the median of the pairs' ratios. Measured on this kind of
  * machine (200 pairs, windows of 15), that spreads half as much as the ratio of the two medians,
  * and a quarter as much with 25 pairs (docs/performance.md).
+ *
+ * The starts run on the Node.js that Lambda runs (the stack's `nodejs22.x`), not on the one that
+ * runs the benchmark: see `coldStartNode`.
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build, type BuildOptions, type Metafile } from 'esbuild';
@@ -19,6 +22,39 @@ import { functionGroups, groupEntry, routeKey, routes, scheduledGroup, type Func
 import { functionBundling } from '../../lib/bundling.ts';
 
 const repositoryRoot = join(import.meta.dirname, '..', '..');
+
+/** The Node.js major that Lambda runs the functions on: the stack's runtime and esbuild's target. */
+export const lambdaNodeMajor = Number(functionBundling.target.replace('node', ''));
+
+export interface ColdStartNode {
+  path: string;
+  version: string;
+  /** why the starts do not run on Lambda's Node.js, if they do not (for the table: Swedish) */
+  fallback?: string;
+}
+
+/**
+ * The Node.js the cold starts run on. Loading is mostly V8 compiling the bundle and Node loading
+ * its own modules, and both differ between majors (docs/performance.md), so the ratio is measured
+ * on Lambda's major. `scripts/bench/runtime` pins
+ * it from the npm registry (Linux, x64 or arm64) as a package of its own, installed on first use,
+ * so that its `node` does not come first on the path of the project's own scripts. Where it
+ * cannot be had, the starts run on this Node and the table says so.
+ */
+export function coldStartNode(): ColdStartNode {
+  const runtimeDir = join(import.meta.dirname, 'runtime');
+  const path = join(runtimeDir, 'node_modules', `node-${process.platform}-${process.arch}`, 'bin', 'node');
+  if (!existsSync(path)) {
+    spawnSync('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: runtimeDir, stdio: ['ignore', 'ignore', 'inherit'] });
+  }
+  const version = existsSync(path) ? spawnSync(path, ['--version'], { encoding: 'utf8' }).stdout.trim() : '';
+  if (version.startsWith(`v${lambdaNodeMajor}.`)) return { path, version };
+  return {
+    path: process.execPath,
+    version: process.version,
+    fallback: version ? `${path} är ${version}` : `ingen Node.js ${lambdaNodeMajor} för ${process.platform}-${process.arch} i scripts/bench/runtime`,
+  };
+}
 
 /** The stack's bundling settings (lib/bundling.ts), for esbuild directly. */
 const bundling: BuildOptions = {
@@ -155,7 +191,7 @@ interface ColdStart {
  * One fresh process: import the bundle, serve the event. The answer's status must be `status` (a
  * scheduled run's invalid event throws: 0).
  */
-function coldStart(bundlePath: string, event: unknown, status?: number): ColdStart {
+function coldStart(node: string, bundlePath: string, event: unknown, status?: number): ColdStart {
   const runner = `
     const started = performance.now();
     const module = await import(${JSON.stringify(bundlePath)});
@@ -164,7 +200,7 @@ function coldStart(bundlePath: string, event: unknown, status?: number): ColdSta
     try { status = (await module.handler(${JSON.stringify(event)}, { awsRequestId: 'bench', getRemainingTimeInMillis: () => 10000 })).statusCode; } catch {}
     const served = performance.now();
     process.stdout.write([served - started, served - imported, status].join(' '));`;
-  const child = spawnSync(process.execPath, ['--input-type=module', '-e', runner], {
+  const child = spawnSync(node, ['--input-type=module', '-e', runner], {
     encoding: 'utf8',
     env: { PATH: process.env.PATH, AWS_REGION: 'eu-north-1', AWS_ACCESS_KEY_ID: 'bench', AWS_SECRET_ACCESS_KEY: 'bench', TABLE_NAME: 'satsning', SATSNING_LOG_LEVEL: 'silent' },
   });
@@ -198,7 +234,7 @@ function medianInterval(values: number[]): [number, number] {
  * of every function rather than all pairs of one. A function without a floor (health, fallback:
  * no SDK client) gets a third as many, as its ratio of a few milliseconds says little.
  */
-export async function bundleBenchmark(workDir: string, pairs = coldStartPairs): Promise<BundleFigures[]> {
+export async function bundleBenchmark(workDir: string, node: string, pairs = coldStartPairs): Promise<BundleFigures[]> {
   const floors = new Map<string, { bytes: number; gzipBytes: number }>();
   for (const [name, source] of Object.entries(floorSources)) {
     const built = await bundle({ source }, join(workDir, `floor-${name}.mjs`));
@@ -226,9 +262,9 @@ export async function bundleBenchmark(workDir: string, pairs = coldStartPairs): 
     for (const one of measured.filter((candidate) => pair < candidate.pairs)) {
       // Which of the two goes first alternates, so that neither always follows the other.
       const floorFirst = pair % 2 === 1;
-      if (floorFirst) one.theirs.push(coldStart(one.floorPath, {}));
-      one.ours.push(coldStart(one.outfile, one.event, firstEvents[one.group].status));
-      if (!floorFirst) one.theirs.push(coldStart(one.floorPath, {}));
+      if (floorFirst) one.theirs.push(coldStart(node, one.floorPath, {}));
+      one.ours.push(coldStart(node, one.outfile, one.event, firstEvents[one.group].status));
+      if (!floorFirst) one.theirs.push(coldStart(node, one.floorPath, {}));
     }
   }
   return measured.map(({ group, built, floorName, ours, theirs }) => {

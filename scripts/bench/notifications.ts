@@ -3,7 +3,7 @@
  * a small and a large number of unrelated items in the table, a tenth of them notifications
  * pending in the due index for later years. A run Queries what is due, so the items it reads, and
  * its time, should not grow with the table: the ratio should be about 1. `npm run bench:notify`
- * runs it with 1,000 and 100,000 items; `npm run bench` with 1,000 and 20,000 (time).
+ * runs it with 1,000 and 100,000 items; `npm run bench` with 1,000 and 10,000 (time).
  */
 import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';

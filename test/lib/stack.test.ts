@@ -1,8 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultSettings, readSettings } from '../../lib/config.ts';
 import { SatsningStack } from '../../lib/stack.ts';
+import { lambdaNodeMajor } from '../../scripts/bench/bundles.ts';
 import { tableDefinition } from '#adapters/table';
 import { functionGroups, routeKey, routes } from '#routes';
 import { needsSignIn } from '#domain/access';
@@ -70,6 +72,21 @@ describe('the CDK stack', () => {
       expect(fn.Properties.Runtime).toBe('nodejs22.x');
       expect(fn.Properties.Architectures).toEqual(['arm64']);
     }
+  });
+
+  it('runs its functions on the Node.js that esbuild targets and the benchmark cold-starts them on', () => {
+    // Prepare
+    const benchRuntime = JSON.parse(readFileSync(new URL('../../scripts/bench/runtime/package.json', import.meta.url), 'utf8'));
+    const runtimes = new Set(
+      Object.values(template.findResources('AWS::Lambda::Function'))
+        .filter((resource: any) => /^satsning dev: /.test(resource.Properties.Description ?? ''))
+        .map((resource: any) => resource.Properties.Runtime),
+    );
+    // Act
+    const pinned = Object.values<string>(benchRuntime.optionalDependencies).map((version) => Number(version.split('.')[0]));
+    // Assess
+    expect([...runtimes].filter((runtime) => runtime !== `nodejs${lambdaNodeMajor}.x`)).toEqual([]);
+    expect(pinned).toEqual([lambdaNodeMajor, lambdaNodeMajor]);
   });
 
   it('grants each function only the table actions its group declares', () => {
