@@ -21,6 +21,7 @@ import { alreadyInGroup, concurrentChange, groupChanged, participantLeft, partic
 import type { ExportStore, Page, Scope } from '#domain/exports';
 import type { GroupStore, LearningGroup } from '#domain/groups';
 import type { MilestoneProgress, ProgressStore } from '#domain/progress';
+import { memberInAnotherGroup } from '#text/sv';
 
 export class DynamoProgressStore implements ProgressStore {
   constructor(
@@ -170,7 +171,7 @@ export class DynamoGroupStore extends DynamoGroupReader implements GroupStore {
       const taken = added.flatMap((participantId, index) => (codes[1 + index] === 'ConditionalCheckFailed' ? [participantId] : []));
       if (taken.length > 0) {
         throw alreadyInGroup(
-          Object.fromEntries(taken.map((id) => [`memberIds.${next.memberIds.indexOf(id)}`, 'Deltagaren är redan med i en annan lärgrupp.'])),
+          Object.fromEntries(taken.map((id) => [`memberIds.${next.memberIds.indexOf(id)}`, memberInAnotherGroup])),
         );
       }
       if (codes.some((code) => code === 'ConditionalCheckFailed' || code === 'TransactionConflict')) throw groupChanged();

@@ -37,6 +37,7 @@ import {
 } from '#domain/errors';
 import { encodeCursor, readCursor } from '#domain/cursor';
 import type { Programme } from '#domain/programme';
+import { emailAlreadyApplied, pageCursorInvalid } from '#text/sv';
 
 const keyNames = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', 'entity'];
 
@@ -415,7 +416,7 @@ export class DynamoApplicationStore extends DynamoApplicationReader implements A
       );
     } catch (error) {
       const failed = failedConditions(error);
-      if (failed?.[1]) throw emailInUse({ email: 'Det finns redan en ansökan med den e-postadressen.' });
+      if (failed?.[1]) throw emailInUse({ email: emailAlreadyApplied });
       if (isConditionFailure(error) || failed?.[0]) {
         const stored = await this.get(next.id);
         throw stored?.status === 'withdrawn' ? applicationWithdrawn() : concurrentChange();
@@ -433,5 +434,5 @@ export function decodeCursor(cursor: string): Record<string, unknown> {
 }
 
 function invalidCursor(): DomainError {
-  return validationFailed({ cursor: 'Ogiltig sidmarkör.' });
+  return validationFailed({ cursor: pageCursorInvalid });
 }

@@ -17,6 +17,7 @@ import { decisionsPublished, emailAddress, programmeStart, windowStatus, type Pr
 import type { IdSource, Mailer } from '#domain/ports';
 import type { MailContent } from '#mail/layout';
 import { changedMail, linkAgainMail, receiptMail } from '#mail/applications';
+import { consentRequired, unitNotInProgramme } from '#text/sv';
 import { sitePaths } from '#site';
 import type { Decision, Transitions } from '#domain/decisions';
 import type { AuditEntry } from '#domain/audit';
@@ -38,7 +39,7 @@ export const answerFields = () => ({
 export const applySchema = /* @__PURE__ */ z.lazy(() =>
   z.strictObject({
     ...answerFields(),
-    consent: z.literal(true, { error: 'Du behöver godkänna att vi behandlar dina personuppgifter för att kunna ansöka.' }),
+    consent: z.literal(true, { error: consentRequired }),
   }),
 );
 
@@ -182,7 +183,7 @@ function requireWindowOpen(programme: Programme, now: Date): void {
 
 export function requireUnit(programme: Programme, unitId: string): void {
   if (!programme.units.some((unit) => unit.id === unitId)) {
-    throw validationFailed({ unitId: 'Välj en enhet som ingår i satsningen.' });
+    throw validationFailed({ unitId: unitNotInProgramme });
   }
 }
 

@@ -1,5 +1,6 @@
 /** The programme's dates as an iCalendar feed (RFC 5545), for those who rather have them in their calendar. */
 import type { Programme } from '#domain/programme';
+import { calendarSummaries } from '#text/sv';
 
 interface CalendarEvent {
   uid: string;
@@ -34,10 +35,10 @@ function utc(instant: string): string {
 
 export function programmeCalendar(programme: Programme, programmeLink: string): string {
   const events: CalendarEvent[] = [
-    { uid: 'window-opens', summary: `Ansökan öppnar: ${programme.title}`, start: programme.window.opensAt, description: programmeLink },
-    { uid: 'window-closes', summary: `Sista dag att ansöka: ${programme.title}`, start: programme.window.closesAt, description: programmeLink },
-    { uid: 'decision-deadline', summary: `Besked om nyckelpersoner: ${programme.title}`, start: programme.decisionDeadline },
-    { uid: 'period-start', summary: `${programme.title} börjar`, start: programme.period.start },
+    { uid: 'window-opens', summary: calendarSummaries.windowOpens(programme.title), start: programme.window.opensAt, description: programmeLink },
+    { uid: 'window-closes', summary: calendarSummaries.windowCloses(programme.title), start: programme.window.closesAt, description: programmeLink },
+    { uid: 'decision-deadline', summary: calendarSummaries.decisionDeadline(programme.title), start: programme.decisionDeadline },
+    { uid: 'period-start', summary: calendarSummaries.periodStarts(programme.title), start: programme.period.start },
     ...programme.milestones.map((milestone) => ({ uid: `milestone-${milestone.id}`, summary: `${milestone.title} (${programme.title})`, start: milestone.dueAt })),
   ];
   const stamp = utc(programme.updatedAt);

@@ -3,13 +3,14 @@
  * DynamoDB key, an export's position) is its reader's to check; a changed one reads as undefined.
  */
 import * as z from 'zod/mini';
+import { wholeNumberUpTo } from '#text/sv';
 
 /** A paged read's query fields: `cursor`, and `limit`, 1 to `max` in digits (`fallback` when absent). */
 export const pagingFields = (max: number, fallback: number) => ({
   cursor: z.optional(z.string().check(z.maxLength(2000))),
   limit: z._default(
     z.pipe(
-      z.string().check(z.regex(new RegExp(`^\\d{1,${String(max).length}}$`), `Ange ett heltal 1–${max}.`)),
+      z.string().check(z.regex(new RegExp(`^\\d{1,${String(max).length}}$`), wholeNumberUpTo(max))),
       z.transform((value: string) => Number(value)),
     ).check(z.gte(1), z.lte(max)),
     fallback,

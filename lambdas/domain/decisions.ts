@@ -51,6 +51,7 @@ import { removeFromGroup, type GroupDeps } from '#domain/groups';
 import type { ProgressDeps } from '#domain/progress';
 import { plannedNotifications, scheduleChanges } from '#domain/schedule';
 import { withdrawnMail } from '#mail/applications';
+import { participantLeftNote } from '#text/sv';
 
 export const decisionValues = ['appoint', 'reserve', 'decline'] as const;
 export type DecisionValue = (typeof decisionValues)[number];
@@ -674,7 +675,7 @@ export async function leaveProgramme(deps: DecisionDeps, actor: Actor, participa
     if (returnsSeat && application) {
       const next: Application = {
         ...application,
-        decision: { value: 'decline', note: 'Har lämnat satsningen.', at: now.toISOString(), by: actor.email },
+        decision: { value: 'decline', note: participantLeftNote, at: now.toISOString(), by: actor.email },
         revision: (application.revision ?? 0) + 1,
       };
       await deps.decisions.transition({

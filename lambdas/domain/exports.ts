@@ -16,7 +16,7 @@ import type { GroupStore, LearningGroup } from '#domain/groups';
 import { isOverdue, type MilestoneProgress, type ProgressStatus } from '#domain/progress';
 import type { Programme } from '#domain/programme';
 import { formatSpreadsheetDateTime } from '#domain/time';
-import { labels } from '#text/sv';
+import { exportCursorInvalid, exportHeadings, labels } from '#text/sv';
 
 export const exportKinds = ['applications', 'participants', 'progress'] as const;
 export type ExportKind = (typeof exportKinds)[number];
@@ -69,7 +69,7 @@ function decodePosition(cursor: string | undefined): Position {
   if (position && Number.isInteger(position.unit) && position.unit! >= 0 && (position.cursor === undefined || typeof position.cursor === 'string')) {
     return position as Position;
   }
-  throw validationFailed({ cursor: 'Fortsättningen av exporten är ogiltig. Börja om från början.' });
+  throw validationFailed({ cursor: exportCursorInvalid });
 }
 
 /** The scopes an actor may export, in order: every unit at once for an administrator, else their units. */
@@ -85,12 +85,6 @@ function scopesFor(actor: Actor, programme: Programme, unitId: string | undefine
   if (headed.length === 0) throw forbidden();
   return headed.map((unit) => ({ programmeId: programme.id, unitId: unit.id }));
 }
-
-const headers: Record<ExportKind, string[]> = {
-  applications: ['Ansökan', 'Inkom', 'Namn', 'E-post', 'Enhet', 'Roll', 'Legitimerad', 'Undervisar i', 'Motivering', 'Status', 'Beslut', 'Beslutat', 'Beslutat av', 'Rektorns anteckning'],
-  participants: ['Deltagare', 'Namn', 'E-post', 'Enhet', 'Roll', 'Status', 'Deltar sedan', 'Lämnade', 'Plats', 'Lärgrupp', 'Klara delmoment', 'Försenade delmoment'],
-  progress: ['Deltagare', 'Namn', 'Enhet', 'Delmoment', 'Sista dag', 'Status', 'Ändrad', 'Ändrad av', 'Försenat'],
-};
 
 const filenames: Record<ExportKind, string> = { applications: 'ansokningar', participants: 'deltagare', progress: 'framsteg' };
 
@@ -200,7 +194,7 @@ export async function exportCsv(
   const scopes = scopesFor(actor, programme, query.unitId);
   const groups = kind === 'participants' ? await deps.groups.groups(programmeId) : [];
   let position = decodePosition(query.cursor);
-  let text = byteOrderMark + csvLine(headers[kind]);
+  let text = byteOrderMark + csvLine(exportHeadings[kind]);
   let rows = 0;
   // A participant makes one row per milestone in the progress export: whole participants per part.
   const rowsPerItem = kind === 'progress' ? Math.max(1, programme.milestones.length) : 1;

@@ -14,6 +14,7 @@ import type { Participant, ParticipantReader } from '#domain/decisions';
 import { forbidden, groupChanged, groupNotFound, phaseOutOfOrder, validationFailed } from '#domain/errors';
 import { isoDate } from '#domain/formats';
 import type { Programme } from '#domain/programme';
+import { cycleNumber, facilitatorNotMember, memberHasLeft, memberListedTwice, memberNotInProgramme, phaseDateBeforePrevious } from '#text/sv';
 
 export const phases = ['plan', 'try', 'evaluate', 'implement'] as const;
 export type Phase = (typeof phases)[number];
@@ -47,7 +48,7 @@ export const phasePathSchema = /* @__PURE__ */ z.lazy(() =>
   z.object({
     cycle: z
       .pipe(
-        z.string().check(z.regex(/^\d{1,3}$/, 'Ange cykelns nummer, 1 eller högre.')),
+        z.string().check(z.regex(/^\d{1,3}$/, cycleNumber)),
         z.transform((value: string) => Number(value)),
       )
       .check(z.gte(1), z.lte(100)),
@@ -141,12 +142,12 @@ async function validMembers(deps: GroupDeps, programmeId: string, input: z.outpu
   const found = await Promise.all(input.memberIds.map((id) => deps.decisions.getParticipant(id)));
   input.memberIds.forEach((id, index) => {
     const participant = found[index];
-    if (seen.has(id)) fields[`memberIds.${index}`] = 'Deltagaren finns redan i listan.';
-    else if (!participant || participant.programmeId !== programmeId) fields[`memberIds.${index}`] = 'Deltagaren finns inte i satsningen.';
-    else if (participant.status === 'left') fields[`memberIds.${index}`] = 'Deltagaren har lämnat satsningen.';
+    if (seen.has(id)) fields[`memberIds.${index}`] = memberListedTwice;
+    else if (!participant || participant.programmeId !== programmeId) fields[`memberIds.${index}`] = memberNotInProgramme;
+    else if (participant.status === 'left') fields[`memberIds.${index}`] = memberHasLeft;
     seen.add(id);
   });
-  if (!seen.has(input.facilitatorId)) fields.facilitatorId = 'Samtalsledaren måste vara en av gruppens deltagare.';
+  if (!seen.has(input.facilitatorId)) fields.facilitatorId = facilitatorNotMember;
   if (Object.keys(fields).length > 0) throw validationFailed(fields);
   return found as Participant[];
 }
@@ -269,7 +270,7 @@ export async function notePhase(
   if (index > 0 && !cycle.phases[phases[index - 1]!]) throw phaseOutOfOrder();
   const previousDate = index > 0 ? cycle.phases[phases[index - 1]!]!.date : undefined;
   if (previousDate && input.date < previousDate) {
-    throw validationFailed({ date: 'Datumet kan inte vara före föregående fas.' });
+    throw validationFailed({ date: phaseDateBeforePrevious });
   }
   cycle.phases[path.phase] = { date: input.date, note: input.note, at: now.toISOString(), by: actor.email };
   const next: LearningGroup = { ...group, cycles, version: group.version + 1, updatedAt: now.toISOString() };

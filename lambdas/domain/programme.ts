@@ -4,7 +4,7 @@
  * times, accepted as ISO instants with an offset and stored with the Stockholm offset.
  */
 import * as z from 'zod/mini';
-import { fieldMessages } from '#text/sv';
+import { deadlineAfterWindow, fieldMessages, milestoneListedTwice, periodEndsAfterStart, sendingHour, unitListedTwice, windowClosesAfterOpening } from '#text/sv';
 import { stockholmInstant, toStockholmIso } from '#domain/time';
 import { isoDate, isoDateTime, reused } from '#domain/formats';
 
@@ -67,18 +67,10 @@ const programmeFields = () => ({
       decisionDueDays: reminderDays(5),
       milestoneDueDays: reminderDays(2),
       milestoneOverdueDays: z.optional(dayCount(30)),
-      sendAt: z.optional(z.string().check(z.regex(/^(0[6-9]|1[0-9]):[0-5]\d$/, 'Ange en tid mellan 06:00 och 19:59, till exempel 08:00.'))),
+      sendAt: z.optional(z.string().check(z.regex(/^(0[6-9]|1[0-9]):[0-5]\d$/, sendingHour))),
     }),
   ),
 });
-
-const rules = {
-  windowClosesAfterOpening: 'Ansökan måste stänga efter att den öppnar.',
-  deadlineAfterWindow: 'Sista dag för beslut kan inte vara före att ansökan stänger.',
-  periodEndsAfterStart: 'Satsningen måste sluta efter att den börjar.',
-  uniqueUnit: 'Enheten finns redan i listan (samma id).',
-  uniqueMilestone: 'Delmomentet finns redan i listan (samma id).',
-};
 
 type ProgrammeFieldsOutput = z.output<z.ZodMiniObject<ReturnType<typeof programmeFields>>>;
 
@@ -86,20 +78,20 @@ type ProgrammeFieldsOutput = z.output<z.ZodMiniObject<ReturnType<typeof programm
 function checkProgrammeRules(programme: ProgrammeFieldsOutput, issues: z.core.$ZodRawIssue[]): void {
   const at = (path: PropertyKey[], message: string) => issues.push({ code: 'custom', message, path, input: programme });
   if (Date.parse(programme.window.closesAt) <= Date.parse(programme.window.opensAt)) {
-    at(['window', 'closesAt'], rules.windowClosesAfterOpening);
+    at(['window', 'closesAt'], windowClosesAfterOpening);
   }
   if (Date.parse(programme.decisionDeadline) < Date.parse(programme.window.closesAt)) {
-    at(['decisionDeadline'], rules.deadlineAfterWindow);
+    at(['decisionDeadline'], deadlineAfterWindow);
   }
-  if (programme.period.end <= programme.period.start) at(['period', 'end'], rules.periodEndsAfterStart);
+  if (programme.period.end <= programme.period.start) at(['period', 'end'], periodEndsAfterStart);
   const seen = new Set<string>();
   programme.units.forEach((unit, index) => {
-    if (seen.has(unit.id)) at(['units', index, 'id'], rules.uniqueUnit);
+    if (seen.has(unit.id)) at(['units', index, 'id'], unitListedTwice);
     seen.add(unit.id);
   });
   const seenMilestones = new Set<string>();
   programme.milestones.forEach((milestone, index) => {
-    if (seenMilestones.has(milestone.id)) at(['milestones', index, 'id'], rules.uniqueMilestone);
+    if (seenMilestones.has(milestone.id)) at(['milestones', index, 'id'], milestoneListedTwice);
     seenMilestones.add(milestone.id);
   });
 }

@@ -2,6 +2,7 @@
 import * as z from 'zod/mini';
 import { programmeNotFound, unitHasApplications, validationFailed } from '#domain/errors';
 import { parseCsv } from '#domain/csv';
+import { csvColumnMissing, csvEmpty, csvNoRows, csvUnitRepeated, unitWithApplications } from '#text/sv';
 import type { ApplicationReader, ProgrammeReader, ProgrammeStore, SeatCeiling } from '#domain/application';
 import { diff, type AuditAction } from '#domain/audit';
 import { promoteReserves, type PromotionDeps } from '#domain/decisions';
@@ -73,7 +74,7 @@ async function requireRemovedUnitsUnused(deps: ProgrammeDeps, current: Programme
   for (const unit of current.units.filter((candidate) => !kept.has(candidate.id))) {
     if (await deps.applications.unitHasApplications(current.id, unit.id)) {
       const index = current.units.indexOf(unit);
-      throw unitHasApplications({ [`units.${index}`]: `${unit.name} har ansökningar och kan inte tas bort.` });
+      throw unitHasApplications({ [`units.${index}`]: unitWithApplications(unit.name) });
     }
   }
 }
@@ -113,7 +114,7 @@ export interface UnitImport {
 /** Read a unit list; every row's errors are reported, nothing is written here. */
 export function readUnitCsv(text: string): UnitImport {
   const [header, ...body] = parseCsv(text);
-  if (!header) return { rows: [{ line: 1, errors: { csv: 'Filen är tom.' } }], valid: false };
+  if (!header) return { rows: [{ line: 1, errors: { csv: csvEmpty } }], valid: false };
   const position = Object.fromEntries(
     Object.entries(columns).map(([field, names]) => [
       field,
@@ -127,7 +128,7 @@ export function readUnitCsv(text: string): UnitImport {
         {
           line: 1,
           errors: Object.fromEntries(
-            missing.map((field) => [field, `Kolumnen saknas. Möjliga rubriker: ${columns[field].join(', ')}.`]),
+            missing.map((field) => [field, csvColumnMissing(columns[field])]),
           ),
         },
       ],
@@ -154,7 +155,7 @@ export function readUnitCsv(text: string): UnitImport {
         errors[field] ??= issue.message;
       }
     } else if (seen.has(parsed.data.id)) {
-      errors.name = 'Enheten finns redan på en tidigare rad.';
+      errors.name = csvUnitRepeated;
     }
     if (parsed.success) seen.add(parsed.data.id);
     return { line: index + 2, ...(parsed.success ? { unit: parsed.data } : {}), errors };
@@ -179,7 +180,7 @@ export async function importUnits(deps: ProgrammeDeps, programmeId: string, csv:
     for (const row of result.rows) {
       for (const [field, message] of Object.entries(row.errors)) fields[`rows.${row.line}.${field}`] = message;
     }
-    throw validationFailed(Object.keys(fields).length > 0 ? fields : { csv: 'Filen har inga rader.' });
+    throw validationFailed(Object.keys(fields).length > 0 ? fields : { csv: csvNoRows });
   }
   const imported = new Map(result.rows.map((row) => [row.unit!.id, row.unit!]));
   const units = [

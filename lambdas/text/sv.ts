@@ -1,6 +1,7 @@
 /**
- * Swedish text shown to users by the API: error messages, and field-validation messages.
- * Kept in one place so that wording is reviewed once. (E-mail texts live in lambdas/mail/.)
+ * Swedish text shown to users by the API: error messages, field-validation messages, the exports'
+ * headings and the calendar's events. Kept in one place so that wording is reviewed once. (E-mail
+ * texts live in lambdas/mail/.)
  */
 import type { $ZodRawIssue } from 'zod/v4/core';
 
@@ -53,6 +54,55 @@ export const SUPPRESSION_NOT_FOUND = 'Adressen är inte spärrad.';
 export const PHASE_OUT_OF_ORDER =
   'Faserna följer på varandra: planera, pröva, utvärdera, implementera. En ny cykel börjar när den förra är implementerad.';
 
+// Messages a form's own rules give a single field, one export each (as the codes' above), so that a
+// function's bundle holds only those of its own forms.
+// a programme
+export const windowClosesAfterOpening = 'Ansökan måste stänga efter att den öppnar.';
+export const deadlineAfterWindow = 'Sista dag för beslut kan inte vara före att ansökan stänger.';
+export const periodEndsAfterStart = 'Satsningen måste sluta efter att den börjar.';
+export const unitListedTwice = 'Enheten finns redan i listan (samma id).';
+export const milestoneListedTwice = 'Delmomentet finns redan i listan (samma id).';
+export const sendingHour = 'Ange en tid mellan 06:00 och 19:59, till exempel 08:00.';
+export const unitWithApplications = (unitName: string) => `${unitName} har ansökningar och kan inte tas bort.`;
+// a unit list imported as CSV
+export const csvEmpty = 'Filen är tom.';
+export const csvNoRows = 'Filen har inga rader.';
+export const csvColumnMissing = (headings: readonly string[]) => `Kolumnen saknas. Möjliga rubriker: ${headings.join(', ')}.`;
+export const csvUnitRepeated = 'Enheten finns redan på en tidigare rad.';
+// applying
+export const consentRequired = 'Du behöver godkänna att vi behandlar dina personuppgifter för att kunna ansöka.';
+export const unitNotInProgramme = 'Välj en enhet som ingår i satsningen.';
+export const emailAlreadyApplied = 'Det finns redan en ansökan med den e-postadressen.';
+// learning groups and their cycles
+export const cycleNumber = 'Ange cykelns nummer, 1 eller högre.';
+export const memberListedTwice = 'Deltagaren finns redan i listan.';
+export const memberNotInProgramme = 'Deltagaren finns inte i satsningen.';
+export const memberHasLeft = 'Deltagaren har lämnat satsningen.';
+export const memberInAnotherGroup = 'Deltagaren är redan med i en annan lärgrupp.';
+export const facilitatorNotMember = 'Samtalsledaren måste vara en av gruppens deltagare.';
+export const phaseDateBeforePrevious = 'Datumet kan inte vara före föregående fas.';
+// paged reads and exports
+export const wholeNumberUpTo = (max: number) => `Ange ett heltal 1–${max}.`;
+export const pageCursorInvalid = 'Ogiltig sidmarkör.';
+export const exportCursorInvalid = 'Fortsättningen av exporten är ogiltig. Börja om från början.';
+
+/** The note on the decision of a participant who left (a head and the administration read it). */
+export const participantLeftNote = 'Har lämnat satsningen.';
+
+/** The exports' column headings. */
+export const exportHeadings = {
+  applications: ['Ansökan', 'Inkom', 'Namn', 'E-post', 'Enhet', 'Roll', 'Legitimerad', 'Undervisar i', 'Motivering', 'Status', 'Beslut', 'Beslutat', 'Beslutat av', 'Rektorns anteckning'],
+  participants: ['Deltagare', 'Namn', 'E-post', 'Enhet', 'Roll', 'Status', 'Deltar sedan', 'Lämnade', 'Plats', 'Lärgrupp', 'Klara delmoment', 'Försenade delmoment'],
+  progress: ['Deltagare', 'Namn', 'Enhet', 'Delmoment', 'Sista dag', 'Status', 'Ändrad', 'Ändrad av', 'Försenat'],
+};
+
+/** The programme calendar's events (`.ics`). */
+export const calendarSummaries = {
+  windowOpens: (title: string) => `Ansökan öppnar: ${title}`,
+  windowCloses: (title: string) => `Sista dag att ansöka: ${title}`,
+  decisionDeadline: (title: string) => `Besked om nyckelpersoner: ${title}`,
+  periodStarts: (title: string) => `${title} börjar`,
+};
 
 /** Field messages for the kinds of validation failure we meet; the default for each zod issue code. */
 export const fieldMessages = {

@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as errors from '#domain/errors';
 import { statusOfDomainError } from '#http/errors';
@@ -51,5 +53,27 @@ describe('the rules\' errors', () => {
 
     // Assess
     expect(error).toMatchObject({ code: 'UNIT_NOT_FOUND', fields: { unitId: 'Enheten finns inte i satsningen.' } });
+  });
+});
+
+describe("the API's Swedish text", () => {
+  it('lives in lambdas/text/sv.ts (e-mails in lambdas/mail/): no other module holds a sentence', () => {
+    // Prepare: every module of the functions but the text's own, without its comment lines
+    const lambdas = join(import.meta.dirname, '..', '..', 'lambdas');
+    const modules = readdirSync(lambdas, { recursive: true, encoding: 'utf8' }).filter(
+      (path) => path.endsWith('.ts') && !/^(text|mail)\//.test(path),
+    );
+    // A sentence: a quoted text that begins with a capital letter, has a space and ends with . ! or ?
+    const sentence = /(['`"])[A-ZÅÄÖ][^'`"]*\s[^'`"]*[.!?]\1/;
+    // Act
+    const found = modules.flatMap((path) =>
+      readFileSync(join(lambdas, path), 'utf8')
+        .split('\n')
+        .filter((line) => !/^\s*(\/\/|\*|\/\*)/.test(line) && sentence.test(line))
+        .map((line) => `${path}: ${line.trim()}`),
+    );
+    // Assess
+    expect(modules.length).toBeGreaterThan(40);
+    expect(found).toEqual([]);
   });
 });
