@@ -36,18 +36,21 @@ export interface ColdStartNode {
 /**
  * The Node.js the cold starts run on. Loading is mostly V8 compiling the bundle and Node loading
  * its own modules, and both differ between majors (docs/performance.md), so the ratio is measured
- * on Lambda's major. `scripts/bench/runtime` pins
- * it from the npm registry (Linux, x64 or arm64) as a package of its own, installed on first use,
- * so that its `node` does not come first on the path of the project's own scripts. Where it
- * cannot be had, the starts run on this Node and the table says so.
+ * on Lambda's major. `scripts/bench/runtime` pins it from the npm registry (Linux, x64 or arm64)
+ * as a package of its own, so that its `node` does not come first on the path of the project's
+ * own scripts; it is installed here when missing or not the pinned version. Where it cannot be
+ * had, the starts run on this Node and the table says so.
  */
 export function coldStartNode(): ColdStartNode {
   const runtimeDir = join(import.meta.dirname, 'runtime');
   const path = join(runtimeDir, 'node_modules', `node-${process.platform}-${process.arch}`, 'bin', 'node');
-  if (!existsSync(path)) {
+  const pinned = JSON.parse(readFileSync(join(runtimeDir, 'package.json'), 'utf8')).optionalDependencies[`node-${process.platform}-${process.arch}`];
+  const versionOf = () => (existsSync(path) ? spawnSync(path, ['--version'], { encoding: 'utf8' }).stdout.trim() : '');
+  let version = versionOf();
+  if (pinned && version !== `v${pinned}`) {
     spawnSync('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: runtimeDir, stdio: ['ignore', 'ignore', 'inherit'] });
+    version = versionOf();
   }
-  const version = existsSync(path) ? spawnSync(path, ['--version'], { encoding: 'utf8' }).stdout.trim() : '';
   if (version.startsWith(`v${lambdaNodeMajor}.`)) return { path, version };
   return {
     path: process.execPath,
