@@ -248,6 +248,8 @@ function groupSummary(group: LearningGroup, participants: Map<string, Participan
     units,
     facilitator: facilitator ? { id: facilitator.id, name: facilitator.name } : null,
     current: currentStep(group),
+    /** the version a change is made on (`PUT …/groups/{groupId}`) */
+    version: group.version,
   };
 }
 

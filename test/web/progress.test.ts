@@ -95,6 +95,37 @@ describe('following progress in the browser', () => {
     expect(await accessibilityViolations(page)).toEqual([]);
   });
 
+  it('lets an administrator change a learning group and remove it', async () => {
+    await page.getByText('Ändra eller ta bort Lärgrupp Sylte–Solrosen').click();
+    const form = page.getByRole('form', { name: 'Ändra Lärgrupp Sylte–Solrosen' });
+    expect(await form.getByLabel('Gruppens namn').inputValue()).toBe('Lärgrupp Sylte–Solrosen');
+    expect(await form.getByRole('checkbox', { name: 'Cia Berg' }).isChecked()).toBe(true);
+    await form.getByRole('checkbox', { name: 'Anna Lind' }).uncheck();
+    await form.getByRole('checkbox', { name: 'Cia Berg' }).uncheck();
+    await form.getByRole('button', { name: 'Spara ändringarna' }).click();
+    await expect.poll(() => form.locator('.error-summary').textContent()).toContain('Ange minst 2.');
+    await form.getByLabel('Gruppens namn').fill('Lärgrupp Sylte');
+    await form.getByRole('checkbox', { name: 'Anna Lind' }).check();
+    await form.getByRole('checkbox', { name: 'Bo Ek' }).check();
+    await form.getByLabel('Samtalsledare').selectOption({ label: 'Bo Ek' });
+    await form.getByRole('button', { name: 'Spara ändringarna' }).click();
+    await expect.poll(() => page.locator('#status').textContent()).toBe('Lärgruppen Lärgrupp Sylte är ändrad.');
+    // The page draws itself again: the old group's row goes, the changed one comes.
+    await expect.poll(() => page.getByRole('row', { name: /Lärgrupp Sylte/ }).allTextContents()).toEqual([
+      'Lärgrupp Sylte2SylteskolanBo EkCykel 1: Planera (9 juni 2027)',
+    ]);
+    const groups = await as(platform, 'admin', 'GET', `/api/programmes/${programmeId}/groups`);
+    expect(groups.body.items.map((group: { name: string; memberIds: string[] }) => [group.name, group.memberIds])).toEqual([['Lärgrupp Sylte', [people.anna!.id, people.bo!.id]]]);
+    expect(await accessibilityViolations(page)).toEqual([]);
+
+    page.once('dialog', (dialog) => dialog.accept());
+    await page.getByText('Ändra eller ta bort Lärgrupp Sylte').click();
+    await page.getByRole('button', { name: 'Ta bort lärgruppen' }).click();
+    await expect.poll(() => page.locator('#status').textContent()).toBe('Lärgruppen Lärgrupp Sylte är borttagen.');
+    await expect.poll(() => page.getByText('Inga lärgrupper ännu.').count()).toBe(1);
+    expect((await as(platform, 'admin', 'GET', `/api/programmes/${programmeId}/groups`)).body.items).toEqual([]);
+  });
+
   it('lets a head set a participant’s status in their unit', async () => {
     await page.getByRole('button', { name: 'Logga ut' }).click();
     await page.waitForURL(/\/logga-in\.html/);

@@ -132,56 +132,107 @@ function nextStep(current) {
   return { cycle: current.cycle, phase: phaseOrder[phaseOrder.indexOf(current.phase) + 1] };
 }
 
-/** Forms to start a learning group, and to note each group's next phase. */
+/**
+ * A learning group's form: its name, its members (at least two) and their facilitator. `id` keeps
+ * the ids unique on the page; `checked` are the members ticked from the start.
+ */
+function groupForm({ id, label, submit, candidates, group }) {
+  const summary = el('div', { class: 'error-summary', id: `${id}-errors`, tabindex: -1, role: 'alert', hidden: true });
+  const checked = new Set(group?.memberIds ?? []);
+  const form = el('form', { novalidate: true, 'aria-label': label },
+    summary,
+    el('div', { class: 'field' }, el('label', { for: `${id}-name` }, 'Gruppens namn'), el('input', { type: 'text', id: `${id}-name`, name: 'name', maxlength: 120, value: group?.name })),
+    el('fieldset', {}, el('legend', {}, 'Deltagare (minst två)'),
+      el('input', { type: 'hidden', id: `${id}-members`, name: 'memberIds' }),
+      ...candidates.map((participant) => el('label', {},
+        el('input', { type: 'checkbox', value: participant.id, checked: checked.has(participant.id) && participant.status === 'active' }),
+        participant.name, participant.status === 'left' ? ' (har lämnat)' : ''))),
+    el('div', { class: 'field' }, el('label', { for: `${id}-facilitator` }, 'Samtalsledare'),
+      el('select', { id: `${id}-facilitator`, name: 'facilitatorId' },
+        ...candidates.map((participant) => el('option', { value: participant.id, selected: participant.id === group?.facilitator?.id }, participant.name)))),
+    el('div', { class: 'actions' }, el('button', { type: 'submit' }, submit)));
+  return {
+    form,
+    values: () => ({
+      name: form.elements.namedItem('name').value,
+      facilitatorId: form.elements.namedItem('facilitatorId').value,
+      memberIds: [...form.querySelectorAll('input[type=checkbox]:checked')].map((box) => box.value),
+    }),
+    /** the API's field errors beside the fields: a member's error (`memberIds.2`) on the list */
+    showErrors: (response) => {
+      const fields = Object.fromEntries(Object.entries(response.data?.error?.fields ?? {}).map(([name, message]) => [name.startsWith('memberIds') ? 'memberIds' : name, message]));
+      showErrors(form, summary, Object.keys(fields).length > 0 ? fields : { _: errorMessage(response) });
+    },
+  };
+}
+
+/**
+ * Forms to start a learning group, and for each group to note its next phase and to change or
+ * remove it. A head changes only groups whose members are all on their units (as the API allows).
+ */
 async function groupForms(base, groups, participants) {
   const grouped = new Set(groups.flatMap((group) => group.memberIds ?? []));
+  const known = new Map(participants.map((participant) => [participant.id, participant]));
   const free = participants.filter((participant) => participant.status === 'active' && !grouped.has(participant.id));
   const reload = () => show(select.value);
   const n = formCount++;
-  const summary = el('div', { class: 'error-summary', id: `group-errors-${n}`, tabindex: -1, role: 'alert', hidden: true });
-  const create = el('form', { novalidate: true, 'aria-label': 'Ny lärgrupp' },
-    summary,
-    el('div', { class: 'field' }, el('label', { for: `group-name-${n}` }, 'Gruppens namn'), el('input', { type: 'text', id: `group-name-${n}`, name: 'name', maxlength: 120 })),
-    el('fieldset', {}, el('legend', {}, 'Deltagare (minst två)'),
-      el('input', { type: 'hidden', id: `group-members-${n}`, name: 'memberIds' }),
-      ...free.map((participant) => el('label', {}, el('input', { type: 'checkbox', value: participant.id }), participant.name))),
-    el('div', { class: 'field' }, el('label', { for: `group-facilitator-${n}` }, 'Samtalsledare'),
-      el('select', { id: `group-facilitator-${n}`, name: 'facilitatorId' }, ...free.map((participant) => el('option', { value: participant.id }, participant.name)))),
-    el('div', { class: 'actions' }, el('button', { type: 'submit' }, 'Skapa lärgruppen')));
-  create.addEventListener('submit', async (event) => {
+  const create = groupForm({ id: `group-${n}`, label: 'Ny lärgrupp', submit: 'Skapa lärgruppen', candidates: free });
+  create.form.addEventListener('submit', async (event) => {
     event.preventDefault();
-    const memberIds = [...create.querySelectorAll('input[type=checkbox]:checked')].map((box) => box.value);
-    const body = { name: create.elements.namedItem('name').value, facilitatorId: create.elements.namedItem('facilitatorId').value, memberIds };
-    const response = await api('POST', `${base}/groups`, { token: session.token, body });
-    if (response.ok) {
-      status.textContent = `Lärgruppen ${response.data.name} är skapad.`;
-      return reload();
-    }
-    const fields = Object.fromEntries(Object.entries(response.data?.error?.fields ?? {}).map(([name, message]) => [name.startsWith('memberIds') ? 'memberIds' : name, message]));
-    showErrors(create, summary, Object.keys(fields).length > 0 ? fields : { _: errorMessage(response) });
+    const response = await api('POST', `${base}/groups`, { token: session.token, body: create.values() });
+    if (!response.ok) return create.showErrors(response);
+    status.textContent = `Lärgruppen ${response.data.name} är skapad.`;
+    return reload();
   });
   return el('div', {},
-    free.length >= 2 ? el('details', {}, el('summary', {}, 'Starta en ny lärgrupp'), create) : null,
-    ...groups.map((group) => {
-      const step = nextStep(group.current);
-      const id = `phase-${n}-${group.id}`;
-      const form = el('form', { novalidate: true, 'aria-label': `Anteckna fas för ${group.name}` },
-        el('p', {}, `Nästa: cykel ${step.cycle}, ${phaseNames[step.phase].toLowerCase()}.`),
-        el('div', { class: 'field' }, el('label', { for: `${id}-date` }, 'Datum'), el('input', { type: 'date', id: `${id}-date`, name: 'date' })),
-        el('div', { class: 'field' }, el('label', { for: `${id}-note` }, 'Kort anteckning'), el('textarea', { id: `${id}-note`, name: 'note', maxlength: 500, rows: 3 }),
-          el('p', { class: 'counter', id: `${id}-note-counter`, 'aria-live': 'polite' })),
-        el('div', { class: 'actions' }, el('button', { type: 'submit' }, 'Spara anteckningen')));
-      attachCounters(form);
-      form.addEventListener('submit', async (event) => {
-        event.preventDefault();
-        const body = { date: form.elements.namedItem('date').value, note: form.elements.namedItem('note').value };
-        const response = await api('PUT', `${base}/groups/${encodeURIComponent(group.id)}/cycles/${step.cycle}/phases/${step.phase}`, { token: session.token, body });
-        status.textContent = response.ok ? `Sparat: ${group.name}, cykel ${step.cycle}, ${phaseNames[step.phase].toLowerCase()}.` : errorMessage(response);
-        if (response.ok) reload();
-      });
-      return el('details', {}, el('summary', {}, `Anteckna nästa fas för ${group.name}`), form);
+    free.length >= 2 ? el('details', {}, el('summary', {}, 'Starta en ny lärgrupp'), create.form) : null,
+    ...groups.flatMap((group) => {
+      const members = group.memberIds.map((id) => known.get(id));
+      const changeable = members.every(Boolean);
+      return [phaseForm(base, group, n, reload), changeable ? changeForm(base, group, [...members, ...free], n, reload) : null];
     }),
   );
+}
+
+function phaseForm(base, group, n, reload) {
+  const step = nextStep(group.current);
+  const id = `phase-${n}-${group.id}`;
+  const form = el('form', { novalidate: true, 'aria-label': `Anteckna fas för ${group.name}` },
+    el('p', {}, `Nästa: cykel ${step.cycle}, ${phaseNames[step.phase].toLowerCase()}.`),
+    el('div', { class: 'field' }, el('label', { for: `${id}-date` }, 'Datum'), el('input', { type: 'date', id: `${id}-date`, name: 'date' })),
+    el('div', { class: 'field' }, el('label', { for: `${id}-note` }, 'Kort anteckning'), el('textarea', { id: `${id}-note`, name: 'note', maxlength: 500, rows: 3 }),
+      el('p', { class: 'counter', id: `${id}-note-counter`, 'aria-live': 'polite' })),
+    el('div', { class: 'actions' }, el('button', { type: 'submit' }, 'Spara anteckningen')));
+  attachCounters(form);
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const body = { date: form.elements.namedItem('date').value, note: form.elements.namedItem('note').value };
+    const response = await api('PUT', `${base}/groups/${encodeURIComponent(group.id)}/cycles/${step.cycle}/phases/${step.phase}`, { token: session.token, body });
+    status.textContent = response.ok ? `Sparat: ${group.name}, cykel ${step.cycle}, ${phaseNames[step.phase].toLowerCase()}.` : errorMessage(response);
+    if (response.ok) reload();
+  });
+  return el('details', {}, el('summary', {}, `Anteckna nästa fas för ${group.name}`), form);
+}
+
+/** Change a group's name, members and facilitator, or remove it (its phase notes go with it). */
+function changeForm(base, group, candidates, n, reload) {
+  const address = `${base}/groups/${encodeURIComponent(group.id)}`;
+  const change = groupForm({ id: `change-${n}-${group.id}`, label: `Ändra ${group.name}`, submit: 'Spara ändringarna', candidates, group });
+  change.form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const response = await api('PUT', address, { token: session.token, body: { ...change.values(), version: group.version } });
+    if (!response.ok) return change.showErrors(response);
+    status.textContent = `Lärgruppen ${response.data.name} är ändrad.`;
+    return reload();
+  });
+  const remove = el('button', { type: 'button', class: 'secondary' }, 'Ta bort lärgruppen');
+  remove.addEventListener('click', async () => {
+    if (!confirm(`Ta bort lärgruppen ${group.name}? Anteckningarna om dess faser tas bort med den.`)) return;
+    const response = await api('DELETE', address, { token: session.token });
+    status.textContent = response.ok ? `Lärgruppen ${group.name} är borttagen.` : errorMessage(response);
+    if (response.ok) reload();
+  });
+  return el('details', {}, el('summary', {}, `Ändra eller ta bort ${group.name}`), change.form, el('div', { class: 'actions' }, remove));
 }
 
 /** A head's unit, person by person; each status can be changed right here. */
