@@ -161,15 +161,17 @@ const seedActor = { email: 'admin@example.se', isAdmin: true };
 /** Seed an empty store: the programmes and a few applications (no e-mail is sent). */
 export async function seedDemoData(now: Date): Promise<void> {
   // Imported here: the adapters read their configuration when loaded, after the platform set it.
-  const { storeDependencies } = await import('#adapters/dependencies');
+  const { applicationReader, storeDependencies } = await import('#adapters/dependencies');
   const { createProgramme } = await import('#domain/programmes');
   const { emailHash, hashSecret } = await import('#domain/application');
   const { decide } = await import('#domain/decisions');
   const deps = storeDependencies();
+  // Publishing and deciding read applications (whether a unit has any, the lists); applying writes.
+  const reading = { ...deps, applications: applicationReader() };
   const [keyPersons, collegial, firstRound] = demoProgrammes(now);
   if (await deps.programmes.get(keyPersons!.id)) return;
   for (const programme of [keyPersons!, collegial!, firstRound!]) {
-    await createProgramme(deps, programme, seedActor.email, now);
+    await createProgramme(reading, programme, seedActor.email, now);
   }
   const applyAll = async (programmeId: string, applicants: DemoApplicant[], hoursBefore: number) => {
     const ids: string[] = [];
@@ -203,6 +205,6 @@ export async function seedDemoData(now: Date): Promise<void> {
   await applyAll(keyPersons!.id, openRoundApplicants, 0);
   const [, , , henrik, elin] = await applyAll(firstRound!.id, firstRoundApplicants, 24 * 10);
   // Kronogårdsskolan's head has decided already; the others have not.
-  await decide(deps, seedActor, henrik!, { decision: 'appoint', note: 'Välkommen som nyckelperson!' }, now);
-  await decide(deps, seedActor, elin!, { decision: 'appoint' }, now);
+  await decide(reading, seedActor, henrik!, { decision: 'appoint', note: 'Välkommen som nyckelperson!' }, now);
+  await decide(reading, seedActor, elin!, { decision: 'appoint' }, now);
 }

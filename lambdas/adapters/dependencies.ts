@@ -10,6 +10,7 @@ import { randomIds } from '#adapters/ids';
 import { DynamoExportStore, DynamoGroupReader, DynamoGroupStore, DynamoProgressStore } from '#adapters/progressStore';
 import { DynamoSuppressionStore } from '#adapters/notificationStore';
 import {
+  DynamoApplicationLookup,
   DynamoApplicationReader,
   DynamoApplicationStore,
   DynamoProgrammeReader,
@@ -37,6 +38,7 @@ export const programmeStore = () => new DynamoProgrammeStore(dynamo(), config.ta
 export const programmeReader = () => new DynamoProgrammeReader(dynamo(), config.tableName);
 export const applicationStore = () => new DynamoApplicationStore(dynamo(), config.tableName);
 export const applicationReader = () => new DynamoApplicationReader(dynamo(), config.tableName);
+const applicationLookup = () => new DynamoApplicationLookup(dynamo(), config.tableName);
 export const unitApplications = () => unitApplicationCheck(dynamo(), config.tableName);
 export const decisionStore = () => new DynamoDecisionStore(dynamo(), config.tableName);
 export const transitions = () => new DynamoTransitions(dynamo(), config.tableName);
@@ -63,7 +65,7 @@ export function storeDependencies(
 export function progressDependencies(): ProgressDeps {
   return {
     programmes: programmeReader(),
-    applications: applicationReader(),
+    applications: applicationLookup(),
     decisions: participantReader(),
     progress: progressStore(),
     groups: groupReader(),

@@ -18,6 +18,7 @@ import type { AuditEntry } from '#domain/audit';
 import type { ScheduleChanges } from '#domain/schedule';
 import type {
   Application,
+  ApplicationLookup,
   ApplicationPage,
   ApplicationReader,
   ApplicationStore,
@@ -274,8 +275,11 @@ export async function queryAll(db: DynamoDBDocumentClient, input: QueryCommandIn
   return items;
 }
 
-/** Reading applications; a function that never changes one does not bundle the writes below. */
-export class DynamoApplicationReader implements ApplicationReader {
+/**
+ * One application by its id. A class's methods are not tree-shaken, so the readers and the writers
+ * below each extend this alone: applying and private links bundle neither the lists nor the writes.
+ */
+export class DynamoApplicationLookup implements ApplicationLookup {
   constructor(
     protected readonly db: DynamoDBDocumentClient,
     protected readonly tableName: string,
@@ -285,6 +289,10 @@ export class DynamoApplicationReader implements ApplicationReader {
     const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.application(applicationId), ConsistentRead: true }));
     return Item ? withoutKeys<Application>(Item) : undefined;
   }
+}
+
+/** Reading applications: a programme's list, and what a unit change and the reminders ask. */
+export class DynamoApplicationReader extends DynamoApplicationLookup implements ApplicationReader {
 
   listByProgramme(programmeId: string, limit: number, cursor?: string): Promise<ApplicationPage> {
     return queryPage<Application>(this.db, {
@@ -327,7 +335,7 @@ export function unitApplicationCheck(db: DynamoDBDocumentClient, tableName: stri
   return { unitHasApplications: (programmeId, unitId) => unitHasApplications(db, tableName, programmeId, unitId) };
 }
 
-export class DynamoApplicationStore extends DynamoApplicationReader implements ApplicationStore {
+export class DynamoApplicationStore extends DynamoApplicationLookup implements ApplicationStore {
   async create(application: Application, emailHash: string) {
     try {
       await this.db.send(

@@ -123,15 +123,19 @@ export interface ProgrammeStore extends ProgrammeReader {
 }
 
 /** Reading applications: all that the functions which never change one are given. */
-export interface ApplicationReader {
+/** One application by its id: all a private link and applying itself read. */
+export interface ApplicationLookup {
   get(applicationId: string): Promise<Application | undefined>;
+}
+
+export interface ApplicationReader extends ApplicationLookup {
   listByProgramme(programmeId: string, limit: number, cursor?: string): Promise<ApplicationPage>;
   unitHasApplications(programmeId: string, unitId: string): Promise<boolean>;
   /** whether the address has an application (not withdrawn) in the programme: its guard exists */
   hasApplied(programmeId: string, emailHash: string): Promise<boolean>;
 }
 
-export interface ApplicationStore extends ApplicationReader {
+export interface ApplicationStore extends ApplicationLookup {
   /** written with the e-mail guard in one transaction; `duplicateOf` when the e-mail has applied */
   create(application: Application, emailHash: string): Promise<{ created: true } | { created: false; duplicateOf: string }>;
   replaceSecret(applicationId: string, secretHash: string): Promise<void>;
@@ -233,7 +237,7 @@ export function privateLink(deps: Pick<ApplicationDeps, 'siteUrl'>, applicationI
 }
 
 /** The application, if the secret is right; a wrong secret looks exactly like an unknown id. */
-export async function authorised(deps: { applications: ApplicationReader }, applicationId: string, secret: string | undefined) {
+export async function authorised(deps: { applications: ApplicationLookup }, applicationId: string, secret: string | undefined) {
   const application = await deps.applications.get(applicationId);
   if (!application || !secretMatches(application, secret)) throw applicationNotFound();
   return application;

@@ -21,6 +21,7 @@ import {
   send,
   type Application,
   type ApplicationDeps,
+  type ApplicationLookup,
   type ApplicationReader,
   type ProgrammeStore,
 } from '#domain/application';
@@ -564,7 +565,7 @@ export async function releaseUnitSeats(deps: ProgrammeChangeDeps, actor: Actor, 
 }
 
 /** `DELETE /api/applications/{applicationId}` with the private link: withdraw, until the programme starts. */
-export async function withdrawOwnApplication(deps: PromotionDeps & Pick<DecisionDeps, 'applications'>, applicationId: string, secret: string | undefined, now: Date) {
+export async function withdrawOwnApplication(deps: PromotionDeps & { applications: ApplicationLookup }, applicationId: string, secret: string | undefined, now: Date) {
   const outcome = await withRetries(async () => {
     const application = await authorised(deps, applicationId, secret);
     const programme = await programmeOf(deps, application.programmeId);

@@ -7,7 +7,7 @@
  */
 import * as z from 'zod/mini';
 import { isHeadOf, requireUnitAccess, type Actor } from '#domain/access';
-import { authorised, programmeOf, type ApplicationReader, type ProgrammeReader } from '#domain/application';
+import { authorised, programmeOf, type ApplicationLookup, type ProgrammeReader } from '#domain/application';
 import type { AuditEntry } from '#domain/audit';
 import type { Participant, ParticipantReader } from '#domain/decisions';
 import { forbidden, milestoneNotFound, participantLeft, participantNotFound } from '#domain/errors';
@@ -30,7 +30,7 @@ export const participantActor = 'deltagaren';
  */
 export interface ProgressDeps {
   programmes: ProgrammeReader;
-  applications: ApplicationReader;
+  applications: ApplicationLookup;
   decisions: ParticipantReader;
   progress: ProgressStore;
   groups: Pick<GroupStore, 'groups'>;

@@ -68,16 +68,18 @@ describe('the function bundles', () => {
 
     // Assess, by an expression only that store method uses: a new private-link secret, the seat
     // counters read, a group's memberships, a programme's notification schedule, the exports' ranges,
-    // a transition's seat counter write.
+    // a transition's seat counter write, a programme's list of applications.
     const secretWrite = 'SET secretHash = :hash';
     const seatCounters = 'begins_with(sk, :seats)';
     const groupWrite = 'groupId = :group';
     const scheduleWrite = '"Notification"';
     const exportRange = 'BETWEEN :from AND :to';
     const transition = 'ADD used :delta';
-    const all = [secretWrite, seatCounters, groupWrite, scheduleWrite, exportRange, transition];
+    const applicationList = 'gsi2pk = :programme';
+    const all = [secretWrite, seatCounters, groupWrite, scheduleWrite, exportRange, transition, applicationList];
+    // Applying and a private link read one application by its id, never a programme's list.
     expect(present(applications.code, all)).toEqual([secretWrite, transition]);
-    expect(present(decisions.code, all)).toEqual([seatCounters, transition]);
+    expect(present(decisions.code, all)).toEqual([seatCounters, transition, applicationList]);
     // Changing a programme promotes reserves (a transition), but reads no seat counters.
     expect(present(programmeAdmin.code, all)).toEqual([scheduleWrite, transition]);
     expect(present(programmes.code, all)).toEqual([]);
