@@ -13,6 +13,7 @@ import {
   DynamoApplicationLookup,
   DynamoApplicationReader,
   DynamoApplicationStore,
+  DynamoProgrammeListing,
   DynamoProgrammeReader,
   DynamoProgrammeStore,
   unitApplicationCheck,
@@ -36,6 +37,7 @@ const noMail: Mailer = {
 // for functions that only read, so that they do not bundle the writes.
 export const programmeStore = () => new DynamoProgrammeStore(dynamo(), config.tableName);
 export const programmeReader = () => new DynamoProgrammeReader(dynamo(), config.tableName);
+export const programmeListing = () => new DynamoProgrammeListing(dynamo(), config.tableName);
 export const applicationStore = () => new DynamoApplicationStore(dynamo(), config.tableName);
 export const applicationReader = () => new DynamoApplicationReader(dynamo(), config.tableName);
 const applicationLookup = () => new DynamoApplicationLookup(dynamo(), config.tableName);

@@ -6,6 +6,7 @@ import {
   applicationStore,
   decisionStore,
   groupStore,
+  programmeListing,
   programmeReader,
   programmeStore,
   progressStore,
@@ -15,7 +16,7 @@ import {
 import { randomIds } from '#adapters/ids';
 import { DynamoNotificationStore, DynamoWatcherStore } from '#adapters/notificationStore';
 import { SesSender } from '#adapters/sender';
-import type { ApplicationDeps } from '#domain/application';
+import type { ApplicationDeps, ProgrammeListing } from '#domain/application';
 import type { DecisionDeps, ProgrammeChangeDeps } from '#domain/decisions';
 import type { GroupDeps } from '#domain/groups';
 import type { ProgrammeDeps } from '#domain/programmes';
@@ -61,10 +62,9 @@ export function applicationDependencies(): ApplicationDeps {
   };
 }
 
-/** Decisions read programmes and applications, and change them through transitions. */
-export function decisionDependencies(): DecisionDeps {
+/** What deciding needs besides programmes: it changes applications through transitions. */
+function decisionParts(): Omit<DecisionDeps, 'programmes'> {
   return {
-    programmes: programmeReader(),
     applications: applicationReader(),
     decisions: decisionStore(),
     mailer: mailer(),
@@ -73,14 +73,19 @@ export function decisionDependencies(): DecisionDeps {
   };
 }
 
+/** A head's decisions, and `/api/me`, which lists every programme for the units a head leads. */
+export function decisionDependencies(): DecisionDeps & { programmes: ProgrammeListing } {
+  return { programmes: programmeListing(), ...decisionParts() };
+}
+
 /** Publishing the decisions and releasing a unit's seats change the programme too. */
 export function decisionAdminDependencies(): ProgrammeChangeDeps {
-  return { ...decisionDependencies(), programmes: programmeStore() };
+  return { programmes: programmeStore(), ...decisionParts() };
 }
 
 /** Erasure also removes a person's progress and their place in a learning group. */
 export function participantDependencies(): DecisionDeps & Pick<ProgressDeps, 'progress'> & Pick<GroupDeps, 'groups'> {
-  return { ...decisionDependencies(), progress: progressStore(), groups: groupStore() };
+  return { programmes: programmeReader(), ...decisionParts(), progress: progressStore(), groups: groupStore() };
 }
 
 /** Publishing and changing programmes, and importing units: more seats promote reserves. */

@@ -22,6 +22,7 @@ import type {
   ApplicationPage,
   ApplicationReader,
   ApplicationStore,
+  ProgrammeListing,
   ProgrammeReader,
   ProgrammeStore,
   SeatCeiling,
@@ -134,7 +135,10 @@ export function seatCeilingCheck(tableName: string, programmeId: string, ceiling
   };
 }
 
-/** Reading programmes; a function that never changes one does not bundle the writes below. */
+/**
+ * One programme by its id. The lists and the writes below each extend this alone (a class's methods
+ * are not tree-shaken): a function that neither lists nor changes programmes bundles neither.
+ */
 export class DynamoProgrammeReader implements ProgrammeReader {
   constructor(
     protected readonly db: DynamoDBDocumentClient,
@@ -145,7 +149,10 @@ export class DynamoProgrammeReader implements ProgrammeReader {
     const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.programme(programmeId) }));
     return Item ? withoutKeys<Programme>(Item) : undefined;
   }
+}
 
+/** The lists of programmes, from the listing index. */
+export class DynamoProgrammeListing extends DynamoProgrammeReader implements ProgrammeListing {
   async listOpenAndUpcoming(now: Date) {
     return this.listing('gsi1pk = :listing AND gsi1sk > :now', { ':now': now.toISOString() });
   }

@@ -101,6 +101,10 @@ export interface SeatCeiling {
 /** Reading programmes: all that the functions which never change one are given. */
 export interface ProgrammeReader {
   get(programmeId: string): Promise<Programme | undefined>;
+}
+
+/** The lists of programmes: the public one, and every programme for the units a head leads. */
+export interface ProgrammeListing extends ProgrammeReader {
   listOpenAndUpcoming(now: Date): Promise<Programme[]>;
   /** every programme, for finding the units a head leads */
   listAll(): Promise<Programme[]>;

@@ -23,6 +23,7 @@ import {
   type ApplicationDeps,
   type ApplicationLookup,
   type ApplicationReader,
+  type ProgrammeListing,
   type ProgrammeStore,
 } from '#domain/application';
 import { applicantActor, ruleActor, type AuditAction, type AuditEntry, type FieldChange } from '#domain/audit';
@@ -452,7 +453,7 @@ export async function unitApplications(deps: DecisionDeps, actor: Actor, program
 const phaseOrder = { deciding: 0, applying: 1, decided: 2 } as const;
 
 /** `GET /api/me`: who is signed in, and the units they head in each programme. */
-export async function me(deps: DecisionDeps, actor: Actor, now: Date) {
+export async function me(deps: { programmes: ProgrammeListing }, actor: Actor, now: Date) {
   const programmes = await deps.programmes.listAll();
   return {
     email: actor.email,

@@ -3,7 +3,7 @@ import * as z from 'zod/mini';
 import { programmeNotFound, unitHasApplications, validationFailed } from '#domain/errors';
 import { parseCsv } from '#domain/csv';
 import { csvColumnMissing, csvEmpty, csvNoRows, csvUnitRepeated, unitWithApplications } from '#text/sv';
-import type { ApplicationReader, ProgrammeReader, ProgrammeStore, SeatCeiling } from '#domain/application';
+import type { ApplicationReader, ProgrammeListing, ProgrammeReader, ProgrammeStore, SeatCeiling } from '#domain/application';
 import { diff, type AuditAction } from '#domain/audit';
 import { promoteReserves, type PromotionDeps } from '#domain/decisions';
 import { plannedNotifications, scheduleChanges } from '#domain/schedule';
@@ -79,7 +79,7 @@ async function requireRemovedUnitsUnused(deps: ProgrammeDeps, current: Programme
   }
 }
 
-export async function listProgrammes(deps: { programmes: ProgrammeReader }, now: Date) {
+export async function listProgrammes(deps: { programmes: ProgrammeListing }, now: Date) {
   const programmes = await deps.programmes.listOpenAndUpcoming(now);
   return programmes
     .sort((a, b) => a.window.opensAt.localeCompare(b.window.opensAt))

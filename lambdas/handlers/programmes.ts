@@ -1,4 +1,4 @@
-import { programmeReader } from '#adapters/dependencies';
+import { programmeListing } from '#adapters/dependencies';
 import { config } from '#adapters/config';
 import { groupHandler, httpRoute } from '#http/chain';
 import { programmeRoutes } from '#routes';
@@ -7,7 +7,7 @@ import { sitePaths } from '#site';
 import { getProgramme, getPublicProgramme, listProgrammes } from '#domain/programmes';
 
 // The public pages only read: no writes, no mail.
-const deps = { programmes: programmeReader() };
+const deps = { programmes: programmeListing() };
 
 export const operations = {
   listProgrammes: httpRoute({}, async ({ now }) => ({

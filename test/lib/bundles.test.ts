@@ -68,7 +68,7 @@ describe('the function bundles', () => {
 
     // Assess, by an expression only that store method uses: a new private-link secret, the seat
     // counters read, a group's memberships, a programme's notification schedule, the exports' ranges,
-    // a transition's seat counter write, a programme's list of applications.
+    // a transition's seat counter write, a programme's list of applications, the list of programmes.
     const secretWrite = 'SET secretHash = :hash';
     const seatCounters = 'begins_with(sk, :seats)';
     const groupWrite = 'groupId = :group';
@@ -76,13 +76,15 @@ describe('the function bundles', () => {
     const exportRange = 'BETWEEN :from AND :to';
     const transition = 'ADD used :delta';
     const applicationList = 'gsi2pk = :programme';
-    const all = [secretWrite, seatCounters, groupWrite, scheduleWrite, exportRange, transition, applicationList];
+    const programmeList = 'gsi1pk = :listing';
+    const all = [secretWrite, seatCounters, groupWrite, scheduleWrite, exportRange, transition, applicationList, programmeList];
     // Applying and a private link read one application by its id, never a programme's list.
     expect(present(applications.code, all)).toEqual([secretWrite, transition]);
-    expect(present(decisions.code, all)).toEqual([seatCounters, transition, applicationList]);
+    // A head's decisions, and `/api/me`: the units a head leads, in every programme.
+    expect(present(decisions.code, all)).toEqual([seatCounters, transition, applicationList, programmeList]);
     // Changing a programme promotes reserves (a transition), but reads no seat counters.
     expect(present(programmeAdmin.code, all)).toEqual([scheduleWrite, transition]);
-    expect(present(programmes.code, all)).toEqual([]);
+    expect(present(programmes.code, all)).toEqual([programmeList]);
     expect(present(progress.code, all)).toEqual([]);
     expect(present(exports.code, all)).toEqual([exportRange]);
   });
