@@ -178,7 +178,7 @@ export async function seedDemoData(now: Date): Promise<void> {
     for (const [index, [name, unitId, role, subjects]] of applicants.entries()) {
       const at = new Date(now.getTime() - (hoursBefore + applicants.length - index) * 3_600_000).toISOString();
       const email = `${slugify(name).replace('-', '.')}@example.se`;
-      const id = randomIds.applicationId();
+      const id = randomIds.newId();
       ids.push(id);
       await deps.applications.create(
         {

@@ -206,7 +206,7 @@ export async function apply(deps: ApplicationDeps, programmeId: string, input: A
   const secret = deps.ids.secret();
   const at = now.toISOString();
   const application: Application = {
-    id: deps.ids.applicationId(),
+    id: deps.ids.newId(),
     programmeId,
     unitId: input.unitId,
     name: input.name,

@@ -621,7 +621,7 @@ export async function registerParticipant(
     requireUnit(programme, input.unitId);
     const at = now.toISOString();
     const next: Application = {
-      id: deps.ids.applicationId(),
+      id: deps.ids.newId(),
       programmeId,
       ...input,
       consentAt: at,

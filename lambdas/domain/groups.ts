@@ -174,7 +174,7 @@ export async function createGroup(deps: GroupDeps, actor: Actor, programmeId: st
   requireGroupAccess(actor, programme, members);
   const at = now.toISOString();
   const group: LearningGroup = {
-    id: deps.ids.applicationId(),
+    id: deps.ids.newId(),
     programmeId,
     name: input.name,
     facilitatorId: input.facilitatorId,

@@ -16,8 +16,8 @@ export interface Mailer {
 }
 
 export interface IdSource {
-  /** a new application id: random, URL-safe */
-  applicationId(): string;
+  /** a new id for an application or a learning group: random, URL-safe */
+  newId(): string;
   /** a private-link secret: at least 128 bits of randomness, URL-safe */
   secret(): string;
 }
