@@ -149,7 +149,9 @@ function groupForm({ id, label, submit, candidates, group }) {
         participant.name, participant.status === 'left' ? ' (har lämnat)' : ''))),
     el('div', { class: 'field' }, el('label', { for: `${id}-facilitator` }, 'Samtalsledare'),
       el('select', { id: `${id}-facilitator`, name: 'facilitatorId' },
-        ...candidates.map((participant) => el('option', { value: participant.id, selected: participant.id === group?.facilitator?.id }, participant.name)))),
+        ...candidates
+          .filter((participant) => participant.status === 'active')
+          .map((participant) => el('option', { value: participant.id, selected: participant.id === group?.facilitator?.id }, participant.name)))),
     el('div', { class: 'actions' }, el('button', { type: 'submit' }, submit)));
   return {
     form,
@@ -187,7 +189,10 @@ async function groupForms(base, groups, participants) {
   return el('div', {},
     free.length >= 2 ? el('details', {}, el('summary', {}, 'Starta en ny lärgrupp'), create.form) : null,
     ...groups.flatMap((group) => {
-      const members = group.memberIds.map((id) => known.get(id));
+      // An administrator sees every participant: a member not among them is no longer one (a
+      // decision changed during the decision period), offered unticked so that saving drops them.
+      // A head does not see other units' participants, and changes only groups of their own units.
+      const members = group.memberIds.map((id) => known.get(id) ?? (session.isAdmin ? { id, name: 'Inte längre deltagare', status: 'gone' } : undefined));
       const changeable = members.every(Boolean);
       return [phaseForm(base, group, n, reload), changeable ? changeForm(base, group, [...members, ...free], n, reload) : null];
     }),
