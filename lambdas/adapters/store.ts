@@ -283,8 +283,8 @@ export async function queryAll(db: DynamoDBDocumentClient, input: QueryCommandIn
 }
 
 /**
- * One application by its id. A class's methods are not tree-shaken, so the readers and the writers
- * below each extend this alone: applying and private links bundle neither the lists nor the writes.
+ * One application by its id. A class's methods are not tree-shaken, so the reader and the writer
+ * below each extend this alone: applying bundles no lists, a participant's progress no writes.
  */
 export class DynamoApplicationLookup implements ApplicationLookup {
   constructor(
@@ -300,7 +300,6 @@ export class DynamoApplicationLookup implements ApplicationLookup {
 
 /** Reading applications: a programme's list, and what a unit change and the reminders ask. */
 export class DynamoApplicationReader extends DynamoApplicationLookup implements ApplicationReader {
-
   listByProgramme(programmeId: string, limit: number, cursor?: string): Promise<ApplicationPage> {
     return queryPage<Application>(this.db, {
       TableName: this.tableName,

@@ -98,7 +98,7 @@ export interface SeatCeiling {
   max: number;
 }
 
-/** Reading programmes: all that the functions which never change one are given. */
+/** One programme by its id: all that most functions read of programmes. */
 export interface ProgrammeReader {
   get(programmeId: string): Promise<Programme | undefined>;
 }
@@ -126,12 +126,12 @@ export interface ProgrammeStore extends ProgrammeReader {
   ): Promise<void>;
 }
 
-/** Reading applications: all that the functions which never change one are given. */
 /** One application by its id: all a private link and applying itself read. */
 export interface ApplicationLookup {
   get(applicationId: string): Promise<Application | undefined>;
 }
 
+/** Reading applications: a programme's list, and what a unit change and the reminders ask. */
 export interface ApplicationReader extends ApplicationLookup {
   listByProgramme(programmeId: string, limit: number, cursor?: string): Promise<ApplicationPage>;
   unitHasApplications(programmeId: string, unitId: string): Promise<boolean>;

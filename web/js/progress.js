@@ -134,7 +134,7 @@ function nextStep(current) {
 
 /**
  * A learning group's form: its name, its members (at least two) and their facilitator. `id` keeps
- * the ids unique on the page; `checked` are the members ticked from the start.
+ * the ids unique on the page; `group`, when one is changed, fills it in (its active members ticked).
  */
 function groupForm({ id, label, submit, candidates, group }) {
   const summary = el('div', { class: 'error-summary', id: `${id}-errors`, tabindex: -1, role: 'alert', hidden: true });
