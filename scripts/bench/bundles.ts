@@ -43,8 +43,9 @@ export interface ColdStartNode {
  */
 export function coldStartNode(): ColdStartNode {
   const runtimeDir = join(import.meta.dirname, 'runtime');
-  const path = join(runtimeDir, 'node_modules', `node-${process.platform}-${process.arch}`, 'bin', 'node');
-  const pinned = JSON.parse(readFileSync(join(runtimeDir, 'package.json'), 'utf8')).optionalDependencies[`node-${process.platform}-${process.arch}`];
+  const runtimePackage = `node-${process.platform}-${process.arch}`;
+  const path = join(runtimeDir, 'node_modules', runtimePackage, 'bin', 'node');
+  const pinned = JSON.parse(readFileSync(join(runtimeDir, 'package.json'), 'utf8')).optionalDependencies[runtimePackage];
   const versionOf = () => (existsSync(path) ? spawnSync(path, ['--version'], { encoding: 'utf8' }).stdout.trim() : '');
   let version = versionOf();
   if (pinned && version !== `v${pinned}`) {
