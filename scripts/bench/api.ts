@@ -58,7 +58,7 @@ export function load(url: string, method: string, seconds: number, template?: st
 }
 
 /** `connections` loops of `operation` for `seconds`: the same shape of load, without our code. */
-async function baselineLoad(seconds: number, operation: () => Promise<void>): Promise<LoadFigures> {
+export async function baselineLoad(seconds: number, operation: () => Promise<void>): Promise<LoadFigures> {
   const latencies: number[] = [];
   let errors = 0;
   const until = performance.now() + seconds * 1000;
@@ -81,7 +81,7 @@ async function baselineLoad(seconds: number, operation: () => Promise<void>): Pr
 }
 
 /** A programme open for applications on the real clock, with room for every applicant. */
-export async function openProgramme(platform: Platform): Promise<string> {
+async function openProgramme(platform: Platform): Promise<string> {
   const day = 24 * 3600 * 1000;
   const now = Date.now();
   const iso = (offset: number) => new Date(now + offset).toISOString();
@@ -110,9 +110,21 @@ export async function openProgramme(platform: Platform): Promise<string> {
 }
 
 /** An application body whose `{n}` the load generator makes unique per request. */
-export const applicationTemplate = JSON.stringify(applicationBody({ email: 'last-{n}@example.se' }));
+const applicationTemplate = JSON.stringify(applicationBody({ email: 'last-{n}@example.se' }));
 
-export async function apiBenchmark(platform: Platform, seconds: number): Promise<ApiFigures[]> {
+/** A route under load, and the raw round trips it needs: what the baseline issues instead. */
+export interface ApiCase {
+  route: string;
+  baselineLabel: string;
+  method: 'GET' | 'POST';
+  url: string;
+  /** the POST body, its `{n}` made unique per request */
+  template?: string;
+  operation: () => Promise<void>;
+}
+
+/** The routes the benchmark loads, on an open programme made here, with their baselines. */
+export async function apiCases(platform: Platform): Promise<ApiCase[]> {
   // After the platform has set the environment: the same clients and table the handlers use.
   const { dynamo, ses } = await import('#adapters/clients');
   const keys = await import('#adapters/keys');
@@ -140,21 +152,36 @@ export async function apiBenchmark(platform: Platform, seconds: number): Promise
     }));
   };
 
-  const template = applicationTemplate;
-  const cases = [
-    { route: 'GET /api/programmes/{programmeId}', baselineLabel: 'DynamoDB GetItem', method: 'GET', path: `/api/programmes/${programmeId}`, operation: async () => void (await getProgramme()) },
-    { route: 'POST /api/programmes/{programmeId}/applications', baselineLabel: 'GetItem + TransactWriteItems + SES SendEmail', method: 'POST', path: `/api/programmes/${programmeId}/applications`, template, operation: applyRoundTrips },
+  return [
+    {
+      route: 'GET /api/programmes/{programmeId}',
+      baselineLabel: 'DynamoDB GetItem',
+      method: 'GET',
+      url: `${platform.url}/api/programmes/${programmeId}`,
+      operation: async () => void (await getProgramme()),
+    },
+    {
+      route: 'POST /api/programmes/{programmeId}/applications',
+      baselineLabel: 'GetItem + TransactWriteItems + SES SendEmail',
+      method: 'POST',
+      url: `${platform.url}/api/programmes/${programmeId}/applications`,
+      template: applicationTemplate,
+      operation: applyRoundTrips,
+    },
   ];
+}
+
+export async function apiBenchmark(platform: Platform, seconds: number): Promise<ApiFigures[]> {
   const figures: ApiFigures[] = [];
-  for (const testCase of cases) {
+  for (const testCase of await apiCases(platform)) {
     // Warm the handler, the clients, the JIT and DynamoDB Local on the same paths first.
-    await load(`${platform.url}${testCase.path}`, testCase.method, 2, testCase.template);
+    await load(testCase.url, testCase.method, 2, testCase.template);
     await baselineLoad(2, testCase.operation);
     // Alternating rounds, so that a slow moment of the machine (or of DynamoDB Local) hits both.
     const api: LoadFigures[] = [];
     const baseline: LoadFigures[] = [];
     for (let round = 0; round < rounds; round++) {
-      api.push(await load(`${platform.url}${testCase.path}`, testCase.method, seconds / rounds, testCase.template));
+      api.push(await load(testCase.url, testCase.method, seconds / rounds, testCase.template));
       baseline.push(await baselineLoad(seconds / rounds, testCase.operation));
     }
     figures.push({ route: testCase.route, baselineLabel: testCase.baselineLabel, api: combined(api), baseline: combined(baseline) });
