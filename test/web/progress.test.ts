@@ -1,6 +1,7 @@
 /**
  * Following the programme in the browser: an administrator's overview (chart, tables, a CSV
- * download), a head setting a participant's status, and a participant setting their own on the
+ * download) and learning groups (started, changed, removed, and rid of someone who is no longer a
+ * participant), a head setting a participant's status, and a participant setting their own on the
  * private page. Every page is checked with axe, on a phone-sized viewport.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,7 +10,7 @@ import { readFile } from 'node:fs/promises';
 import { applicationBody, privateLinkIn, programmeBody } from '../helpers/fixtures.ts';
 import { startTestPlatform, type TestPlatform } from '../helpers/platform.ts';
 import { accessibilityViolations, launchBrowser } from '../helpers/browser.ts';
-import { as, calendar, heads } from '../helpers/decisions.ts';
+import { as, calendar, decide, heads, programmeWithApplicants } from '../helpers/decisions.ts';
 
 const programmeId = 'framsteg-webb-2027';
 const milestones = [
@@ -23,8 +24,8 @@ describe('following progress in the browser', () => {
   let page: Page;
   const people: Record<string, { id: string; secret: string }> = {};
 
-  async function signIn(email: string, role: string) {
-    await page.goto(`${platform.url}/logga-in.html?next=${encodeURIComponent(`/framsteg.html?programme=${programmeId}`)}`);
+  async function signIn(email: string, role: string, programme = programmeId) {
+    await page.goto(`${platform.url}/logga-in.html?next=${encodeURIComponent(`/framsteg.html?programme=${programme}`)}`);
     await page.getByLabel('E-postadress').fill(email);
     await page.getByRole('radio', { name: role }).check();
     await page.getByRole('button', { name: 'Logga in' }).click();
@@ -149,5 +150,40 @@ describe('following progress in the browser', () => {
     const own = await platform.call('GET', `/api/applications/${people.cia!.id}/progress`, { token: people.cia!.secret });
     expect(own.body.milestones[0]).toMatchObject({ status: 'done', by: 'deltagaren', overdue: false });
     expect(await accessibilityViolations(page)).toEqual([]);
+  });
+
+  it('lets an administrator drop from a learning group someone who is no longer a participant', async () => {
+    // Prepare: three appointed at Sylteskolan and put in a group; during the decision period the
+    // head changes one appointment, which removes that participant but not their place in the group.
+    const changed = 'andrat-beslut-2027';
+    const [dan, eva, fia] = await programmeWithApplicants(platform, changed, { sylteskolan: 3 });
+    for (const applicant of [dan!, eva!, fia!]) expect((await decide(platform, heads.sylteskolan, applicant.id, 'appoint')).status).toBe(200);
+    const group = { name: 'Lärgrupp Tre', memberIds: [dan!.id, eva!.id, fia!.id], facilitatorId: eva!.id };
+    expect((await as(platform, 'admin', 'POST', `/api/programmes/${changed}/groups`, group)).status).toBe(201);
+    expect((await decide(platform, heads.sylteskolan, dan!.id, 'decline')).status).toBe(200);
+    const participants = await as(platform, 'admin', 'GET', `/api/programmes/${changed}/participants`);
+    expect(participants.body.items.map((participant: { id: string }) => participant.id).sort()).toEqual([eva!.id, fia!.id].sort());
+
+    // Act: the administrator saves the group as the page offers it
+    await signIn('admin@example.se', 'Administratör på utbildningsförvaltningen', changed);
+    await page.getByText('Ändra eller ta bort Lärgrupp Tre').click();
+    const form = page.getByRole('form', { name: 'Ändra Lärgrupp Tre' });
+    const gone = form.getByRole('checkbox', { name: 'Inte längre deltagare' });
+    expect(await gone.isChecked()).toBe(false);
+    expect(await form.getByRole('checkbox', { name: 'Sökande sylteskolan 2' }).isChecked()).toBe(true);
+    expect(await form.getByRole('checkbox', { name: 'Sökande sylteskolan 3' }).isChecked()).toBe(true);
+    expect(await form.getByRole('option').allTextContents()).toEqual(['Sökande sylteskolan 2', 'Sökande sylteskolan 3']);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await form.getByRole('button', { name: 'Spara ändringarna' }).click();
+
+    // Assess: the group keeps the two who are participants, and the removed one is free of it
+    await expect.poll(() => page.locator('#status').textContent()).toBe('Lärgruppen Lärgrupp Tre är ändrad.');
+    const groups = await as(platform, 'admin', 'GET', `/api/programmes/${changed}/groups`);
+    expect(groups.body.items.map((item: { memberIds: string[]; facilitatorId: string }) => [item.memberIds, item.facilitatorId])).toEqual([
+      [[eva!.id, fia!.id], eva!.id],
+    ]);
+    // The page draws itself again, and the change form (folded away now) offers the two alone.
+    const redrawn = page.locator('form[aria-label="Ändra Lärgrupp Tre"] label:has(input[type=checkbox])');
+    await expect.poll(() => redrawn.allTextContents()).toEqual(['Sökande sylteskolan 2', 'Sökande sylteskolan 3']);
   });
 });
