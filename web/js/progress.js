@@ -43,16 +43,23 @@ async function show(programmeId) {
       unitTable(data.units, data.totals),
       milestoneTable(data.milestones),
       groupTable(data.groups, data.units),
-      await groupForms(base, data.groups, (await api('GET', `${base}/participants`, { token: session.token })).data?.items ?? []),
+      // An administrator sees every participant: a member not among them is no longer one.
+      await groupForms(base, data.groups, (await api('GET', `${base}/participants`, { token: session.token })).data?.items ?? [], () => true),
       exports(base, undefined),
     );
     return;
   }
-  const units = await Promise.all(programme.units.map((unit) => api('GET', `${base}/units/${encodeURIComponent(unit.id)}/progress`, { token: session.token })));
-  const failed = units.find((response) => !response.ok);
+  const [units, listed] = await Promise.all([
+    Promise.all(programme.units.map((unit) => api('GET', `${base}/units/${encodeURIComponent(unit.id)}/progress`, { token: session.token }))),
+    api('GET', `${base}/groups`, { token: session.token }),
+  ]);
+  const failed = [...units, listed].find((response) => !response.ok);
   if (failed) return container.replaceChildren(el('p', { class: 'notice' }, errorMessage(failed)));
   const data = units.map((response) => response.data);
   const groups = [...new Map(data.flatMap((unit) => unit.groups).map((group) => [group.id, group])).values()];
+  // A head sees only their units' participants; the groups list says which other members are
+  // participants at all (on another unit) and which are no longer (no status).
+  const gone = new Set(listed.data.items.flatMap((group) => group.members.filter((member) => member.status === null).map((member) => member.id)));
   container.replaceChildren(
     el('h2', {}, programme.title),
     progressChart(data.map((unit) => ({ label: unit.unit.name, figures: unit.totals })), {
@@ -63,7 +70,7 @@ async function show(programmeId) {
     unitTable(data.map((unit) => ({ id: unit.unit.id, name: unit.unit.name, ...unit.totals }))),
     ...data.map((unit) => participantTable(unit)),
     groupTable(groups, data.map((unit) => unit.unit)),
-    await groupForms(base, groups, data.flatMap((unit) => unit.participants)),
+    await groupForms(base, groups, data.flatMap((unit) => unit.participants), (id) => gone.has(id)),
     exports(base, programme.units),
   );
 }
@@ -171,8 +178,10 @@ function groupForm({ id, label, submit, candidates, group }) {
 /**
  * Forms to start a learning group, and for each group to note its next phase and to change or
  * remove it. A head changes only groups whose members are all on their units (as the API allows).
+ * `isGone(id)`: whether a member not among `participants` is no longer a participant (a decision
+ * changed during the decision period) rather than one the reader does not see.
  */
-async function groupForms(base, groups, participants) {
+async function groupForms(base, groups, participants, isGone) {
   const grouped = new Set(groups.flatMap((group) => group.memberIds ?? []));
   const known = new Map(participants.map((participant) => [participant.id, participant]));
   const free = participants.filter((participant) => participant.status === 'active' && !grouped.has(participant.id));
@@ -189,10 +198,9 @@ async function groupForms(base, groups, participants) {
   return el('div', {},
     free.length >= 2 ? el('details', {}, el('summary', {}, 'Starta en ny lärgrupp'), create.form) : null,
     ...groups.flatMap((group) => {
-      // An administrator sees every participant: a member not among them is no longer one (a
-      // decision changed during the decision period), offered unticked so that saving drops them.
-      // A head does not see other units' participants, and changes only groups of their own units.
-      const members = group.memberIds.map((id) => known.get(id) ?? (session.isAdmin ? { id, name: 'Inte längre deltagare', status: 'gone' } : undefined));
+      // Someone no longer a participant is offered unticked, so that saving drops them. A member
+      // on another unit, whom a head does not see, leaves the group to be changed by others.
+      const members = group.memberIds.map((id) => known.get(id) ?? (isGone(id) ? { id, name: 'Inte längre deltagare', status: 'gone' } : undefined));
       const changeable = members.every(Boolean);
       return [phaseForm(base, group, n, reload), changeable ? changeForm(base, group, [...members, ...free], n, reload) : null];
     }),
