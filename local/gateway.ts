@@ -118,10 +118,18 @@ async function handleApi(deps: GatewayDependencies, request: IncomingMessage, re
   });
   const module = await loadGroup(group);
   const result = await module.handler(event, lambdaContext(group));
-  const headers = { ...result.headers } as Record<string, string>;
-  const payload = result.body === undefined ? '' : Buffer.from(result.body, result.isBase64Encoded ? 'base64' : 'utf8');
-  response.writeHead(result.statusCode ?? 200, headers);
+  const status = result.statusCode ?? 200;
+  const payload = result.body === undefined ? Buffer.alloc(0) : Buffer.from(result.body, result.isBase64Encoded ? 'base64' : 'utf8');
+  response.writeHead(status, { ...(result.headers as Record<string, string>), ...framing(status, payload.length) });
   response.end(payload);
+}
+
+/**
+ * A length, as API Gateway sends, rather than Node's chunked encoding (which `writeHead` chooses
+ * when it does not know one): none on a 204, which has no body.
+ */
+function framing(status: number, length: number): Record<string, number> {
+  return status === 204 ? {} : { 'content-length': length };
 }
 
 function toEvent(input: {
@@ -354,7 +362,7 @@ async function serveStatic(request: IncomingMessage, response: ServerResponse, u
 }
 
 function send(response: ServerResponse, status: number, contentType: string, body: string | Buffer, headers: Record<string, string> = {}) {
-  response.writeHead(status, { 'content-type': contentType, 'x-content-type-options': 'nosniff', ...headers });
+  response.writeHead(status, { 'content-type': contentType, 'x-content-type-options': 'nosniff', ...headers, ...framing(status, Buffer.byteLength(body)) });
   response.end(body);
 }
 

@@ -135,6 +135,24 @@ describe('the local platform', () => {
     expect(response.body.at).toBe('2027-01-21T07:00:00.000Z');
   });
 
+  it('sends every answer with its length, as API Gateway does, not in chunks', async () => {
+    // Prepare: a function's answer, the fallback function's, the gateway's own refusal, a page
+    const answers = [
+      await fetch(`${platform.url}/api/health`),
+      await fetch(`${platform.url}/api/finns-inte`),
+      await fetch(`${platform.url}/api/me`),
+      await fetch(`${platform.url}/`),
+    ];
+    for (const answer of answers) {
+      // Act
+      const body = Buffer.from(await answer.arrayBuffer());
+      // Assess
+      expect(answer.headers.get('transfer-encoding')).toBeNull();
+      expect(body.length).toBeGreaterThan(0);
+      expect(answer.headers.get('content-length')).toBe(String(body.length));
+    }
+  });
+
   it('serves the web pages at /', async () => {
     const response = await fetch(`${platform.url}/`);
     expect(response.status).toBe(200);
