@@ -53,6 +53,8 @@ try {
     rows.push(['API', `${figure.route} p50`, `${fixed(api.p50)} ms`, `${fixed(baseline.p50)} ms`, fixed(ratio, 2), verdict(ratio <= 1.5, '≤ 1,5')]);
     rows.push(['API', `${figure.route} p99`, `${fixed(api.p99)} ms`, `${fixed(baseline.p99)} ms`, fixed(api.p99 / baseline.p99, 2), '']);
     rows.push(['API', `${figure.route} förfrågningar/s`, fixed(api.requestsPerSecond, 0), fixed(baseline.requestsPerSecond, 0), fixed(api.requestsPerSecond / baseline.requestsPerSecond, 2), '']);
+    // What the load generator itself took from the two cores it shares with the route
+    if (api.generatorCpuMicroseconds !== undefined) rows.push(['API', `${figure.route} lastgeneratorns CPU per förfrågan`, `${fixed(api.generatorCpuMicroseconds, 0)} µs`, '', '', '']);
     const failures = api.non2xx + api.errors;
     rows.push(['API', `${figure.route} fel under last`, `${failures} av ${api.total}`, figure.baselineLabel, '', verdict(failures === 0, '0')]);
   }

@@ -14,7 +14,8 @@ import { join } from 'node:path';
 import { Session } from 'node:inspector/promises';
 import type { Profiler } from 'node:inspector';
 import { startPlatform } from '#local/platform';
-import { apiCases, baselineLoad, load, type LoadFigures } from './bench/api.ts';
+import { apiCases, baselineLoad, load } from './bench/api.ts';
+import type { LoadFigures } from './bench/loadFigures.ts';
 
 process.env.SES_RATE_PER_SECOND = '100000';
 process.env.SATSNING_LOG_LEVEL = 'silent';

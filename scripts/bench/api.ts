@@ -1,6 +1,6 @@
 /**
- * API overhead under load: a route through the local gateway, loaded by autocannon from a second
- * process (50 connections), against the raw round trips the route needs, issued by the very SDK
+ * API overhead under load: a route through the local gateway, loaded from a second process
+ * (`load.ts`, 50 connections), against the raw round trips the route needs, issued by the very SDK
  * clients the handlers use, to the same DynamoDB Local and local SES, with the same 50 in flight.
  */
 import { spawn } from 'node:child_process';
@@ -11,15 +11,7 @@ import { SendEmailCommand } from '@aws-sdk/client-sesv2';
 import type { Platform } from '#local/platform';
 import type { Application } from '#domain/application';
 import { applicationBody, programmeBody } from '../../test/helpers/fixtures.ts';
-
-export interface LoadFigures {
-  requestsPerSecond: number;
-  p50: number;
-  p99: number;
-  total: number;
-  non2xx: number;
-  errors: number;
-}
+import { type LoadFigures, loadFigures } from './loadFigures.ts';
 
 export interface ApiFigures {
   route: string;
@@ -43,12 +35,15 @@ function combined(figures: LoadFigures[]): LoadFigures {
     total: sum((figure) => figure.total),
     non2xx: sum((figure) => figure.non2xx),
     errors: sum((figure) => figure.errors),
+    ...(figures.every((figure) => figure.generatorCpuMicroseconds !== undefined)
+      ? { generatorCpuMicroseconds: mean((figure) => figure.generatorCpuMicroseconds!) }
+      : {}),
   };
 }
 
 export function load(url: string, method: string, seconds: number, template?: string): Promise<LoadFigures> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'load.ts'), url, method, String(seconds), ...(template ? [template] : [])], {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'load.ts'), url, method, String(seconds), String(connections), ...(template ? [template] : [])], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let output = '';
@@ -75,9 +70,7 @@ export async function baselineLoad(seconds: number, operation: () => Promise<voi
       }
     }),
   );
-  latencies.sort((a, b) => a - b);
-  const at = (share: number) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * share))] ?? 0;
-  return { requestsPerSecond: latencies.length / seconds, p50: at(0.5), p99: at(0.99), total: latencies.length, non2xx: 0, errors };
+  return loadFigures(latencies, seconds, { non2xx: 0, errors });
 }
 
 /** A programme open for applications on the real clock, with room for every applicant. */
@@ -177,12 +170,15 @@ export async function apiBenchmark(platform: Platform, seconds: number): Promise
     // Warm the handler, the clients, the JIT and DynamoDB Local on the same paths first.
     await load(testCase.url, testCase.method, 2, testCase.template);
     await baselineLoad(2, testCase.operation);
-    // Alternating rounds, so that a slow moment of the machine (or of DynamoDB Local) hits both.
+    // Alternating rounds, so that a slow moment of the machine (or of DynamoDB Local) hits both,
+    // in the order route, baseline, baseline, route: DynamoDB Local's JVM is still compiling
+    // after the warm-up, and whichever side went first each time would pay for it.
     const api: LoadFigures[] = [];
     const baseline: LoadFigures[] = [];
+    const measureRoute = async () => api.push(await load(testCase.url, testCase.method, seconds / rounds, testCase.template));
+    const measureBaseline = async () => baseline.push(await baselineLoad(seconds / rounds, testCase.operation));
     for (let round = 0; round < rounds; round++) {
-      api.push(await load(testCase.url, testCase.method, seconds / rounds, testCase.template));
-      baseline.push(await baselineLoad(seconds / rounds, testCase.operation));
+      for (const measure of round % 2 === 0 ? [measureRoute, measureBaseline] : [measureBaseline, measureRoute]) await measure();
     }
     figures.push({ route: testCase.route, baselineLabel: testCase.baselineLabel, api: combined(api), baseline: combined(baseline) });
   }
