@@ -5,7 +5,7 @@
  */
 import { dynamo } from '#adapters/clients';
 import { config } from '#adapters/config';
-import { DynamoDecisionStore, DynamoParticipantReader, DynamoTransitions } from '#adapters/decisionStore';
+import { DynamoDecisionStore, DynamoParticipantBatchReader, DynamoParticipantReader, DynamoTransitions } from '#adapters/decisionStore';
 import { randomIds } from '#adapters/ids';
 import { DynamoExportStore, DynamoGroupReader, DynamoGroupStore, DynamoProgressStore } from '#adapters/progressStore';
 import { DynamoSuppressionStore } from '#adapters/notificationStore';
@@ -76,7 +76,7 @@ export function progressDependencies(): ProgressDeps {
 
 /** Learning groups: their store, and only reads of programmes and participants. */
 export function groupDependencies(): GroupDeps {
-  return { programmes: programmeReader(), decisions: participantReader(), groups: groupStore(), ids: randomIds };
+  return { programmes: programmeReader(), decisions: new DynamoParticipantBatchReader(dynamo(), config.tableName), groups: groupStore(), ids: randomIds };
 }
 
 export function exportDependencies(): ExportDeps {

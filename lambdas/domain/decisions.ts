@@ -137,6 +137,11 @@ export interface ParticipantReader {
   participants(programmeId: string): Promise<Participant[]>;
 }
 
+/** A learning group's members in one read, in the order asked; `undefined` where there is none. */
+export interface ParticipantsById {
+  participantsById(participantIds: string[]): Promise<(Participant | undefined)[]>;
+}
+
 /** Changing applications, seats and participants, and the applications a promotion chooses from. */
 export interface Transitions {
   /** a unit's applications, oldest first (Query, every page) */

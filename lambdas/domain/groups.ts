@@ -10,7 +10,7 @@ import * as z from 'zod/mini';
 import { unitsHeadedBy, type Actor } from '#domain/access';
 import { programmeOf, type ApplicationDeps, type ProgrammeReader } from '#domain/application';
 import { ruleActor, type AuditEntry } from '#domain/audit';
-import type { Participant, ParticipantReader } from '#domain/decisions';
+import type { Participant, ParticipantReader, ParticipantsById } from '#domain/decisions';
 import { forbidden, groupChanged, groupNotFound, phaseOutOfOrder, validationFailed } from '#domain/errors';
 import { isoDate } from '#domain/formats';
 import type { Programme } from '#domain/programme';
@@ -85,7 +85,7 @@ export interface LearningGroup {
 /** What learning groups need: their store, and reads of programmes and participants. */
 export interface GroupDeps extends Pick<ApplicationDeps, 'ids'> {
   programmes: ProgrammeReader;
-  decisions: ParticipantReader;
+  decisions: Pick<ParticipantReader, 'participants'> & ParticipantsById;
   groups: GroupStore;
 }
 
@@ -131,7 +131,7 @@ function requireGroupView(actor: Actor, programme: Programme, members: Participa
 }
 
 async function membersOf(deps: GroupDeps, programmeId: string, ids: string[]): Promise<Participant[]> {
-  const found = await Promise.all(ids.map((id) => deps.decisions.getParticipant(id)));
+  const found = await deps.decisions.participantsById(ids);
   return found.filter((participant): participant is Participant => participant?.programmeId === programmeId);
 }
 
@@ -139,7 +139,7 @@ async function membersOf(deps: GroupDeps, programmeId: string, ids: string[]): P
 async function validMembers(deps: GroupDeps, programmeId: string, input: z.output<typeof groupSchema>): Promise<Participant[]> {
   const fields: Record<string, string> = {};
   const seen = new Set<string>();
-  const found = await Promise.all(input.memberIds.map((id) => deps.decisions.getParticipant(id)));
+  const found = await deps.decisions.participantsById(input.memberIds);
   input.memberIds.forEach((id, index) => {
     const participant = found[index];
     if (seen.has(id)) fields[`memberIds.${index}`] = memberListedTwice;

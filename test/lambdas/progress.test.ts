@@ -2,8 +2,9 @@
  * Participants' progress, learning groups, the overview's figures and the CSV exports, through real
  * HTTP against the local platform.
  */
-import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DynamoParticipantBatchReader } from '#adapters/decisionStore';
 import * as keys from '#adapters/keys';
 import { parseCsv } from '#domain/csv';
 import { localDynamoDbClient } from '#local/dynamodb';
@@ -234,6 +235,67 @@ describe('learning groups', () => {
     const stale = await as(platform, 'admin', 'PUT', `${groups}/${created.body.id}`, { ...body, name: 'Versioner 3' });
     expect(stale.status).toBe(409);
     expect(stale.body.error.code).toBe('GROUP_CHANGED');
+  });
+});
+
+describe('reading a learning group’s members at once', () => {
+  const participantItem = (id: string) => ({
+    ...keys.participant(id), ...keys.participantIndexes('batch-2027', 'sylteskolan', id), entity: 'Participant',
+    id, applicationId: id, programmeId: 'batch-2027', unitId: 'sylteskolan', name: `Deltagare ${id}`, email: `${id}@example.se`,
+    role: 'lärare', status: 'active', since: '2027-04-12T14:00:00.000Z', seat: 'unit',
+  });
+
+  it('finds them in DynamoDB in the order asked, more than one batch of keys, repeats and unknown ids included', async () => {
+    // Prepare: three participants in the table, asked for among 127 ids that are not
+    const db = DynamoDBDocumentClient.from(localDynamoDbClient(platform.dynamoDbEndpoint));
+    await db.send(new BatchWriteCommand({ RequestItems: { [platform.tableName]: ['b1', 'b2', 'b3'].map((id) => ({ PutRequest: { Item: participantItem(id) } })) } }));
+    const unknown = Array.from({ length: 127 }, (_, index) => `saknas-${index}`);
+    const asked = ['b3', 'b1', 'b3', ...unknown, 'b2'];
+
+    // Act
+    const found = await new DynamoParticipantBatchReader(db, platform.tableName).participantsById(asked);
+
+    // Assess
+    expect(found).toHaveLength(asked.length);
+    expect(found.map((participant, index) => (participant ? `${asked[index]}=${participant.id}` : undefined)).filter(Boolean)).toEqual(['b3=b3', 'b1=b1', 'b3=b3', 'b2=b2']);
+    expect(found.find(Boolean)).toMatchObject({ name: 'Deltagare b3', unitId: 'sylteskolan', status: 'active' });
+    expect(found.find(Boolean)).not.toHaveProperty('pk');
+  });
+
+  it('asks again for the keys DynamoDB leaves unprocessed, and fails rather than leave members out', async () => {
+    // Prepare: a client whose table is throttled (DynamoDB Local never leaves keys unprocessed)
+    const table = 'satsning';
+    const asked: string[][] = [];
+    const throttled = (unprocessedRounds: number) => ({
+      send: async (command: BatchGetCommand) => {
+        const keysAsked = command.input.RequestItems![table]!.Keys! as { pk: string; sk: string }[];
+        asked.push(keysAsked.map((key) => key.pk));
+        // Each round answers the first key asked and leaves the rest unprocessed
+        const [first, ...rest] = keysAsked;
+        const left = asked.length <= unprocessedRounds ? rest : [];
+        const answered = asked.length <= unprocessedRounds ? [first!] : keysAsked;
+        return {
+          Responses: { [table]: answered.map((key) => participantItem(key.pk.replace(/^[A-Z]+#/, ''))) },
+          ...(left.length ? { UnprocessedKeys: { [table]: { Keys: left } } } : {}),
+        };
+      },
+    }) as unknown as DynamoDBDocumentClient;
+    const noPause = async () => {};
+
+    // Act
+    const found = await new DynamoParticipantBatchReader(throttled(2), table, noPause).participantsById(['b1', 'b2', 'b3', 'b4']);
+    const roundsAsked = asked.splice(0);
+    const failure = await new DynamoParticipantBatchReader(throttled(Infinity), table, noPause).participantsById(['b1', 'b2', 'b3', 'b4', 'b5', 'b6', 'b7']).catch((error: Error) => error);
+
+    // Assess: only what was left is asked again, until every member is found or five attempts failed
+    expect(found.map((participant) => participant?.id)).toEqual(['b1', 'b2', 'b3', 'b4']);
+    expect(roundsAsked).toEqual([
+      [keys.participant('b1').pk, keys.participant('b2').pk, keys.participant('b3').pk, keys.participant('b4').pk],
+      [keys.participant('b2').pk, keys.participant('b3').pk, keys.participant('b4').pk],
+      [keys.participant('b3').pk, keys.participant('b4').pk],
+    ]);
+    expect(failure).toBeInstanceOf(Error);
+    expect(asked).toHaveLength(5);
   });
 });
 
