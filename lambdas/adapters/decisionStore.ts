@@ -4,15 +4,17 @@
  * seat counters on their limits, the participant and the audit entry. Seat limits are conditions
  * on the counters, so the database, not a read before the write, keeps them.
  */
-import { BatchGetCommand, GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as keys from '#adapters/keys';
 import {
   applicationItem,
   auditItem,
+  batchGetAll,
   cancellationCodes,
   emailGuardItem,
   queryAll,
   queryPage,
+  pause,
   queryPartition,
   revisionCondition,
   withoutKeys,
@@ -54,44 +56,19 @@ export class DynamoParticipantReader implements ParticipantReader {
   }
 }
 
-/** BatchGetItem takes up to 100 keys; a learning group has at most 30 members. */
-const batchGetLimit = 100;
-const batchGetAttempts = 5;
-
-/**
- * Learning groups read their members in one BatchGetItem rather than a GetItem each. The keys
- * DynamoDB leaves unprocessed (when the table is throttled) are asked again, after a growing
- * pause with jitter, as AWS advises; after five attempts the read fails rather than answer with
- * members missing.
- */
+/** A learning group's members (at most 30) in one BatchGetItem rather than a GetItem each. */
 export class DynamoParticipantBatchReader extends DynamoParticipantReader implements ParticipantsById {
   constructor(
     db: DynamoDBDocumentClient,
     tableName: string,
-    private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    private readonly sleep: (ms: number) => Promise<void> = pause,
   ) {
     super(db, tableName);
   }
 
   async participantsById(participantIds: string[]) {
-    // A batch must not name a key twice; a form may (and is told so).
-    const distinct = [...new Set(participantIds)];
-    const found = new Map<string, Participant>();
-    for (let start = 0; start < distinct.length; start += batchGetLimit) {
-      let pending = distinct.slice(start, start + batchGetLimit).map((id) => keys.participant(id));
-      for (let attempt = 1; pending.length > 0; attempt++) {
-        if (attempt > batchGetAttempts) throw new Error(`BatchGetItem left ${pending.length} keys unprocessed`);
-        if (attempt > 1) await this.sleep(Math.random() * 50 * 2 ** attempt);
-        const { Responses, UnprocessedKeys } = await this.db.send(
-          new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending, ConsistentRead: true } } }),
-        );
-        for (const item of Responses?.[this.tableName] ?? []) {
-          const participant = withoutKeys<Participant>(item);
-          found.set(participant.id, participant);
-        }
-        pending = (UnprocessedKeys?.[this.tableName]?.Keys ?? []) as typeof pending;
-      }
-    }
+    const items = await batchGetAll(this.db, this.tableName, participantIds.map(keys.participant), this.sleep);
+    const found = new Map(items.map((item) => withoutKeys<Participant>(item)).map((participant) => [participant.id, participant]));
     return participantIds.map((id) => found.get(id));
   }
 }

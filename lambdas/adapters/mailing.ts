@@ -16,6 +16,7 @@ import {
 import { randomIds } from '#adapters/ids';
 import { DynamoNotificationStore, DynamoWatcherStore } from '#adapters/notificationStore';
 import { SesSender } from '#adapters/sender';
+import { DynamoAppliedCheck } from '#adapters/store';
 import type { ApplicationDeps, ProgrammeListing } from '#domain/application';
 import type { DecisionDeps, ProgrammeChangeDeps } from '#domain/decisions';
 import type { GroupDeps } from '#domain/groups';
@@ -106,6 +107,7 @@ export function notifyDependencies(): NotifyDeps {
   return {
     programmes: programmeReader(),
     applications: applicationReader(),
+    applied: new DynamoAppliedCheck(dynamo(), config.tableName),
     decisions: decisionStore(),
     // The run reads progress (who is done); it changes no learning group, so no group store.
     progress: progressStore(),

@@ -4,6 +4,7 @@
  */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
+  BatchGetCommand,
   GetCommand,
   PutCommand,
   QueryCommand,
@@ -14,6 +15,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { randomBytes } from 'node:crypto';
 import * as keys from '#adapters/keys';
+import type { ItemKey } from '#adapters/table';
 import type { AuditEntry } from '#domain/audit';
 import type { ScheduleChanges } from '#domain/schedule';
 import type {
@@ -22,6 +24,7 @@ import type {
   ApplicationPage,
   ApplicationReader,
   ApplicationStore,
+  AppliedCheck,
   ProgrammeListing,
   ProgrammeReader,
   ProgrammeStore,
@@ -282,6 +285,44 @@ export async function queryAll(db: DynamoDBDocumentClient, input: QueryCommandIn
   return items;
 }
 
+/** An item's key as one string, to find it again among a batch's answers. */
+const itemKeyId = (key: ItemKey) => `${key.pk}\n${key.sk}`;
+
+/** BatchGetItem takes up to 100 keys a call. */
+const batchGetLimit = 100;
+const batchGetAttempts = 5;
+export const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The items under `itemKeys` that exist, by BatchGetItem (strongly consistent), rather than a
+ * GetItem each: one call per 100 keys instead of one each, each paying the SDK's middleware and
+ * signing. Keys DynamoDB leaves unprocessed (a throttled table) are asked again after a growing
+ * pause with jitter, as AWS advises; after five attempts the read fails rather than answer with
+ * items missing. A key may be given twice (a batch must not hold one twice).
+ */
+export async function batchGetAll(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  itemKeys: ItemKey[],
+  sleep: (ms: number) => Promise<void> = pause,
+): Promise<(ItemKey & Record<string, unknown>)[]> {
+  const distinct = [...new Map(itemKeys.map((key) => [itemKeyId(key), key])).values()];
+  const items: (ItemKey & Record<string, unknown>)[] = [];
+  for (let start = 0; start < distinct.length; start += batchGetLimit) {
+    let pending = distinct.slice(start, start + batchGetLimit);
+    for (let attempt = 1; pending.length > 0; attempt++) {
+      if (attempt > batchGetAttempts) throw new Error(`BatchGetItem left ${pending.length} keys unprocessed`);
+      if (attempt > 1) await sleep(Math.random() * 50 * 2 ** attempt);
+      const { Responses, UnprocessedKeys } = await db.send(
+        new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending, ConsistentRead: true } } }),
+      );
+      items.push(...((Responses?.[tableName] ?? []) as (ItemKey & Record<string, unknown>)[]));
+      pending = (UnprocessedKeys?.[tableName]?.Keys ?? []) as ItemKey[];
+    }
+  }
+  return items;
+}
+
 /**
  * One application by its id. A class's methods are not tree-shaken, so the reader and the writer
  * below each extend this alone: applying bundles no lists, a participant's progress no writes.
@@ -298,7 +339,22 @@ export class DynamoApplicationLookup implements ApplicationLookup {
   }
 }
 
-/** Reading applications: a programme's list, and what a unit change and the reminders ask. */
+/** Which watchers have applied, for the reminders: their e-mail guards, a hundred to a call. */
+export class DynamoAppliedCheck implements AppliedCheck {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async appliedAmong(programmeId: string, emailHashes: string[]) {
+    const guardKeys = emailHashes.map((hash) => keys.applicantEmailGuard(programmeId, hash));
+    const hashByKey = new Map(guardKeys.map((key, index) => [itemKeyId(key), emailHashes[index]!]));
+    const guards = await batchGetAll(this.db, this.tableName, guardKeys);
+    return new Set(guards.map((guard) => hashByKey.get(itemKeyId(guard))!));
+  }
+}
+
+/** Reading applications: a programme's list, and what a unit change asks. */
 export class DynamoApplicationReader extends DynamoApplicationLookup implements ApplicationReader {
   listByProgramme(programmeId: string, limit: number, cursor?: string): Promise<ApplicationPage> {
     return queryPage<Application>(this.db, {
@@ -307,13 +363,6 @@ export class DynamoApplicationReader extends DynamoApplicationLookup implements 
       KeyConditionExpression: 'gsi2pk = :programme',
       ExpressionAttributeValues: { ':programme': keys.programmeApplicationsPartition(programmeId) },
     }, limit, cursor);
-  }
-
-  async hasApplied(programmeId: string, emailHash: string) {
-    const { Item } = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: keys.applicantEmailGuard(programmeId, emailHash), ConsistentRead: true }),
-    );
-    return Item !== undefined;
   }
 
   unitHasApplications(programmeId: string, unitId: string) {

@@ -131,12 +131,16 @@ export interface ApplicationLookup {
   get(applicationId: string): Promise<Application | undefined>;
 }
 
-/** Reading applications: a programme's list, and what a unit change and the reminders ask. */
+/** Reading applications: a programme's list, and what a unit change asks. */
 export interface ApplicationReader extends ApplicationLookup {
   listByProgramme(programmeId: string, limit: number, cursor?: string): Promise<ApplicationPage>;
   unitHasApplications(programmeId: string, unitId: string): Promise<boolean>;
-  /** whether the address has an application (not withdrawn) in the programme: its guard exists */
-  hasApplied(programmeId: string, emailHash: string): Promise<boolean>;
+}
+
+/** What the reminders ask: which of the addresses have an application (not withdrawn) in the programme. */
+export interface AppliedCheck {
+  /** the hashes, of those given, whose e-mail guard exists */
+  appliedAmong(programmeId: string, emailHashes: string[]): Promise<Set<string>>;
 }
 
 export interface ApplicationStore extends ApplicationLookup {

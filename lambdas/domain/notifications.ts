@@ -6,7 +6,7 @@
  * lease. The one window that can repeat a mail: SES accepted it and the run died before the
  * confirm; after the lease, another run sends it again. Everything else is exactly once.
  */
-import { emailHash, type Application } from '#domain/application';
+import { emailHash, type Application, type AppliedCheck } from '#domain/application';
 import type { DecisionDeps } from '#domain/decisions';
 import type { MailContent } from '#mail/layout';
 import { closesSoonMail, decisionDueMail, decisionMail, milestoneDueMail, milestoneOverdueMail, windowOpensMail } from '#mail/notifications';
@@ -45,6 +45,7 @@ export interface Sender {
 }
 
 export interface NotifyDeps extends Pick<DecisionDeps, 'programmes' | 'applications' | 'decisions' | 'siteUrl'>, Pick<ProgressDeps, 'progress'> {
+  applied: AppliedCheck;
   watchers: WatcherStore;
   notifications: NotificationStore;
   sender: Sender;
@@ -149,10 +150,9 @@ async function recipients(deps: NotifyDeps, programme: Programme, item: DueNotif
     case 'closesSoon': {
       const watchers = await deps.watchers.confirmed(programme.id);
       const days = Number.parseInt(item.ref, 10);
-      const stillToApply =
-        item.kind === 'windowOpens'
-          ? watchers
-          : await filterAsync(watchers, async (watcher) => !(await deps.applications.hasApplied(programme.id, watcher.emailHash)));
+      const applied =
+        item.kind === 'windowOpens' ? new Set<string>() : await deps.applied.appliedAmong(programme.id, watchers.map((watcher) => watcher.emailHash));
+      const stillToApply = watchers.filter((watcher) => !applied.has(watcher.emailHash));
       return stillToApply.map((watcher) => ({
         email: watcher.email,
         mail: async () => {
@@ -230,9 +230,4 @@ async function recipients(deps: NotifyDeps, programme: Programme, item: DueNotif
       }));
     }
   }
-}
-
-async function filterAsync<T>(items: T[], keep: (item: T) => Promise<boolean>): Promise<T[]> {
-  const verdicts = await Promise.all(items.map(keep));
-  return items.filter((_, index) => verdicts[index]);
 }
