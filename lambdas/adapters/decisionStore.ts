@@ -6,13 +6,13 @@
  */
 import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as keys from '#adapters/keys';
+import { pause } from '#adapters/pause';
 import {
   applicationItem,
   auditItem,
   batchGetAll,
   cancellationCodes,
   emailGuardItem,
-  pause,
   queryAll,
   queryPage,
   queryPartition,

@@ -8,6 +8,7 @@ import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { Sender } from '#domain/notifications';
 import { SesMailer } from '#adapters/mailer';
 import { log } from '#adapters/log';
+import { pause } from '#adapters/pause';
 
 const finalErrors = new Set(['MessageRejected', 'BadRequestException', 'NotFoundException', 'MailFromDomainNotVerifiedException']);
 const retriesWithinRun = 3;
@@ -21,7 +22,7 @@ export class SesSender implements Sender {
     from: string,
     configurationSet: string | undefined,
     private readonly ratePerSecond: number,
-    private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    private readonly sleep: (ms: number) => Promise<void> = pause,
   ) {
     this.mailer = new SesMailer(client, from, configurationSet);
   }

@@ -15,6 +15,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { randomBytes } from 'node:crypto';
 import * as keys from '#adapters/keys';
+import { pause } from '#adapters/pause';
 import type { ItemKey } from '#adapters/table';
 import type { AuditEntry } from '#domain/audit';
 import type { ScheduleChanges } from '#domain/schedule';
@@ -291,7 +292,6 @@ const itemKeyId = (key: ItemKey) => `${key.pk}\n${key.sk}`;
 /** BatchGetItem takes up to 100 keys a call. */
 const batchGetLimit = 100;
 const batchGetAttempts = 5;
-export const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
  * The items under `itemKeys` that exist, by BatchGetItem (strongly consistent), rather than a
