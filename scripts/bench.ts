@@ -3,14 +3,14 @@
  * with the ratio and whether the target holds. Not a test: figures move with the machine; the
  * ratios are what to compare. Sections: API overhead under load, bundle size and cold start per
  * function against its floor, warm handler CPU, and the notification run's independence of the
- * table's size. Environment: BENCH_SECONDS (load per route, default 8), BENCH_NOTIFY_ITEMS (the
- * large table, default 10,000; `npm run bench:notify` runs 100,000).
+ * table's size. Environment: BENCH_SECONDS (load per route and side after the warm-up, default
+ * 6), BENCH_NOTIFY_ITEMS (the large table, default 10,000; `npm run bench:notify` runs 100,000).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { startPlatform } from '#local/platform';
-import { apiBenchmark } from './bench/api.ts';
+import { apiBenchmark, warmUpSeconds } from './bench/api.ts';
 import { bundleBenchmark, coldStartNode, coldStartPairs, lambdaNodeMajor } from './bench/bundles.ts';
 import { notificationBenchmark } from './bench/notifications.ts';
 
@@ -18,7 +18,7 @@ import { notificationBenchmark } from './bench/notifications.ts';
 process.env.SES_RATE_PER_SECOND = '100000';
 process.env.SATSNING_LOG_LEVEL = 'silent';
 
-const seconds = Number(process.env.BENCH_SECONDS ?? 8);
+const seconds = Number(process.env.BENCH_SECONDS ?? 6);
 const largeTable = Number(process.env.BENCH_NOTIFY_ITEMS ?? 10_000);
 const started = Date.now();
 const workDir = mkdtempSync(join(tmpdir(), 'satsning-bench-'));
@@ -105,6 +105,6 @@ console.log(
 );
 const finished = Date.now();
 const durations = sections.map(([name, at], index) => `${name} ${fixed(((sections[index + 1]?.[1] ?? finished) - at) / 1000, 0)} s`);
-console.log(`Last: ${seconds} s per väg, 50 anslutningar. Klart på ${fixed((finished - started) / 1000, 0)} s (${durations.join(', ')}).`);
+console.log(`Last: ${seconds} s per väg och sida efter ${warmUpSeconds} s uppvärmning, 50 anslutningar. Klart på ${fixed((finished - started) / 1000, 0)} s (${durations.join(', ')}).`);
 rmSync(workDir, { recursive: true, force: true });
 process.exit(0);

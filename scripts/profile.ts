@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { Session } from 'node:inspector/promises';
 import type { Profiler } from 'node:inspector';
 import { startPlatform } from '#local/platform';
-import { apiCases, baselineLoad, load } from './bench/api.ts';
+import { apiCases, baselineLoad, load, warmUp } from './bench/api.ts';
 import type { LoadFigures } from './bench/loadFigures.ts';
 
 process.env.SES_RATE_PER_SECOND = '100000';
@@ -26,8 +26,7 @@ const platform = await startPlatform({ port: 0, dataDir: join(outDir, 'data') })
 const [getProgramme, apply] = await apiCases(platform);
 const profiled = process.argv[2] === 'programme' ? getProgramme! : apply!;
 const fileName = profiled.method === 'GET' ? 'programme' : 'applications';
-await load(profiled.url, profiled.method, 2, profiled.template);
-await baselineLoad(2, profiled.operation);
+await warmUp(profiled);
 
 const session = new Session();
 session.connect();
