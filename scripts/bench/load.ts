@@ -7,8 +7,8 @@
  *   node --import tsx scripts/bench/load.ts <url> <GET|POST> <seconds> <connections> [body-template-json]
  *
  * Why not autocannon: on the two cores it shares with the gateway and DynamoDB Local, its
- * JavaScript HTTP parser took 100–150 µs of CPU per request, twice this generator's and four
- * times wrk's; every microsecond it spends is one the route under test does not get
+ * JavaScript HTTP parser took 102–223 µs of CPU per request, about twice this generator's and
+ * four to seven times wrk's; every microsecond it spends is one the route under test does not get
  * (docs/performance.md). This one reads only what it needs: the status and the body's length,
  * which the local gateway, like API Gateway, always sends.
  */
