@@ -4,8 +4,11 @@
  * run, SES, Cognito, the static site behind CloudFront, and the alarms an operator needs.
  */
 import { join } from 'node:path';
+import { buildSync } from 'esbuild';
 import {
+  AssetHashType,
   CfnOutput,
+  DockerImage,
   Duration,
   RemovalPolicy,
   Stack,
@@ -24,7 +27,6 @@ import {
   aws_iam as iam,
   aws_lambda as lambda,
   aws_lambda_destinations as destinations,
-  aws_lambda_nodejs as nodejs,
   aws_logs as logs,
   aws_s3 as s3,
   aws_s3_deployment as s3deploy,
@@ -49,10 +51,34 @@ import {
 } from '../lambdas/routes.ts';
 import { pageRewrites } from '../lambdas/site.ts';
 import type { StackSettings } from './config.ts';
-import { functionBundling } from './bundling.ts';
+import { functionBuild, lambdaHandler } from './bundling.ts';
 
 const repositoryRoot = join(import.meta.dirname, '..');
-const { alias, ...bundlingOptions } = functionBundling;
+
+/**
+ * A function group's code: its entry bundled by esbuild (lib/bundling.ts) into the asset's
+ * directory, an `index.mjs` and the chunks it imports. NodejsFunction writes one file only
+ * (`--outfile`), and one file cost every cold start a third of its load (docs/performance.md).
+ * esbuild runs here, from node_modules, so synth needs neither Docker nor network; the image is
+ * never started, as NodejsFunction's is not when esbuild is installed.
+ */
+function bundledCode(group: FunctionGroupName): lambda.Code {
+  return lambda.Code.fromAsset(repositoryRoot, {
+    assetHashType: AssetHashType.OUTPUT,
+    bundling: {
+      image: DockerImage.fromRegistry('dummy'),
+      // CDK reuses one bundle for assets of equal directory and options, and `tryBundle` is not
+      // compared: the entry in the options tells the functions apart.
+      environment: { ENTRY: groupEntry(group) },
+      local: {
+        tryBundle(outputDir) {
+          buildSync(functionBuild(repositoryRoot, { path: join(repositoryRoot, groupEntry(group)) }, outputDir));
+          return true;
+        },
+      },
+    },
+  });
+}
 
 export interface SatsningStackProps extends StackProps {
   settings: StackSettings;
@@ -220,12 +246,12 @@ export class SatsningStack extends Stack {
       SITE_URL: publicSiteUrl,
       SES_RATE_PER_SECOND: String(settings.sesRatePerSecond),
     };
-    const functions = new Map<FunctionGroupName, nodejs.NodejsFunction>();
+    const functions = new Map<FunctionGroupName, lambda.Function>();
     for (const [group, spec] of Object.entries(functionGroups) as [FunctionGroupName, (typeof functionGroups)[FunctionGroupName]][]) {
-      const fn = new nodejs.NodejsFunction(this, `Fn-${group}`, {
+      const fn = new lambda.Function(this, `Fn-${group}`, {
         description: `satsning ${settings.stage}: ${spec.description}`,
-        entry: join(repositoryRoot, groupEntry(group)),
-        handler: 'handler',
+        code: bundledCode(group),
+        handler: lambdaHandler,
         runtime: lambda.Runtime.NODEJS_22_X,
         architecture: lambda.Architecture.ARM_64,
         memorySize: 512,
@@ -235,15 +261,6 @@ export class SatsningStack extends Stack {
           retention: logs.RetentionDays.THREE_MONTHS,
           removalPolicy: RemovalPolicy.DESTROY,
         }),
-        projectRoot: repositoryRoot,
-        depsLockFilePath: join(repositoryRoot, 'package-lock.json'),
-        bundling: {
-          ...bundlingOptions,
-          // NodejsFunction has no `alias`.
-          esbuildArgs: Object.fromEntries(Object.entries(alias).map(([from, to]) => [`--alias:${from}`, to])),
-          format: nodejs.OutputFormat.ESM,
-          externalModules: [],
-        },
       });
       if (spec.tableActions.length > 0) {
         fn.addToRolePolicy(

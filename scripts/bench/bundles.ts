@@ -15,11 +15,11 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { build, type BuildOptions, type Metafile } from 'esbuild';
+import { build, type Metafile } from 'esbuild';
 import { functionGroups, groupEntry, routeKey, routes, scheduledGroup, type FunctionGroupName } from '#routes';
-import { functionBundling } from '../../lib/bundling.ts';
+import { entryFileName, functionBuild, functionBundling } from '../../lib/bundling.ts';
 
 const repositoryRoot = join(import.meta.dirname, '..', '..');
 
@@ -60,27 +60,17 @@ export function coldStartNode(): ColdStartNode {
   };
 }
 
-/** The stack's bundling settings (lib/bundling.ts), for esbuild directly. */
-const bundling: BuildOptions = {
-  ...functionBundling,
-  banner: { js: functionBundling.banner },
-  bundle: true,
-  format: 'esm',
-  platform: 'node',
-  treeShaking: true,
-  metafile: true,
-  logLevel: 'silent',
-  // where the stack's esbuild runs, and what the alias's relative path is relative to
-  absWorkingDir: repositoryRoot,
-};
-
 export interface BundleFigures {
   group: FunctionGroupName;
   floor: string;
+  /** every file, as deployed */
   bytes: number;
   gzipBytes: number;
+  /** what a cold start loads: the entry and the chunks it imports statically */
+  startBytes: number;
   floorBytes: number;
   floorGzipBytes: number;
+  floorStartBytes: number;
   /** medians of the fresh processes: import plus first event, and the first event alone */
   coldMs: number;
   firstEventMs: number;
@@ -168,21 +158,47 @@ function firstEvent(group: FunctionGroupName): unknown {
   };
 }
 
-/** A function group bundled as the stack bundles it. */
-export function bundleFunction(group: FunctionGroupName, outfile: string) {
-  return bundle({ path: join(repositoryRoot, groupEntry(group)) }, outfile);
+/** A function group bundled as the stack bundles it, into `outdir`. */
+export function bundleFunction(group: FunctionGroupName, outdir: string) {
+  return bundle({ path: join(repositoryRoot, groupEntry(group)) }, outdir);
 }
 
-async function bundle(entry: { path: string } | { source: string }, outfile: string): Promise<{ bytes: number; gzipBytes: number; metafile: Metafile }> {
-  const result = await build({
-    ...bundling,
-    ...('path' in entry
-      ? { entryPoints: [entry.path] }
-      : { stdin: { contents: entry.source, resolveDir: repositoryRoot, loader: 'js' } }),
-    outfile,
-  });
-  const code = readFileSync(outfile);
-  return { bytes: code.byteLength, gzipBytes: gzipSync(code).byteLength, metafile: result.metafile! };
+export interface Bundle {
+  /** the file a cold start imports */
+  entryPath: string;
+  /** every file, as deployed: the entry and its chunks */
+  bytes: number;
+  gzipBytes: number;
+  /** the entry and the chunks it imports statically: what a cold start loads */
+  startBytes: number;
+  /** those files, as the metafile names its outputs */
+  startOutputs: string[];
+  metafile: Metafile;
+}
+
+async function bundle(entry: { path: string } | { source: string }, outdir: string): Promise<Bundle> {
+  const { metafile } = await build({ ...functionBuild(repositoryRoot, entry, outdir), metafile: true, logLevel: 'silent' });
+  // The metafile names outputs relative to the working directory, as their imports of each other.
+  // Every module reached by import() is an entry point of its own: the function's is `index.mjs`.
+  const outputs = metafile.outputs;
+  const entryOutput = Object.keys(outputs).find((path) => basename(path) === entryFileName)!;
+  const loadedAtStart = new Set<string>();
+  const visit = (path: string) => {
+    if (loadedAtStart.has(path)) return;
+    loadedAtStart.add(path);
+    for (const imported of outputs[path]!.imports) if (imported.kind === 'import-statement' && !imported.external) visit(imported.path);
+  };
+  visit(entryOutput);
+  const sum = (paths: string[], size: (path: string) => number) => paths.reduce((total, path) => total + size(path), 0);
+  const files = Object.keys(outputs);
+  return {
+    entryPath: join(outdir, entryFileName),
+    bytes: sum(files, (path) => outputs[path]!.bytes),
+    gzipBytes: sum(files, (path) => gzipSync(readFileSync(join(repositoryRoot, path))).byteLength),
+    startBytes: sum([...loadedAtStart], (path) => outputs[path]!.bytes),
+    startOutputs: [...loadedAtStart],
+    metafile,
+  };
 }
 
 interface ColdStart {
@@ -239,23 +255,18 @@ function medianInterval(values: number[]): [number, number] {
  * no SDK client) gets a third as many, as its ratio of a few milliseconds says little.
  */
 export async function bundleBenchmark(workDir: string, node: string, pairs = coldStartPairs): Promise<BundleFigures[]> {
-  const floors = new Map<string, { bytes: number; gzipBytes: number }>();
-  for (const [name, source] of Object.entries(floorSources)) {
-    const built = await bundle({ source }, join(workDir, `floor-${name}.mjs`));
-    floors.set(name, { bytes: built.bytes, gzipBytes: built.gzipBytes });
-  }
+  const floors = new Map<string, Bundle>();
+  for (const [name, source] of Object.entries(floorSources)) floors.set(name, await bundle({ source }, join(workDir, `floor-${name}`)));
   const measured = [];
   for (const group of Object.keys(functionGroups) as FunctionGroupName[]) {
-    const outfile = join(workDir, `${group}.mjs`);
-    const built = await bundleFunction(group, outfile);
+    const built = await bundleFunction(group, join(workDir, group));
     writeFileSync(join(workDir, `${group}.meta.json`), JSON.stringify(built.metafile));
     const floorName = floorOf(group);
     measured.push({
       group,
-      outfile,
       built,
       floorName,
-      floorPath: join(workDir, `floor-${floorName}.mjs`),
+      floorPath: floors.get(floorName)!.entryPath,
       event: firstEvent(group),
       pairs: floorName === 'none' ? Math.ceil(pairs / 3) : pairs,
       ours: [] as ColdStart[],
@@ -267,28 +278,29 @@ export async function bundleBenchmark(workDir: string, node: string, pairs = col
       // Which of the two goes first alternates, so that neither always follows the other.
       const floorFirst = pair % 2 === 1;
       if (floorFirst) one.theirs.push(coldStart(node, one.floorPath, {}));
-      one.ours.push(coldStart(node, one.outfile, one.event, firstEvents[one.group].status));
+      one.ours.push(coldStart(node, one.built.entryPath, one.event, firstEvents[one.group].status));
       if (!floorFirst) one.theirs.push(coldStart(node, one.floorPath, {}));
     }
   }
   return measured.map(({ group, built, floorName, ours, theirs }) => {
     const floor = floors.get(floorName)!;
     const ratios = ours.map((start, pair) => start.totalMs / theirs[pair]!.totalMs);
-    const output = Object.values(built.metafile.outputs)[0]!;
     return {
       group,
       floor: floorName,
       bytes: built.bytes,
       gzipBytes: built.gzipBytes,
+      startBytes: built.startBytes,
       floorBytes: floor.bytes,
       floorGzipBytes: floor.gzipBytes,
+      floorStartBytes: floor.startBytes,
       coldMs: median(ours.map((start) => start.totalMs)),
       firstEventMs: median(ours.map((start) => start.firstEventMs)),
       floorColdMs: median(theirs.map((start) => start.totalMs)),
       coldRatio: median(ratios),
       coldRatioInterval: medianInterval(ratios),
-      largest: Object.entries(output.inputs)
-        .map(([path, input]) => ({ path, bytes: input.bytesInOutput }))
+      largest: Object.values(built.metafile.outputs)
+        .flatMap((output) => Object.entries(output.inputs).map(([path, input]) => ({ path, bytes: input.bytesInOutput })))
         .sort((a, b) => b.bytes - a.bytes)
         .slice(0, 5),
     };

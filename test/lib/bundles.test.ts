@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,14 +11,16 @@ import { ReadableStream as ReadableStandIn } from '../../lambdas/shims/nodeStrea
 const workDir = mkdtempSync(join(tmpdir(), 'satsning-bundles-'));
 afterAll(() => rmSync(workDir, { recursive: true, force: true }));
 
+/** A function's bundle as deployed: its entry and every chunk, read as one text. */
 async function bundled(group: FunctionGroupName) {
-  const outfile = join(workDir, `${group}.mjs`);
-  const { metafile } = await bundleFunction(group, outfile);
+  const outdir = join(workDir, group);
+  const { metafile } = await bundleFunction(group, outdir);
   // What is in the output, not every file esbuild read: a module tree-shaken away has 0 bytes.
-  const output = Object.values(metafile.outputs)[0]!;
-  const inputs = Object.entries(output.inputs).filter(([, input]) => input.bytesInOutput > 0).map(([path]) => path);
+  const outputs = Object.values(metafile.outputs);
+  const inputs = outputs.flatMap((output) => Object.entries(output.inputs).filter(([, input]) => input.bytesInOutput > 0).map(([path]) => path));
+  const text = readdirSync(outdir).map((file) => readFileSync(join(outdir, file), 'utf8')).join('\n');
   // esbuild writes ASCII: å in a string is `\xE5`. Markers are searched for as written in the source.
-  const code = readFileSync(outfile, 'utf8').replace(/\\x([0-9a-f]{2})|\\u([0-9a-f]{4})/gi, (_, byte: string | undefined, unit: string | undefined) =>
+  const code = text.replace(/\\x([0-9a-f]{2})|\\u([0-9a-f]{4})/gi, (_, byte: string | undefined, unit: string | undefined) =>
     String.fromCharCode(parseInt(byte ?? unit!, 16)),
   );
   return { code, inputs };
@@ -102,6 +105,37 @@ describe('the function bundles', () => {
     expect(present(decisions.code, [deadlinePassed, groupChanged, unauthenticated])).toEqual([deadlinePassed, unauthenticated]);
     expect(present(watchers.code, [deadlinePassed, groupChanged, unauthenticated])).toEqual([unauthenticated]);
     expect(present(programmes.code, [deadlinePassed, groupChanged, unauthenticated])).toEqual([unauthenticated]);
+  });
+});
+
+describe('a cold start', () => {
+  it("loads none of the SDK's other credential providers, nor the built-ins only they use", async () => {
+    // Prepare: the SDK reaches its credential providers for files, SSO, STS, processes and the
+    // instance metadata by import(), and in one file esbuild hoisted their imports of Node's
+    // built-ins to the top. A function in Lambda takes its credentials from the environment.
+    const { metafile, startOutputs, entryPath } = await bundleFunction('programmeAdmin', join(workDir, 'cold-programmeAdmin'));
+    const inputsOf = (outputs: string[]) => outputs.flatMap((output) => Object.keys(metafile.outputs[output]!.inputs));
+    const otherProviders = (inputs: string[]) => inputs.filter((input) => /credential-provider-(sso|ini|process|web-identity|imds)|nested-clients/.test(input));
+    const loader = `
+      const before = new Set(process.moduleLoadList);
+      const { handler } = await import(${JSON.stringify(entryPath)});
+      process.stdout.write(JSON.stringify({ handler: typeof handler, loaded: process.moduleLoadList.filter((name) => !before.has(name)) }));`;
+
+    // Act: load it in a fresh process, as Lambda does
+    const child = spawnSync(process.execPath, ['--no-warnings', '--input-type=module', '-e', loader], {
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH, AWS_REGION: 'eu-north-1', TABLE_NAME: 'satsning' },
+    });
+    const { handler, loaded } = JSON.parse(child.stdout) as { handler: string; loaded: string[] };
+
+    // Assess: the providers are deployed, in chunks the entry does not import; the handler loads,
+    // with none of those built-ins
+    expect(otherProviders(inputsOf(Object.keys(metafile.outputs))).length).toBeGreaterThan(5);
+    expect(otherProviders(inputsOf(startOutputs))).toEqual([]);
+    expect(handler).toBe('function');
+    expect(loaded.length).toBeGreaterThan(20);
+    const unused = ['http', 'http2', 'child_process', 'dgram', 'worker_threads', 'internal/deps/undici/undici'];
+    expect(loaded.filter((name) => unused.some((builtin) => name === `NativeModule ${builtin}`))).toEqual([]);
   });
 });
 

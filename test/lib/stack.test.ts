@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -11,10 +12,12 @@ import { needsSignIn } from '#domain/access';
 
 describe('the CDK stack', () => {
   let template: Template;
+  let app: App;
 
   beforeAll(() => {
     // Prepare
-    const app = new App();
+    // with each function's asset path in its metadata, as the CDK CLI synthesizes
+    app = new App({ context: { 'aws:cdk:enable-asset-metadata': true } });
     const stack = new SatsningStack(app, 'Test', { settings: defaultSettings, env: { region: 'eu-north-1' } });
     // Act
     template = Template.fromStack(stack);
@@ -72,6 +75,30 @@ describe('the CDK stack', () => {
       expect(fn.Properties.Runtime).toBe('nodejs22.x');
       expect(fn.Properties.Architectures).toEqual(['arm64']);
     }
+  });
+
+  it("deploys each function's own bundle: index.mjs and the chunks it imports", () => {
+    // Prepare
+    const functions = Object.values(template.findResources('AWS::Lambda::Function')).filter(
+      (resource: any) => /^satsning dev: /.test(resource.Properties.Description ?? ''),
+    ) as any[];
+
+    // Act: the bundled directory of each, in the synthesized assembly
+    const assets = functions.map((fn) => ({ handler: fn.Properties.Handler, dir: join(app.outdir, fn.Metadata['aws:asset:path']) }));
+
+    // Assess: no two functions share a bundle (CDK reuses one for equal asset options), and every
+    // chunk an entry imports is there
+    expect(new Set(assets.map((asset) => asset.dir)).size).toBe(functions.length);
+    for (const { handler, dir } of assets) {
+      expect(handler).toBe('index.handler');
+      const entry = readFileSync(join(dir, 'index.mjs'), 'utf8');
+      expect(entry).toMatch(/export\s*\{[^}]*\bhandler\b/);
+      const chunks = [...entry.matchAll(/from\s*"\.\/([^"]+)"/g)].map((match) => match[1]!);
+      for (const chunk of chunks) expect(existsSync(join(dir, chunk)), `${dir}: ${chunk}`).toBe(true);
+    }
+    // Every function with an SDK client has chunks: the code only `import()` reaches
+    const withClients = Object.values(functionGroups).filter((group) => group.tableActions.length > 0).length;
+    expect(assets.filter(({ dir }) => readdirSync(dir).length > 1)).toHaveLength(withClients);
   });
 
   it('runs its functions on the Node.js that esbuild targets and the benchmark cold-starts them on', () => {
