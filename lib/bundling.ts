@@ -5,9 +5,10 @@
  */
 import type { BuildOptions } from 'esbuild';
 
-/** The file a function's directory starts from (esbuild's `entryNames`), and its handler for Lambda. */
-export const entryFileName = 'index.mjs';
-export const lambdaHandler = 'index.handler';
+/** The module a function's directory starts from: its file, and its handler for Lambda. */
+const entryName = 'index';
+export const entryFileName = `${entryName}.mjs`;
+export const lambdaHandler = `${entryName}.handler`;
 
 export const functionBundling = {
   bundle: true,
@@ -30,7 +31,7 @@ export const functionBundling = {
   // STS and SSO clients, and imported `node:http` (with it Node's fetch), `http2`, `child_process`
   // and more, none of which a function in Lambda uses. A third of the load (docs/performance.md).
   splitting: true,
-  entryNames: 'index',
+  entryNames: entryName,
   chunkNames: 'chunk-[hash]',
   outExtension: { '.js': '.mjs' },
   // Node's web streams, which @middy/core 6 imports for streamed responses only: lambdas/shims/.

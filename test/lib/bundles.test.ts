@@ -11,19 +11,27 @@ import { ReadableStream as ReadableStandIn } from '../../lambdas/shims/nodeStrea
 const workDir = mkdtempSync(join(tmpdir(), 'satsning-bundles-'));
 afterAll(() => rmSync(workDir, { recursive: true, force: true }));
 
-/** A function's bundle as deployed: its entry and every chunk, read as one text. */
-async function bundled(group: FunctionGroupName) {
+const builds = new Map<FunctionGroupName, ReturnType<typeof build>>();
+
+/** A function's bundle as deployed, its entry and every chunk read as one text: built once per group. */
+function bundled(group: FunctionGroupName): ReturnType<typeof build> {
+  let built = builds.get(group);
+  if (!built) builds.set(group, (built = build(group)));
+  return built;
+}
+
+async function build(group: FunctionGroupName) {
   const outdir = join(workDir, group);
-  const { metafile } = await bundleFunction(group, outdir);
+  const bundle = await bundleFunction(group, outdir);
   // What is in the output, not every file esbuild read: a module tree-shaken away has 0 bytes.
-  const outputs = Object.values(metafile.outputs);
+  const outputs = Object.values(bundle.metafile.outputs);
   const inputs = outputs.flatMap((output) => Object.entries(output.inputs).filter(([, input]) => input.bytesInOutput > 0).map(([path]) => path));
   const text = readdirSync(outdir).map((file) => readFileSync(join(outdir, file), 'utf8')).join('\n');
   // esbuild writes ASCII: å in a string is `\xE5`. Markers are searched for as written in the source.
   const code = text.replace(/\\x([0-9a-f]{2})|\\u([0-9a-f]{4})/gi, (_, byte: string | undefined, unit: string | undefined) =>
     String.fromCharCode(parseInt(byte ?? unit!, 16)),
   );
-  return { code, inputs };
+  return { code, inputs, bundle };
 }
 
 /** Which of `markers` the bundle's code holds (a failure then names them, not the whole bundle). */
@@ -113,7 +121,7 @@ describe('a cold start', () => {
     // Prepare: the SDK reaches its credential providers for files, SSO, STS, processes and the
     // instance metadata by import(), and in one file esbuild hoisted their imports of Node's
     // built-ins to the top. A function in Lambda takes its credentials from the environment.
-    const { metafile, startOutputs, entryPath } = await bundleFunction('programmeAdmin', join(workDir, 'cold-programmeAdmin'));
+    const { metafile, startOutputs, entryPath } = (await bundled('programmeAdmin')).bundle;
     const inputsOf = (outputs: string[]) => outputs.flatMap((output) => Object.keys(metafile.outputs[output]!.inputs));
     const otherProviders = (inputs: string[]) => inputs.filter((input) => /credential-provider-(sso|ini|process|web-identity|imds)|nested-clients/.test(input));
     const loader = `
