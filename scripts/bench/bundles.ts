@@ -189,14 +189,15 @@ async function bundle(entry: { path: string } | { source: string }, outdir: stri
     for (const imported of outputs[path]!.imports) if (imported.kind === 'import-statement' && !imported.external) visit(imported.path);
   };
   visit(entryOutput);
+  const startOutputs = [...loadedAtStart];
   const sum = (paths: string[], size: (path: string) => number) => paths.reduce((total, path) => total + size(path), 0);
   const files = Object.keys(outputs);
   return {
     entryPath: join(outdir, entryFileName),
     bytes: sum(files, (path) => outputs[path]!.bytes),
     gzipBytes: sum(files, (path) => gzipSync(readFileSync(join(repositoryRoot, path))).byteLength),
-    startBytes: sum([...loadedAtStart], (path) => outputs[path]!.bytes),
-    startOutputs: [...loadedAtStart],
+    startBytes: sum(startOutputs, (path) => outputs[path]!.bytes),
+    startOutputs,
     metafile,
   };
 }
