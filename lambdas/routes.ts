@@ -37,68 +37,75 @@ export interface FunctionGroup {
   /** what the function does, for the console and the README */
   description: string;
   tableActions: readonly TableAction[];
-  /** may send e-mail through SES */
-  sendsMail: boolean;
+  /** SES actions it may use (least privilege); none: it creates no SES client */
+  sesActions: readonly SesAction[];
 }
+
+/**
+ * Sending e-mail, and taking an address off the account's suppression list when an administrator
+ * lifts a suppression (else SES would go on dropping mail to it).
+ */
+export type SesAction = 'ses:SendEmail' | 'ses:DeleteSuppressedDestination';
 
 const read = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'] as const;
 const write = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:ConditionCheckItem'] as const;
 // Annotated pure (a spread is not, to esbuild), so that functions that do not read this table do not bundle it.
 const readAndWrite = /* @__PURE__ */ [read, write].flat();
+const sends = ['ses:SendEmail'] as const;
 
 export const functionGroups = {
-  health: { description: 'Hälsokontroll', tableActions: [], sendsMail: false },
-  fallback: { description: 'Okänd väg eller metod (404/405)', tableActions: [], sendsMail: false },
-  programmes: { description: 'Satsningar: lista, visa och kalender (publikt)', tableActions: read, sendsMail: false },
+  health: { description: 'Hälsokontroll', tableActions: [], sesActions: [] },
+  fallback: { description: 'Okänd väg eller metod (404/405)', tableActions: [], sesActions: [] },
+  programmes: { description: 'Satsningar: lista, visa och kalender (publikt)', tableActions: read, sesActions: [] },
   programmeAdmin: {
     description: 'Satsningar: publicera och ändra',
     tableActions: readAndWrite,
     // More seats after the decisions are published give reserves a place, and them an e-mail.
-    sendsMail: true,
+    sesActions: sends,
   },
-  unitImport: { description: 'Enheter: importera från CSV', tableActions: readAndWrite, sendsMail: true },
+  unitImport: { description: 'Enheter: importera från CSV', tableActions: readAndWrite, sesActions: sends },
   applications: {
     description: 'Ansökningar: ansök, se, ändra och återkalla med privat länk',
     tableActions: readAndWrite,
-    sendsMail: true,
+    sesActions: sends,
   },
   decisions: {
     description: 'Rektorers beslut: enheternas ansökningar, platser och reserver',
     tableActions: readAndWrite,
-    sendsMail: true,
+    sesActions: sends,
   },
   decisionAdmin: {
     description: 'Förvaltningens beslut: ansökningar, översikt, logg, frigjorda platser, publicering',
     tableActions: readAndWrite,
-    sendsMail: true,
+    sesActions: sends,
   },
   participants: {
     description: 'Deltagare: lista, registrera i efterhand, lämna, radera',
     tableActions: readAndWrite,
-    sendsMail: true,
+    sesActions: sends,
   },
   watchers: {
     description: 'Bevakningar: anmäl, bekräfta, avsluta',
     tableActions: ['dynamodb:GetItem', 'dynamodb:PutItem'],
-    sendsMail: true,
+    sesActions: sends,
   },
   progress: {
     description: 'Framsteg: delmoment per deltagare, översikt per enhet och satsning',
     tableActions: readAndWrite,
-    sendsMail: false,
+    sesActions: [],
   },
   groups: {
     description: 'Lärgrupper: starta, ändra, cykler och faser',
     tableActions: readAndWrite,
-    sendsMail: false,
+    sesActions: [],
   },
-  exports: { description: 'Export av ansökningar, deltagare och framsteg (CSV)', tableActions: read, sendsMail: false },
+  exports: { description: 'Export av ansökningar, deltagare och framsteg (CSV)', tableActions: read, sesActions: [] },
   feedback: {
     description: 'Studsar och klagomål från SES (via SNS) och spärrlistan',
-    tableActions: ['dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:DeleteItem'],
-    sendsMail: false,
+    tableActions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:DeleteItem'],
+    sesActions: ['ses:DeleteSuppressedDestination'],
   },
-  notify: { description: 'Schemalagda e-postnotiser', tableActions: readAndWrite, sendsMail: true },
+  notify: { description: 'Schemalagda e-postnotiser', tableActions: readAndWrite, sesActions: sends },
 } as const satisfies Record<string, FunctionGroup>;
 
 export type FunctionGroupName = keyof typeof functionGroups;

@@ -48,6 +48,7 @@ import {
   routes,
   scheduledGroup,
   type FunctionGroupName,
+  type SesAction,
 } from '../lambdas/routes.ts';
 import { pageRewrites } from '../lambdas/site.ts';
 import type { StackSettings } from './config.ts';
@@ -270,7 +271,8 @@ export class SatsningStack extends Stack {
           }),
         );
       }
-      if (spec.sendsMail) {
+      const sesActions: readonly SesAction[] = spec.sesActions;
+      if (sesActions.includes('ses:SendEmail')) {
         fn.addToRolePolicy(
           new iam.PolicyStatement({
             actions: ['ses:SendEmail'],
@@ -280,6 +282,10 @@ export class SatsningStack extends Stack {
             ],
           }),
         );
+      }
+      if (sesActions.includes('ses:DeleteSuppressedDestination')) {
+        // The suppression list is the account's: the action has no resource to name.
+        fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['ses:DeleteSuppressedDestination'], resources: ['*'] }));
       }
       new cloudwatch.Alarm(this, `Errors-${group}`, {
         alarmDescription: `satsning ${settings.stage}: funktionen ${group} ger fel`,

@@ -266,8 +266,9 @@ async function handleLocal(deps: GatewayDependencies, request: IncomingMessage, 
     if (path === '/_local/ses-faults') {
       const count = typeof json.count === 'number' ? json.count : 1;
       const error = typeof json.error === 'string' ? json.error : 'TooManyRequestsException';
-      deps.ses.injectFault({ count, error, ...(typeof json.to === 'string' ? { to: json.to } : {}) });
-      return sendJson(response, 200, { armed: { count, error } });
+      const action = json.action === 'DeleteSuppressedDestination' ? 'DeleteSuppressedDestination' : 'SendEmail';
+      deps.ses.injectFault({ count, error, action, ...(typeof json.to === 'string' ? { to: json.to } : {}) });
+      return sendJson(response, 200, { armed: { count, error, action } });
     }
     if (path === '/_local/ses-feedback') {
       // What SES would publish through the configuration set to SNS, delivered as SNS delivers it.
@@ -279,9 +280,10 @@ async function handleLocal(deps: GatewayDependencies, request: IncomingMessage, 
           ...(email.includes('@') ? {} : { email: 'Ange en e-postadress.' }),
         }));
       }
-      const module = await loadGroup(feedbackGroup);
-      const result = await module.handler(sesFeedbackEvent(type, email, json.bounceType === 'Transient' ? 'Transient' : 'Permanent', deps.clock.now()), lambdaContext(feedbackGroup));
-      return sendJson(response, 200, result);
+      const bounceType = json.bounceType === 'Transient' ? 'Transient' : 'Permanent';
+      // SES puts the address on the account's suppression list itself, then publishes the event.
+      if (type === 'complaint' || bounceType === 'Permanent') deps.ses.suppress(email);
+      return sendJson(response, 200, await deliverSesFeedback({ type, email, bounceType, bounceSubType: 'General' }, deps.clock.now()));
     }
     if (path === '/_local/clock') {
       const at = typeof json.at === 'string' ? new Date(json.at) : undefined;
@@ -295,12 +297,27 @@ async function handleLocal(deps: GatewayDependencies, request: IncomingMessage, 
   return sendJson(response, 404, errorBody('NOT_FOUND'));
 }
 
-/** An SNS event carrying an SES event-publishing message: a permanent bounce or a complaint. */
-function sesFeedbackEvent(type: 'bounce' | 'complaint', email: string, bounceType: 'Permanent' | 'Transient', now: Date) {
+export interface SesFeedback {
+  type: 'bounce' | 'complaint';
+  email: string;
+  bounceType: 'Permanent' | 'Transient';
+  /** `General` for a mailbox that does not exist; `OnAccountSuppressionList` for mail SES dropped */
+  bounceSubType: 'General' | 'OnAccountSuppressionList';
+}
+
+/** What SES publishes through the configuration set to SNS, delivered to the feedback function as SNS delivers it. */
+export async function deliverSesFeedback(feedback: SesFeedback, now: Date) {
+  const module = await loadGroup(feedbackGroup);
+  return module.handler(sesFeedbackEvent(feedback, now), lambdaContext(feedbackGroup));
+}
+
+/** An SNS event carrying an SES event-publishing message: a bounce or a complaint. */
+function sesFeedbackEvent({ type, email, bounceType, bounceSubType }: SesFeedback, now: Date) {
   const timestamp = now.toISOString();
+  const diagnosticCode = bounceSubType === 'General' ? 'smtp; 550 5.1.1 user unknown' : 'Amazon SES did not send the message to this address because it is on the suppression list for your account.';
   const message =
     type === 'bounce'
-      ? { eventType: 'Bounce', bounce: { bounceType, bounceSubType: 'General', bouncedRecipients: [{ emailAddress: email, diagnosticCode: 'smtp; 550 5.1.1 user unknown' }], timestamp } }
+      ? { eventType: 'Bounce', bounce: { bounceType, bounceSubType, bouncedRecipients: [{ emailAddress: email, diagnosticCode }], timestamp } }
       : { eventType: 'Complaint', complaint: { complainedRecipients: [{ emailAddress: email }], complaintFeedbackType: 'abuse', timestamp } };
   return {
     Records: [

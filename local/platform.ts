@@ -7,7 +7,7 @@ import { createServer as createHttpServer } from 'node:http';
 import { join, resolve } from 'node:path';
 import { createLocalAuth } from './auth.ts';
 import { ensureTable, localDynamoDbClient, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb.ts';
-import { createGateway, createLocalClock, loadNotifyHandler, type LocalClock } from './gateway.ts';
+import { createGateway, createLocalClock, deliverSesFeedback, loadNotifyHandler, type LocalClock } from './gateway.ts';
 import { startLocalSes, type LocalSes } from './ses.ts';
 
 export interface PlatformOptions {
@@ -88,6 +88,10 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       ...(options.dataDir ? { keyFile: join(resolve(options.dataDir), 'jwt-key.json') } : {}),
     });
     const clock = createLocalClock();
+    // SES reports each message it drops for a suppressed address as a permanent bounce.
+    ses.onSuppressedSend(async (email) => {
+      await deliverSesFeedback({ type: 'bounce', email, bounceType: 'Permanent', bounceSubType: 'OnAccountSuppressionList' }, clock.now());
+    });
     const notify = async (at: Date) => (await loadNotifyHandler()).handler({ at: at.toISOString() }, {} as never);
 
     const server = createHttpServer(createGateway({ auth, ses, clock, notify }));

@@ -2,7 +2,8 @@
  * A local SES v2 endpoint (aws-ses-v2-local): the real @aws-sdk/client-sesv2 client sends to it,
  * and the mail it accepted can be read back, shaped for the inbox page and `GET /_local/mail`.
  */
-import { createServer, type Server } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import sesLocal from 'aws-ses-v2-local';
 
 // A CommonJS module whose server is its `default` export.
@@ -21,18 +22,32 @@ export interface LocalMail {
 
 /** Faults SES can answer with that cannot be made real locally: throttling, a rejected message. */
 export interface SesFault {
-  /** how many of the next sends fail */
+  /** how many of the next calls fail */
   count: number;
   /** the SES v2 error name, e.g. TooManyRequestsException or MessageRejected */
   error: string;
-  /** only sends to this address fail (all, if absent) */
+  /** only calls for this address fail (all, if absent) */
   to?: string;
+  /** which calls fail: sends (the default), or removals from the suppression list */
+  action?: FaultyAction;
 }
+
+export type FaultyAction = 'SendEmail' | 'DeleteSuppressedDestination';
 
 export interface LocalSes {
   endpoint: string;
-  /** make the next sends fail, as SES would (tests of retries and failures) */
+  /** make the next calls fail, as SES would (tests of retries and failures) */
   injectFault(fault: SesFault): void;
+  /**
+   * Put an address on the account's suppression list, as SES does on a permanent bounce or a
+   * complaint (the stack's configuration set suppresses both).
+   */
+  suppress(email: string): void;
+  /**
+   * Called for each message SES drops because its recipient is on the suppression list. SES
+   * reports such a message as a permanent bounce (`OnAccountSuppressionList`).
+   */
+  onSuppressedSend(listener: (email: string) => Promise<void>): void;
   /** newest first */
   listMail(): Promise<LocalMail[]>;
   stop(): Promise<void>;
@@ -49,25 +64,49 @@ interface StoredEmail {
 }
 
 /**
- * aws-ses-v2-local behind a small proxy on `port`: the proxy forwards every request, unless a
- * fault is armed, in which case a send gets SES's error response (status and x-amzn-errortype).
+ * aws-ses-v2-local behind a small proxy on `port`. The proxy keeps the account's suppression list,
+ * which aws-ses-v2-local does not have: a send to an address on it is accepted and dropped, as
+ * SES does, and `DeleteSuppressedDestination` takes an address off it. It forwards every other
+ * request, unless a fault is armed, in which case the call gets SES's error response (status and
+ * x-amzn-errortype).
  */
 export async function startLocalSes(port: number, backendPort: number): Promise<LocalSes> {
   const server: Server = await startSesServer({ host: '127.0.0.1', port: backendPort });
   const backend = `http://127.0.0.1:${backendPort}`;
   const faults: SesFault[] = [];
+  const suppressed = new Set<string>();
+  let suppressedSendListener: (email: string) => Promise<void> = async () => {};
+  const answerFault = (response: ServerResponse, action: FaultyAction, addresses: string[]) => {
+    const fault = faults.find(
+      (candidate) => candidate.count > 0 && (candidate.action ?? 'SendEmail') === action && (!candidate.to || addresses.includes(candidate.to)),
+    );
+    if (!fault) return false;
+    fault.count--;
+    sendError(response, fault.error === 'TooManyRequestsException' ? 429 : fault.error.endsWith('Exception') && fault.error !== 'MessageRejected' ? 500 : 400, fault.error);
+    return true;
+  };
   const proxy = createServer(async (request, response) => {
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks);
+    const suppressedAddress = /^\/v2\/email\/suppression\/addresses\/([^/?]+)/.exec(request.url ?? '');
+    if (request.method === 'DELETE' && suppressedAddress) {
+      const email = decodeURIComponent(suppressedAddress[1]!).toLowerCase();
+      if (answerFault(response, 'DeleteSuppressedDestination', [email])) return;
+      if (!suppressed.delete(email)) return sendError(response, 404, 'NotFoundException');
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end('{}');
+      return;
+    }
     if (request.method === 'POST' && request.url?.startsWith('/v2/email/outbound-emails')) {
       const to = (JSON.parse(body.toString('utf8') || '{}') as { Destination?: { ToAddresses?: string[] } }).Destination?.ToAddresses ?? [];
-      const fault = faults.find((candidate) => candidate.count > 0 && (!candidate.to || to.includes(candidate.to)));
-      if (fault) {
-        fault.count--;
-        const status = fault.error === 'TooManyRequestsException' ? 429 : fault.error.endsWith('Exception') && fault.error !== 'MessageRejected' ? 500 : 400;
-        response.writeHead(status, { 'content-type': 'application/json', 'x-amzn-errortype': fault.error });
-        response.end(JSON.stringify({ message: `Injected fault: ${fault.error}` }));
+      if (answerFault(response, 'SendEmail', to)) return;
+      // The system's mail has one recipient: a message to a suppressed address is dropped whole.
+      const dropped = to.filter((address) => suppressed.has(address.toLowerCase()));
+      if (dropped.length > 0) {
+        for (const address of dropped) await suppressedSendListener(address.toLowerCase());
+        response.writeHead(200, { 'content-type': 'application/json' });
+        response.end(JSON.stringify({ MessageId: `local-suppressed-${randomUUID()}` }));
         return;
       }
     }
@@ -85,6 +124,12 @@ export async function startLocalSes(port: number, backendPort: number): Promise<
     endpoint,
     injectFault(fault) {
       faults.push({ ...fault });
+    },
+    suppress(email) {
+      suppressed.add(email.trim().toLowerCase());
+    },
+    onSuppressedSend(listener) {
+      suppressedSendListener = listener;
     },
     async listMail() {
       const response = await fetch(`${backend}/store`);
@@ -111,4 +156,9 @@ export async function startLocalSes(port: number, backendPort: number): Promise<
       }
     },
   };
+}
+
+function sendError(response: ServerResponse, status: number, error: string) {
+  response.writeHead(status, { 'content-type': 'application/json', 'x-amzn-errortype': error });
+  response.end(JSON.stringify({ message: error === 'NotFoundException' ? 'Email address is not on the suppression list.' : `Injected fault: ${error}` }));
 }

@@ -28,7 +28,10 @@ export function dynamo(): DynamoDBDocumentClient {
   return documentClient;
 }
 
-/** One attempt per call: SesSender owns the retries, their backoff and the account's rate. */
+/**
+ * One attempt per call: SesSender owns the retries, their backoff and the account's rate. (Lifting
+ * a suppression is one call an administrator makes, and tries again if SES refuses.)
+ */
 export function ses(): SESv2Client {
   sesClient ??= new SESv2Client({
     region: config.region,

@@ -1,14 +1,13 @@
 /**
- * The adapters the use cases run with, built once per container. Functions that send no mail
- * import from here only, so that the SES client is not in their bundle (#adapters/mailing adds
- * it for the others).
+ * The adapters the use cases run with, built once per container. Functions that use no SES
+ * action import from here only, so that the SES client is not in their bundle
+ * (#adapters/mailing adds it for the others).
  */
 import { dynamo } from '#adapters/clients';
 import { config } from '#adapters/config';
 import { DynamoDecisionStore, DynamoParticipantBatchReader, DynamoParticipantReader, DynamoTransitions } from '#adapters/decisionStore';
 import { randomIds } from '#adapters/ids';
 import { DynamoExportStore, DynamoGroupReader, DynamoGroupStore, DynamoProgressStore } from '#adapters/progressStore';
-import { DynamoSuppressionStore } from '#adapters/notificationStore';
 import {
   DynamoApplicationLookup,
   DynamoApplicationReader,
@@ -24,7 +23,6 @@ import type { ExportDeps } from '#domain/exports';
 import type { GroupDeps } from '#domain/groups';
 import type { ProgressDeps } from '#domain/progress';
 import type { Mailer } from '#domain/ports';
-import type { SuppressionDeps } from '#domain/suppression';
 
 /** Where no mail may go (the demo data): a use case that tries to send is a bug. */
 const noMail: Mailer = {
@@ -82,8 +80,4 @@ export function groupDependencies(): GroupDeps {
 export function exportDependencies(): ExportDeps {
   const reads = new DynamoExportStore(dynamo(), config.tableName);
   return { programmes: programmeReader(), exports: reads, groups: reads };
-}
-
-export function suppressionDependencies(): SuppressionDeps {
-  return { suppressions: new DynamoSuppressionStore(dynamo(), config.tableName) };
 }

@@ -1,4 +1,7 @@
-/** The dependencies of functions that send e-mail: the stores, and one SES sender per container. */
+/**
+ * The dependencies of functions that use SES: the stores, one SES sender per container, and SES's
+ * suppression list for the one that lifts suppressions.
+ */
 import { dynamo, ses } from '#adapters/clients';
 import { config } from '#adapters/config';
 import {
@@ -14,14 +17,16 @@ import {
   unitApplications,
 } from '#adapters/dependencies';
 import { randomIds } from '#adapters/ids';
-import { DynamoNotificationStore, DynamoWatcherStore } from '#adapters/notificationStore';
+import { DynamoNotificationStore, DynamoSuppressionStore, DynamoWatcherStore } from '#adapters/notificationStore';
 import { SesSender } from '#adapters/sender';
+import { SesSuppressionList } from '#adapters/sesSuppressionList';
 import { DynamoAppliedCheck } from '#adapters/store';
 import type { ApplicationDeps, ProgrammeListing } from '#domain/application';
 import type { DecisionDeps, ProgrammeChangeDeps } from '#domain/decisions';
 import type { GroupDeps } from '#domain/groups';
 import type { ProgrammeDeps } from '#domain/programmes';
 import type { ProgressDeps } from '#domain/progress';
+import type { SuppressionDeps } from '#domain/suppression';
 import type { Mailer } from '#domain/ports';
 import type { NotifyDeps } from '#domain/notifications';
 import type { WatcherDeps } from '#domain/watchers';
@@ -116,5 +121,13 @@ export function notifyDependencies(): NotifyDeps {
     sender: sender(),
     siteUrl: config.siteUrl,
     concurrency: 8,
+  };
+}
+
+/** Bounces and complaints, and the administrators' list: lifting takes the address off SES's list too. */
+export function suppressionDependencies(): SuppressionDeps {
+  return {
+    suppressions: new DynamoSuppressionStore(dynamo(), config.tableName),
+    senderSuppressions: new SesSuppressionList(ses()),
   };
 }

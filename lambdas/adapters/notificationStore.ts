@@ -196,10 +196,12 @@ export class DynamoSuppressionStore implements SuppressionStore {
     }, limit, cursor);
   }
 
+  async find(emailHash: string) {
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.suppressed(emailHash) }));
+    return Item ? withoutKeys<Suppression>(Item) : undefined;
+  }
+
   async lift(emailHash: string) {
-    const { Attributes } = await this.db.send(
-      new DeleteCommand({ TableName: this.tableName, Key: keys.suppressed(emailHash), ReturnValues: 'ALL_OLD' }),
-    );
-    return Attributes !== undefined;
+    await this.db.send(new DeleteCommand({ TableName: this.tableName, Key: keys.suppressed(emailHash) }));
   }
 }

@@ -4,6 +4,10 @@
  * suppressed address (the delivery is marked failed, `suppressed`); administrators see the list
  * and may lift a suppression once the address works again. A transient bounce (a full mailbox)
  * suppresses nothing: SES retries those itself.
+ *
+ * SES keeps a suppression list of its own (the account's) and drops mail to the addresses on it,
+ * reporting each dropped message as a bounce. Lifting a suppression therefore takes the address
+ * off that list first: else the next mail would be dropped, and its bounce suppress it again.
  */
 import { requireAdmin, type Actor } from '#domain/access';
 import { emailHash } from '#domain/application';
@@ -25,12 +29,19 @@ export interface SuppressionStore {
   suppress(suppression: Suppression): Promise<void>;
   /** newest first */
   suppressions(limit: number, cursor: string | undefined): Promise<Page<Suppression>>;
-  /** false when there was none */
-  lift(emailHash: string): Promise<boolean>;
+  find(emailHash: string): Promise<Suppression | undefined>;
+  lift(emailHash: string): Promise<void>;
+}
+
+/** The sending service's own suppression list (in AWS, SES's list for the account). */
+export interface SenderSuppressionList {
+  /** take the address off the list; done, too, if it was not on it */
+  remove(email: string): Promise<void>;
 }
 
 export interface SuppressionDeps {
   suppressions: SuppressionStore;
+  senderSuppressions: SenderSuppressionList;
 }
 
 interface Recipient {
@@ -83,7 +94,14 @@ export async function listSuppressions(deps: SuppressionDeps, actor: Actor, limi
   return deps.suppressions.suppressions(limit, cursor);
 }
 
+/**
+ * The sender's list first, then ours: if the sender refuses, the suppression is still listed and
+ * the administrator can try again; nothing is lifted halfway.
+ */
 export async function liftSuppression(deps: SuppressionDeps, actor: Actor, hash: string) {
   requireAdmin(actor);
-  if (!(await deps.suppressions.lift(hash))) throw suppressionNotFound();
+  const suppression = await deps.suppressions.find(hash);
+  if (!suppression) throw suppressionNotFound();
+  await deps.senderSuppressions.remove(suppression.email);
+  await deps.suppressions.lift(hash);
 }

@@ -4,7 +4,7 @@
  * the dead-letter queue keeps the message and raises the alarm.
  */
 import type { APIGatewayProxyStructuredResultV2, Context, SNSEvent } from 'aws-lambda';
-import { suppressionDependencies } from '#adapters/dependencies';
+import { suppressionDependencies } from '#adapters/mailing';
 import { log } from '#adapters/log';
 import { groupHandler, httpRoute, type HttpEvent } from '#http/chain';
 import { feedbackRoutes } from '#routes';

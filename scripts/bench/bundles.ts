@@ -83,11 +83,11 @@ export interface BundleFigures {
   largest: { path: string; bytes: number }[];
 }
 
-/** Which SDK clients a function creates: the document client always, SES when it mails. */
+/** Which SDK clients a function creates: the document client always, SES when it uses SES. */
 function floorOf(group: FunctionGroupName): 'none' | 'dynamodb' | 'dynamodb+ses' {
   const spec = functionGroups[group];
   if (spec.tableActions.length === 0) return 'none';
-  return spec.sendsMail ? 'dynamodb+ses' : 'dynamodb';
+  return spec.sesActions.length > 0 ? 'dynamodb+ses' : 'dynamodb';
 }
 
 const floorSources = {

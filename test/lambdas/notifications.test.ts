@@ -403,6 +403,40 @@ describe('bounces and complaints', () => {
     expect(sent.map((mail) => mail.to).sort()).toEqual([full, fine, bounced]);
   });
 
+  it('keeps a suppression listed when SES refuses to take the address off its own list', async () => {
+    // Prepare: SES refuses the next removal
+    const list = await as(platform, 'admin', 'GET', '/api/suppressions');
+    const entry = list.body.items.find((item: any) => item.email === complains);
+    await platform.call('POST', '/_local/ses-faults', { body: { count: 1, error: 'TooManyRequestsException', action: 'DeleteSuppressedDestination' } });
+
+    // Act
+    const refused = await as(platform, 'admin', 'DELETE', `/api/suppressions/${entry.emailHash}`);
+
+    // Assess: nothing lifted halfway, and a second try lifts it
+    expect(refused.status).toBe(500);
+    expect(refused.body.error.code).toBe('INTERNAL_ERROR');
+    const still = await as(platform, 'admin', 'GET', '/api/suppressions');
+    expect(still.body.items.map((item: any) => item.email)).toContain(complains);
+    expect((await as(platform, 'admin', 'DELETE', `/api/suppressions/${entry.emailHash}`)).status).toBe(204);
+    const { sent } = await runAt('2027-03-27T08:00:00+01:00');
+    expect(sent.map((mail) => mail.to).sort()).toEqual([full, fine, bounced, complains].sort());
+  });
+
+  it('drops a mail to an address on SES’s own list, and lists the address when SES reports it', async () => {
+    // Prepare: an address SES suppresses that our list does not hold (an earlier bounce, another system's)
+    const address = 'sparrad.hos.ses@example.se';
+    platform.ses.suppress(address);
+
+    // Act: a mail that goes out at once, not through a notification run
+    const response = await platform.call('POST', `/api/programmes/${id}/watchers`, { body: { email: address } });
+
+    // Assess: accepted as always, not delivered, and suppressed as SES reported it
+    expect(response.status).toBe(202);
+    expect((await platform.mail()).filter((message: any) => message.to.includes(address))).toEqual([]);
+    const list = await as(platform, 'admin', 'GET', '/api/suppressions');
+    expect(list.body.items.find((item: any) => item.email === address)).toMatchObject({ reason: 'bounce', detail: 'OnAccountSuppressionList' });
+  });
+
   it('refuses a simulated report without a type or an address', async () => {
     const response = await platform.call('POST', '/_local/ses-feedback', { body: { type: 'studs' } });
     expect(response.status).toBe(400);

@@ -129,6 +129,21 @@ describe('the CDK stack', () => {
     expect(granted.has('dynamodb:*')).toBe(false);
   });
 
+  it('grants each function only the SES actions its group declares', () => {
+    const policies = Object.entries(template.findResources('AWS::IAM::Policy')) as [string, any][];
+    const sesActionsOf = (group: string) => {
+      const own = policies.filter(([logicalId]) => logicalId.startsWith(`Fn${group}ServiceRoleDefaultPolicy`));
+      const actions = own.flatMap(([, policy]) => policy.Properties.PolicyDocument.Statement.flatMap((statement: any) => [statement.Action].flat()));
+      return [...new Set(actions.filter((action: string) => action.startsWith('ses:')))].sort();
+    };
+    for (const [group, spec] of Object.entries(functionGroups)) {
+      expect([group, sesActionsOf(group)]).toEqual([group, [...spec.sesActions].sort()]);
+    }
+    // Lifting a suppression takes the address off SES's list, which only the feedback function may do.
+    expect(sesActionsOf('feedback')).toEqual(['ses:DeleteSuppressedDestination']);
+    expect(sesActionsOf('notify')).toEqual(['ses:SendEmail']);
+  });
+
   it('runs the notification function every minute in Europe/Stockholm, with a dead-letter queue', () => {
     template.hasResourceProperties('AWS::Scheduler::Schedule', {
       ScheduleExpression: 'cron(* * * * ? *)',
