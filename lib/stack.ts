@@ -239,7 +239,7 @@ export class SatsningStack extends Stack {
       identitySource: ['$request.header.Authorization'],
     });
 
-    // One function per route group, each granted only the table actions its group declares.
+    // One function per route group, each granted only the table and SES actions its group declares.
     const environment = {
       TABLE_NAME: table.tableName,
       MAIL_FROM: settings.senderAddress,
