@@ -94,9 +94,7 @@ export async function startLocalSes(port: number, backendPort: number): Promise<
       const email = decodeURIComponent(suppressedAddress[1]!).toLowerCase();
       if (answerFault(response, 'DeleteSuppressedDestination', [email])) return;
       if (!suppressed.delete(email)) return sendError(response, 404, 'NotFoundException');
-      response.writeHead(200, { 'content-type': 'application/json' });
-      response.end('{}');
-      return;
+      return sendJson(response, 200, {});
     }
     if (request.method === 'POST' && request.url?.startsWith('/v2/email/outbound-emails')) {
       const to = (JSON.parse(body.toString('utf8') || '{}') as { Destination?: { ToAddresses?: string[] } }).Destination?.ToAddresses ?? [];
@@ -105,9 +103,7 @@ export async function startLocalSes(port: number, backendPort: number): Promise<
       const dropped = to.filter((address) => suppressed.has(address.toLowerCase()));
       if (dropped.length > 0) {
         for (const address of dropped) await suppressedSendListener(address.toLowerCase());
-        response.writeHead(200, { 'content-type': 'application/json' });
-        response.end(JSON.stringify({ MessageId: `local-suppressed-${randomUUID()}` }));
-        return;
+        return sendJson(response, 200, { MessageId: `local-suppressed-${randomUUID()}` });
       }
     }
     const forwarded = await fetch(`${backend}${request.url}`, {
@@ -158,7 +154,13 @@ export async function startLocalSes(port: number, backendPort: number): Promise<
   };
 }
 
+function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+  response.writeHead(status, { 'content-type': 'application/json', ...headers });
+  response.end(JSON.stringify(body));
+}
+
+/** SES's error shape: the error's name in x-amzn-errortype. */
 function sendError(response: ServerResponse, status: number, error: string) {
-  response.writeHead(status, { 'content-type': 'application/json', 'x-amzn-errortype': error });
-  response.end(JSON.stringify({ message: error === 'NotFoundException' ? 'Email address is not on the suppression list.' : `Injected fault: ${error}` }));
+  const message = error === 'NotFoundException' ? 'Email address is not on the suppression list.' : `Injected fault: ${error}`;
+  sendJson(response, status, { message }, { 'x-amzn-errortype': error });
 }
