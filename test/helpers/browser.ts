@@ -23,3 +23,15 @@ export async function accessibilityViolations(page: Page): Promise<{ id: string;
     }));
   });
 }
+
+/** What a page shows where a script wrote a missing value as text: "null", "undefined", "NaN". */
+export async function strayValues(page: Page): Promise<string[]> {
+  return (await page.locator('main').innerText()).match(/\b(?:null|undefined|NaN)\b|\[object Object\]/g) ?? [];
+}
+
+/** The page's uncaught script errors from now on, as they happen: a page whose script died shows less than it should. */
+export function scriptErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  return errors;
+}

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startTestPlatform, type TestPlatform } from '../helpers/platform.ts';
 import { privateLinkIn, programmeBody } from '../helpers/fixtures.ts';
-import { accessibilityViolations, launchBrowser } from '../helpers/browser.ts';
+import { accessibilityViolations, launchBrowser, scriptErrors, strayValues } from '../helpers/browser.ts';
 
 /** Fill in the application form as a person would, by the fields' labels. */
 async function fillApplication(page: Page, answers: { name: string; email: string; certified: 'Ja' | 'Nej'; subjects: string; motivation: string }) {
@@ -20,6 +20,7 @@ describe('applying in the browser', () => {
   let platform: TestPlatform;
   let browser: Browser;
   let page: Page;
+  let pageErrors: string[] = [];
 
   beforeAll(async () => {
     platform = await startTestPlatform();
@@ -29,10 +30,14 @@ describe('applying in the browser', () => {
     browser = await launchBrowser();
     // A phone-sized window: the form must work there.
     page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    pageErrors = scriptErrors(page);
   });
   afterAll(async () => {
     await browser?.close();
     await platform?.stop();
+  });
+  afterEach(() => {
+    expect(pageErrors.splice(0)).toEqual([]);
   });
 
   it('has an accessibility check that finds violations where there are some', async () => {
@@ -44,6 +49,7 @@ describe('applying in the browser', () => {
   it('lists the programme on the start page, accessibly', async () => {
     await page.goto(`${platform.url}/`);
     await page.getByRole('link', { name: 'Nyckelpersoner för skolutveckling' }).waitFor();
+    expect(await strayValues(page)).toEqual([]);
     expect(await accessibilityViolations(page)).toEqual([]);
   });
 
@@ -51,6 +57,7 @@ describe('applying in the browser', () => {
     // Prepare
     await page.goto(`${platform.url}/satsning/nyckelpersoner-2027`);
     await page.getByLabel('Namn').waitFor();
+    expect(await strayValues(page)).toEqual([]);
     expect(await accessibilityViolations(page)).toEqual([]);
     // Act: submit empty
     await page.getByRole('button', { name: 'Skicka ansökan' }).click();
@@ -59,6 +66,7 @@ describe('applying in the browser', () => {
     await expect.poll(() => summary.textContent()).toContain('Skriv ditt namn.');
     expect(await page.getByLabel('Namn').getAttribute('aria-invalid')).toBe('true');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('error-summary');
+    expect(await strayValues(page)).toEqual([]);
     expect(await accessibilityViolations(page)).toEqual([]);
   });
 
@@ -85,6 +93,7 @@ describe('applying in the browser', () => {
     await page.waitForURL('**/kvitto.html');
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Tack för din ansökan');
     expect(await page.textContent('#receipt')).toContain('eva.ek@example.se');
+    expect(await strayValues(page)).toEqual([]);
     expect(await accessibilityViolations(page)).toEqual([]);
     const link = privateLinkIn(await platform.mail(), 'eva.ek@example.se');
 
@@ -93,6 +102,7 @@ describe('applying in the browser', () => {
     await page.getByText('Matematik åk 4–6').first().waitFor();
     expect(await page.textContent('#application')).toContain('<b>Eva</b> Ek');
     expect(await page.locator('#application b').count()).toBe(0);
+    expect(await strayValues(page)).toEqual([]);
     expect(await accessibilityViolations(page)).toEqual([]);
 
     // Edit
@@ -108,6 +118,7 @@ describe('applying in the browser', () => {
     await page.getByRole('button', { name: 'Nej, behåll ansökan' }).click();
     expect((await platform.call('GET', `/api/applications/${link.id}`, { token: link.secret })).body.status).toBe('submitted');
     await page.getByRole('button', { name: 'Återkalla ansökan …' }).click();
+    expect(await strayValues(page)).toEqual([]);
     expect(await accessibilityViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Ja, återkalla' }).click();
     await page.getByText('Din ansökan är återkallad.').waitFor();
@@ -118,15 +129,18 @@ describe('applying in the browser', () => {
   it('says plainly when a private link is wrong', async () => {
     await page.goto(`${platform.url}/ansokan/finns-inte#fel`);
     await page.getByText('Vi hittar ingen ansökan med den här länken.').waitFor();
+    expect(await strayValues(page)).toEqual([]);
     expect(await accessibilityViolations(page)).toEqual([]);
   });
 
   it('publishes an accessible accessibility statement and 404 page', async () => {
     await page.goto(`${platform.url}/tillganglighet.html`);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Tillgänglighetsredogörelse');
+    expect(await strayValues(page)).toEqual([]);
     expect(await accessibilityViolations(page)).toEqual([]);
     const missing = await page.goto(`${platform.url}/finns-inte.html`);
     expect(missing?.status()).toBe(404);
+    expect(await strayValues(page)).toEqual([]);
     expect(await accessibilityViolations(page)).toEqual([]);
   });
 });

@@ -1,17 +1,19 @@
 /**
  * A head in the browser: signs in with the local sign-in, sees only their own unit, and appoints
- * an applicant. The administrator's overview and the sign-in page are checked with axe too.
+ * an applicant. The administrator's overview, its blocked addresses and the sign-in page are
+ * checked with axe too.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startTestPlatform, type TestPlatform } from '../helpers/platform.ts';
-import { accessibilityViolations, launchBrowser } from '../helpers/browser.ts';
+import { accessibilityViolations, launchBrowser, scriptErrors, strayValues } from '../helpers/browser.ts';
 import { heads, programmeWithApplicants, unitList, type Applicant } from '../helpers/decisions.ts';
 
 describe('deciding in the browser', () => {
   let platform: TestPlatform;
   let browser: Browser;
   let page: Page;
+  let pageErrors: string[] = [];
   let applicants: Applicant[];
 
   beforeAll(async () => {
@@ -19,16 +21,21 @@ describe('deciding in the browser', () => {
     applicants = await programmeWithApplicants(platform, 'nyckelpersoner-2027', { sylteskolan: 2, 'forskolan-solrosen': 1 });
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    pageErrors = scriptErrors(page);
   }, 120_000);
   afterAll(async () => {
     await browser?.close();
     await platform?.stop();
+  });
+  afterEach(() => {
+    expect(pageErrors.splice(0)).toEqual([]);
   });
 
   it('sends a visitor who is not signed in to the sign-in page, which is accessible', async () => {
     await page.goto(`${platform.url}/beslut.html`);
     await page.waitForURL(/\/logga-in\.html\?next=%2Fbeslut\.html/);
     await page.getByLabel('E-postadress').waitFor();
+    expect(await strayValues(page)).toEqual([]);
     expect(await accessibilityViolations(page)).toEqual([]);
   });
 
@@ -44,6 +51,7 @@ describe('deciding in the browser', () => {
     expect(names.map((name) => name.replace(/\s*Inte beslutad$/, '')).sort()).toEqual(['Sökande sylteskolan 1', 'Sökande sylteskolan 2']);
     expect(await page.getByRole('heading', { name: 'Förskolan Solrosen' }).count()).toBe(0);
     await expect.poll(() => page.locator('.seats').first().textContent()).toBe('0 av 8 platser tillsatta – 8 kvar.');
+    expect(await strayValues(page)).toEqual([]);
     expect(await accessibilityViolations(page)).toEqual([]);
 
     // Act: appoint the first applicant, with a note
@@ -58,6 +66,7 @@ describe('deciding in the browser', () => {
     const list = await unitList(platform, 'nyckelpersoner-2027', 'sylteskolan');
     const first = list.items.find((item: { email: string }) => item.email === applicants[0]!.email);
     expect(first.decision).toMatchObject({ value: 'appoint', note: 'Välkommen!', by: heads.sylteskolan });
+    expect(await strayValues(page)).toEqual([]);
     expect(await accessibilityViolations(page)).toEqual([]);
   });
 
@@ -77,6 +86,32 @@ describe('deciding in the browser', () => {
     expect(waiting).toHaveLength(2);
     expect(waiting.join(' ')).toContain('Maria Lind (Sylteskolan): 1 sökande utan beslut');
     expect(waiting.join(' ')).toContain('Camilla Öberg (Förskolan Solrosen): 1 sökande utan beslut');
+    expect(await strayValues(page)).toEqual([]);
     expect(await accessibilityViolations(page)).toEqual([]);
+  });
+
+  it('tells an administrator in Swedish why each address is blocked, and lifts a block', async () => {
+    // Prepare: SES reports a bounce and a complaint
+    for (const [type, email] of [['bounce', 'borta@example.se'], ['complaint', 'arg@example.se']]) {
+      expect((await platform.call('POST', '/_local/ses-feedback', { body: { type, email } })).status).toBe(200);
+    }
+    await page.reload();
+    const blocked = page.locator('#suppression-list li');
+    await blocked.first().waitFor();
+    // Assess: SES's own words (General, abuse) are not what the administrator reads
+    const texts = await blocked.allTextContents();
+    expect(texts).toHaveLength(2);
+    expect(texts.find((text) => text.includes('borta@example.se'))).toMatch(/Studsade .+: adressen finns inte eller tar inte emot e-post\./);
+    expect(texts.find((text) => text.includes('arg@example.se'))).toMatch(/Mottagaren klagade .+: brevet markerades som skräppost\./);
+    expect(texts.join(' ')).not.toMatch(/General|abuse/);
+    expect(await strayValues(page)).toEqual([]);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    // Act
+    await page.getByRole('button', { name: 'Häv spärren för borta@example.se' }).click();
+    // Assess
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('Spärren för borta@example.se är hävd.');
+    await expect.poll(() => blocked.allTextContents()).toEqual([expect.stringContaining('arg@example.se')]);
+    const listed = await platform.call('GET', '/api/suppressions?limit=10', { token: await platform.tokenFor('admin@example.se', ['admin']) });
+    expect(listed.body.items.map((item: { email: string }) => item.email)).toEqual(['arg@example.se']);
   });
 });

@@ -4,12 +4,12 @@
  * participant), a head setting a participant's status, and a participant setting their own on the
  * private page. Every page is checked with axe, on a phone-sized viewport.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { readFile } from 'node:fs/promises';
 import { applicationBody, privateLinkIn, programmeBody } from '../helpers/fixtures.ts';
 import { startTestPlatform, type TestPlatform } from '../helpers/platform.ts';
-import { accessibilityViolations, launchBrowser } from '../helpers/browser.ts';
+import { accessibilityViolations, launchBrowser, scriptErrors, strayValues } from '../helpers/browser.ts';
 import { as, calendar, decide, heads, programmeWithApplicants, type Applicant } from '../helpers/decisions.ts';
 
 const programmeId = 'framsteg-webb-2027';
@@ -22,6 +22,7 @@ describe('following progress in the browser', () => {
   let platform: TestPlatform;
   let browser: Browser;
   let page: Page;
+  let pageErrors: string[] = [];
   const people: Record<string, { id: string; secret: string }> = {};
 
   async function signIn(email: string, role: string, programme = programmeId) {
@@ -51,10 +52,14 @@ describe('following progress in the browser', () => {
     expect((await as(platform, 'admin', 'PUT', `/api/participants/${people.anna!.id}/milestones/modul-1`, { status: 'done' })).status).toBe(200);
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 390, height: 844 }, acceptDownloads: true });
+    pageErrors = scriptErrors(page);
   }, 120_000);
   afterAll(async () => {
     await browser?.close();
     await platform?.stop();
+  });
+  afterEach(() => {
+    expect(pageErrors.splice(0)).toEqual([]);
   });
 
   it('shows an administrator a chart and the figures per unit, and downloads them for Excel', async () => {
@@ -65,6 +70,7 @@ describe('following progress in the browser', () => {
     expect(await chart.locator('text.figure').allTextContents()).toEqual(['17 % klart', '25 % klart', '0 % klart']);
     const sylte = page.getByRole('row', { name: /^Sylteskolan/ });
     expect(await sylte.getByRole('cell').allTextContents()).toEqual(['2', '1', '0', '3', '0', '1', '25 %']);
+    expect(await strayValues(page)).toEqual([]);
     expect(await accessibilityViolations(page)).toEqual([]);
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Deltagare (CSV)' }).click()]);
@@ -93,6 +99,7 @@ describe('following progress in the browser', () => {
     await phase.getByLabel('Kort anteckning').fill('Vi valde formativ bedömning som fokus.');
     await phase.getByRole('button', { name: 'Spara anteckningen' }).click();
     await expect.poll(() => page.getByRole('row', { name: /Lärgrupp Sylte–Solrosen/ }).textContent()).toContain('Cykel 1: Planera (9 juni 2027)');
+    expect(await strayValues(page)).toEqual([]);
     expect(await accessibilityViolations(page)).toEqual([]);
   });
 
@@ -117,6 +124,7 @@ describe('following progress in the browser', () => {
     ]);
     const groups = await as(platform, 'admin', 'GET', `/api/programmes/${programmeId}/groups`);
     expect(groups.body.items.map((group: { name: string; memberIds: string[] }) => [group.name, group.memberIds])).toEqual([['Lärgrupp Sylte', [people.anna!.id, people.bo!.id]]]);
+    expect(await strayValues(page)).toEqual([]);
     expect(await accessibilityViolations(page)).toEqual([]);
 
     page.once('dialog', (dialog) => dialog.accept());
@@ -138,6 +146,7 @@ describe('following progress in the browser', () => {
     const unit = await as(platform, heads.sylteskolan, 'GET', `/api/programmes/${programmeId}/units/sylteskolan/progress`);
     const bo = unit.body.participants.find((row: { name: string }) => row.name === 'Bo Ek');
     expect(bo.milestones[0]).toMatchObject({ status: 'in_progress', by: heads.sylteskolan });
+    expect(await strayValues(page)).toEqual([]);
     expect(await accessibilityViolations(page)).toEqual([]);
   });
 
@@ -149,6 +158,7 @@ describe('following progress in the browser', () => {
     await expect.poll(() => page.locator('#status').textContent()).toBe('Sparat: Modul 1 är ”Klart”.');
     const own = await platform.call('GET', `/api/applications/${people.cia!.id}/progress`, { token: people.cia!.secret });
     expect(own.body.milestones[0]).toMatchObject({ status: 'done', by: 'deltagaren', overdue: false });
+    expect(await strayValues(page)).toEqual([]);
     expect(await accessibilityViolations(page)).toEqual([]);
   });
 
@@ -186,6 +196,7 @@ describe('following progress in the browser', () => {
       expect(await form.getByRole('checkbox', { name: 'Inte längre deltagare' }).isChecked()).toBe(false);
       for (const member of names) expect(await form.getByRole('checkbox', { name: member }).isChecked()).toBe(true);
       expect(await form.getByRole('option').allTextContents()).toEqual(names);
+      expect(await strayValues(page)).toEqual([]);
       expect(await accessibilityViolations(page)).toEqual([]);
       await form.getByRole('button', { name: 'Spara ändringarna' }).click();
       await expect.poll(() => page.locator('#status').textContent()).toBe(`Lärgruppen ${name} är ändrad.`);

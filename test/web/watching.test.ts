@@ -1,14 +1,15 @@
 /** A visitor watches a programme from its page, confirms from the mail, and later unsubscribes. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startTestPlatform, type TestPlatform } from '../helpers/platform.ts';
 import { programmeBody } from '../helpers/fixtures.ts';
-import { accessibilityViolations, launchBrowser } from '../helpers/browser.ts';
+import { accessibilityViolations, launchBrowser, scriptErrors, strayValues } from '../helpers/browser.ts';
 
 describe('watching a programme in the browser', () => {
   let platform: TestPlatform;
   let browser: Browser;
   let page: Page;
+  let pageErrors: string[] = [];
 
   beforeAll(async () => {
     platform = await startTestPlatform();
@@ -17,10 +18,14 @@ describe('watching a programme in the browser', () => {
     expect((await platform.call('POST', '/api/programmes', { token: admin, body: programmeBody() })).status).toBe(201);
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    pageErrors = scriptErrors(page);
   }, 120_000);
   afterAll(async () => {
     await browser?.close();
     await platform?.stop();
+  });
+  afterEach(() => {
+    expect(pageErrors.splice(0)).toEqual([]);
   });
 
   it('subscribes from the programme page and confirms from the link in the mail', async () => {
@@ -30,11 +35,13 @@ describe('watching a programme in the browser', () => {
     await watch.getByLabel('E-postadress för bevakningen').fill('nyfiken@example.se');
     await watch.getByRole('button', { name: 'Bevaka' }).click();
     await expect.poll(() => watch.getByRole('status').textContent()).toContain('får adressen ett mejl med en länk för att bekräfta');
+    expect(await strayValues(page)).toEqual([]);
     expect(await accessibilityViolations(page)).toEqual([]);
     // Act: the confirmation link
     const mail = (await platform.mail())[0];
     const link = /http:\/\/\S+\/bevaka\.html\?token=[\w-]+/.exec(mail.text)![0];
     await page.goto(link.replace(/^http:\/\/127\.0\.0\.1:\d+/, platform.url));
+    expect(await strayValues(page)).toEqual([]);
     expect(await accessibilityViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Bekräfta bevakning' }).click();
     // Assess
@@ -48,6 +55,7 @@ describe('watching a programme in the browser', () => {
     expect(mail.subject).toMatch(/^Nu kan du söka/);
     const link = /http:\/\/\S+\/avsluta-bevakning\.html\?token=[\w-]+/.exec(mail.text)![0];
     await page.goto(link.replace(/^http:\/\/127\.0\.0\.1:\d+/, platform.url));
+    expect(await strayValues(page)).toEqual([]);
     expect(await accessibilityViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Avsluta bevakning' }).click();
     await expect.poll(() => page.getByRole('status').textContent()).toContain('Du får inga fler mejl');

@@ -1,9 +1,9 @@
 // The administration's overview: per unit, applications and decisions, seats, and the heads who
 // have not decided yet. After the deadline, a unit's unused seats can go to the programme-wide list.
-import { api, chooseProgramme, el, errorMessage, formatDateTime } from './common.js';
+import { api, chooseProgramme, el, errorMessage, fill, formatDateTime } from './common.js';
 import { requireSession, signOut } from './auth.js';
 
-const session = requireSession();
+const session = await requireSession();
 const status = document.getElementById('status');
 const container = document.getElementById('overview');
 const chooser = document.getElementById('choose');
@@ -16,28 +16,49 @@ const phaseTexts = {
   decided: (p) => `Sista dag för beslut var ${formatDateTime(p.decisionDeadline)}.`,
 };
 
+const reasons = { bounce: 'Studsade', complaint: 'Mottagaren klagade' };
+
+// Why, in SES's words (a bounce's subtype, a complaint's feedback type), said in Swedish; a word
+// SES adds later is shown as it is.
+const suppressionDetails = {
+  General: 'adressen finns inte eller tar inte emot e-post',
+  NoEmail: 'adressen finns inte',
+  Suppressed: 'adressen står på e-posttjänstens gemensamma spärrlista',
+  OnAccountSuppressionList: 'e-posttjänsten har spärrat adressen efter en tidigare studs eller klagan',
+  MailboxFull: 'brevlådan är full',
+  MessageTooLarge: 'brevet var för stort',
+  ContentRejected: 'mottagarens e-postserver avvisade innehållet',
+  AttachmentRejected: 'mottagarens e-postserver avvisade en bilaga',
+  Undetermined: 'orsaken är okänd',
+  abuse: 'brevet markerades som skräppost',
+  'auth-failure': 'mottagarens e-postserver kunde inte bekräfta avsändaren',
+  fraud: 'brevet anmäldes som bedrägeri',
+  'not-spam': 'brevet markerades som inte skräppost',
+  virus: 'mottagarens e-postserver hittade virus',
+  other: 'ingen orsak angavs',
+};
+const suppressionDetail = (detail) => (Object.hasOwn(suppressionDetails, detail) ? suppressionDetails[detail] : detail);
+
 if (!session.isAdmin) {
-  container.replaceChildren(el('p', { class: 'notice' }, 'Översikten är till för utbildningsförvaltningens administratörer. ', el('a', { href: '/beslut.html' }, 'Gå till dina enheter.')));
+  fill(container, el('p', { class: 'notice' }, 'Översikten är till för utbildningsförvaltningens administratörer. ', el('a', { href: '/beslut.html' }, 'Gå till dina enheter.')));
 } else {
   const me = await api('GET', '/api/me', { token: session.token });
   if (me.status === 401) signOut();
   const programmes = me.data?.programmes ?? [];
   if (!(await chooseProgramme(programmes, { select, chooser, show }))) {
-    container.replaceChildren(el('p', {}, 'Det finns inga satsningar ännu.'));
+    fill(container, el('p', {}, 'Det finns inga satsningar ännu.'));
   }
   await showSuppressions();
 }
-
-const reasons = { bounce: 'Studsade', complaint: 'Markerad som skräppost' };
 
 async function showSuppressions() {
   const section = document.getElementById('suppressions');
   const list = document.getElementById('suppression-list');
   const response = await api('GET', '/api/suppressions?limit=100', { token: session.token });
   section.hidden = false;
-  if (!response.ok) return list.replaceChildren(el('p', { class: 'notice' }, errorMessage(response)));
-  if (response.data.items.length === 0) return list.replaceChildren(el('p', {}, 'Inga adresser är spärrade.'));
-  list.replaceChildren(el('ul', { class: 'plain' }, ...response.data.items.map((item) => {
+  if (!response.ok) return fill(list, el('p', { class: 'notice' }, errorMessage(response)));
+  if (response.data.items.length === 0) return fill(list, el('p', {}, 'Inga adresser är spärrade.'));
+  fill(list, el('ul', { class: 'plain' }, ...response.data.items.map((item) => {
     const button = el('button', { type: 'button', class: 'secondary' }, 'Häv spärren');
     button.setAttribute('aria-label', `Häv spärren för ${item.email}`);
     button.addEventListener('click', async () => {
@@ -46,17 +67,17 @@ async function showSuppressions() {
       await showSuppressions();
     });
     return el('li', { class: 'applicant' }, el('strong', {}, item.email), el('br'),
-      `${reasons[item.reason]} ${formatDateTime(item.at)} (${item.detail}). `, button);
+      `${reasons[item.reason]} ${formatDateTime(item.at)}: ${suppressionDetail(item.detail)}. `, button);
   })));
 }
 
 async function show(programmeId) {
   const response = await api('GET', `/api/programmes/${encodeURIComponent(programmeId)}/overview`, { token: session.token });
-  if (!response.ok) return container.replaceChildren(el('p', { class: 'notice' }, errorMessage(response)));
+  if (!response.ok) return fill(container, el('p', { class: 'notice' }, errorMessage(response)));
   const { programme, units, totals, headsNotDecided } = response.data;
   const number = (value) => el('td', { class: 'number' }, String(value));
   const columns = ['Ansökningar', 'Utsedda', 'Reserver', 'Avböjda', 'Ej beslutade', 'Platser', 'Kvar'];
-  container.replaceChildren(
+  fill(container,
     el('h2', {}, programme.title),
     el('p', {}, phaseTexts[programme.phase](programme)),
     el('p', { class: 'seats' }, `${programme.seats.used} av ${programme.seats.seats} platser tillsatta i satsningen.`

@@ -1,9 +1,9 @@
 // The application's fields, shared by the form on the programme page and the private page.
-import { el } from './common.js';
+import { el, fill } from './common.js';
 
 /** Fill the unit select with the programme's units, grouped by kind. */
 export function fillUnits(select, units, selected) {
-  select.replaceChildren(el('option', { value: '' }, 'Välj enhet'));
+  fill(select, el('option', { value: '' }, 'Välj enhet'));
   for (const [kind, label] of [['skola', 'Skolor'], ['förskola', 'Förskolor']]) {
     const group = el('optgroup', { label });
     for (const unit of units.filter((u) => u.kind === kind)) {

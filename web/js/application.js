@@ -1,4 +1,4 @@
-import { api, attachCounters, el, errorMessage, formatDate, formatDateTime, progressNames, showErrors } from './common.js';
+import { api, attachCounters, el, errorMessage, fill, formatDate, formatDateTime, progressNames, showErrors } from './common.js';
 import { buildFields, checkAnswers, fillUnits, readAnswers, setAnswers } from './application-form.js';
 
 // The secret is in the fragment: the browser never sends it in a request line or a Referer.
@@ -12,7 +12,7 @@ const roleNames = { lärare: 'Lärare', förskollärare: 'Förskollärare' };
 async function load() {
   const response = await api('GET', path, { token: secret });
   if (!response.ok) {
-    details.replaceChildren(
+    fill(details,
       el('p', { class: 'notice' }, 'Vi hittar ingen ansökan med den här länken. Kontrollera att du har använt hela länken från e-postmeddelandet.'),
     );
     return;
@@ -23,7 +23,7 @@ async function load() {
 function render(application) {
   document.title = `Din ansökan: ${application.programme.title} – Utbildningsförvaltningen`;
   document.getElementById('title').textContent = `Din ansökan: ${application.programme.title}`;
-  details.replaceChildren(
+  fill(details,
     decisionNotice(application),
     application.status === 'withdrawn'
       ? el('p', { class: 'notice' }, `Ansökan återkallades ${formatDateTime(application.withdrawnAt)}.`)
@@ -54,7 +54,7 @@ async function showMilestones() {
   if (!response.ok || response.data.milestones.length === 0) return;
   const { milestones, readOnly } = response.data;
   section.hidden = false;
-  document.getElementById('milestone-list').replaceChildren(
+  fill(document.getElementById('milestone-list'),
     readOnly ? el('p', { class: 'notice' }, 'Du har lämnat satsningen. Dina delmoment kan läsas men inte ändras.') : null,
     ...milestones.map((row, index) => {
       const id = `milestone-${index}`;
@@ -68,7 +68,7 @@ async function showMilestones() {
         ...['not_started', 'in_progress', 'done'].map((value) => el('option', { value, selected: value === row.status }, progressNames[value])));
       control.addEventListener('change', async () => {
         const saved = await api('PUT', `${path}/milestones/${encodeURIComponent(row.milestoneId)}`, { token: secret, body: { status: control.value } });
-        status.replaceChildren(el('p', { class: saved.ok ? 'notice success' : 'notice' },
+        fill(status, el('p', { class: saved.ok ? 'notice success' : 'notice' },
           saved.ok ? `Sparat: ${row.title} är ”${progressNames[control.value]}”.` : errorMessage(saved)));
         if (saved.ok) showMilestones();
         else control.value = row.status;
@@ -119,7 +119,7 @@ async function save(event) {
   if (response.ok) {
     summary.hidden = true;
     render(response.data);
-    status.replaceChildren(el('p', { class: 'notice success' }, 'Dina ändringar är sparade. Vi har skickat en bekräftelse via e-post.'));
+    fill(status, el('p', { class: 'notice success' }, 'Dina ändringar är sparade. Vi har skickat en bekräftelse via e-post.'));
   } else if (response.data?.error?.fields) {
     showErrors(form, summary, response.data.error.fields);
   } else {
@@ -141,9 +141,9 @@ document.getElementById('withdraw-yes').addEventListener('click', async () => {
   confirmBox.hidden = true;
   if (response.ok) {
     render(response.data);
-    status.replaceChildren(el('p', { class: 'notice success' }, 'Din ansökan är återkallad. Vi har skickat en bekräftelse via e-post.'));
+    fill(status, el('p', { class: 'notice success' }, 'Din ansökan är återkallad. Vi har skickat en bekräftelse via e-post.'));
   } else {
-    status.replaceChildren(el('p', { class: 'notice' }, errorMessage(response)));
+    fill(status, el('p', { class: 'notice' }, errorMessage(response)));
   }
 });
 

@@ -37,14 +37,15 @@ export function signOut() {
   location.assign('/logga-in.html?utloggad=1');
 }
 
-/** The session, or off to the sign-in page and back here afterwards. */
+/**
+ * The session, or off to the sign-in page and back here afterwards. Without a session the promise
+ * never settles, so the page's script (awaiting it) goes no further while the browser leaves.
+ */
 export function requireSession() {
   const session = currentSession();
-  if (!session) {
-    location.assign(`/logga-in.html?next=${encodeURIComponent(location.pathname + location.search)}`);
-    throw new Error('not signed in');
-  }
-  return session;
+  if (session) return Promise.resolve(session);
+  location.assign(`/logga-in.html?next=${encodeURIComponent(location.pathname + location.search)}`);
+  return new Promise(() => {});
 }
 
 function base64url(bytes) {

@@ -37,12 +37,22 @@ export function el(tag, attributes = {}, ...children) {
     if (value === false || value === undefined || value === null) continue;
     node.setAttribute(name, value === true ? '' : String(value));
   }
-  for (const child of children.flat()) {
-    if (child === undefined || child === null || child === false) continue;
-    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
-  }
+  node.append(...nodesOf(children));
   return node;
 }
+
+/**
+ * Replaces what `node` holds. Not `replaceChildren` with the children as they come: it writes a
+ * left-out part (`cond ? part : null`) as the text "null".
+ */
+export function fill(node, ...children) {
+  node.replaceChildren(...nodesOf(children));
+  return node;
+}
+
+const nodesOf = (children) => children.flat()
+  .filter((child) => child !== undefined && child !== null && child !== false)
+  .map((child) => (child instanceof Node ? child : document.createTextNode(String(child))));
 
 export function clearErrors(form, summary) {
   summary.hidden = true;
@@ -108,7 +118,7 @@ export function attachCounters(root = document) {
  */
 export async function chooseProgramme(programmes, { select, chooser, show }) {
   if (programmes.length === 0) return false;
-  select.replaceChildren(...programmes.map((programme) => el('option', { value: programme.id }, programme.title)));
+  fill(select, ...programmes.map((programme) => el('option', { value: programme.id }, programme.title)));
   const wanted = new URLSearchParams(location.search).get('programme');
   if (wanted && programmes.some((programme) => programme.id === wanted)) select.value = wanted;
   chooser.hidden = false;

@@ -1,9 +1,9 @@
 // The head's page: each unit they lead, its applicants with their answers, and the decision.
 // An administrator may open any unit with ?programme=…&unit=….
-import { api, el, errorMessage, formatDate, formatDateTime } from './common.js';
+import { api, el, errorMessage, fill, formatDate, formatDateTime } from './common.js';
 import { requireSession, signOut } from './auth.js';
 
-const session = requireSession();
+const session = await requireSession();
 const params = new URLSearchParams(location.search);
 const status = document.getElementById('status');
 const container = document.getElementById('units');
@@ -31,18 +31,18 @@ async function load() {
   } else {
     const me = await api('GET', '/api/me', { token: session.token });
     if (me.status === 401) return signOut();
-    if (!me.ok) return container.replaceChildren(el('p', { class: 'notice' }, errorMessage(me)));
+    if (!me.ok) return fill(container, el('p', { class: 'notice' }, errorMessage(me)));
     for (const programme of me.data.programmes) {
       for (const unit of programme.units) targets.push({ programmeId: programme.id, unitId: unit.id });
     }
   }
   if (targets.length === 0) {
-    container.replaceChildren(el('p', { class: 'notice' },
+    fill(container, el('p', { class: 'notice' },
       'Du står inte som rektor eller förskolechef för någon enhet i en satsning. Stämmer inte det? Kontakta utbildningsförvaltningen.'));
     return;
   }
   const sections = await Promise.all(targets.map(renderUnit));
-  container.replaceChildren(...sections);
+  fill(container, ...sections);
 }
 
 async function renderUnit({ programmeId, unitId }) {

@@ -1,13 +1,13 @@
-import { api, el, errorMessage, formatDate, formatDateTime, statusText } from './common.js';
+import { api, el, errorMessage, fill, formatDate, formatDateTime, statusText } from './common.js';
 
 const container = document.getElementById('programmes');
 const response = await api('GET', '/api/programmes');
 if (!response.ok) {
-  container.replaceChildren(el('p', { class: 'notice' }, errorMessage(response)));
+  fill(container, el('p', { class: 'notice' }, errorMessage(response)));
 } else if (response.data.items.length === 0) {
-  container.replaceChildren(el('p', {}, 'Det finns inga satsningar att söka just nu.'));
+  fill(container, el('p', {}, 'Det finns inga satsningar att söka just nu.'));
 } else {
-  container.replaceChildren(
+  fill(container,
     ...response.data.items.map((programme) =>
       el('article', { class: 'card', 'aria-labelledby': `p-${programme.id}` },
         el('h2', { id: `p-${programme.id}` }, el('a', { href: `/satsning/${encodeURIComponent(programme.id)}` }, programme.title)),

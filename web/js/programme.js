@@ -1,4 +1,4 @@
-import { api, attachCounters, clearErrors, el, errorMessage, formatDate, formatDateTime, showErrors, statusText } from './common.js';
+import { api, attachCounters, clearErrors, el, errorMessage, fill, formatDate, formatDateTime, showErrors, statusText } from './common.js';
 import { buildFields, checkAnswers, fillUnits, readAnswers } from './application-form.js';
 
 const programmeId = decodeURIComponent(location.pathname.split('/').filter(Boolean).pop() ?? '');
@@ -7,11 +7,11 @@ const response = await api('GET', `/api/programmes/${encodeURIComponent(programm
 
 if (!response.ok) {
   document.title = 'Satsningen finns inte – Utbildningsförvaltningen';
-  container.replaceChildren(el('h1', {}, 'Satsningen finns inte'), el('p', {}, errorMessage(response), ' ', el('a', { href: '/' }, 'Till alla satsningar')));
+  fill(container, el('h1', {}, 'Satsningen finns inte'), el('p', {}, errorMessage(response), ' ', el('a', { href: '/' }, 'Till alla satsningar')));
 } else {
   const programme = response.data;
   document.title = `${programme.title} – Utbildningsförvaltningen`;
-  container.replaceChildren(
+  fill(container,
     el('h1', {}, programme.title),
     el('p', {}, el('span', { class: `status ${programme.status}` }, statusText[programme.status])),
     ...programme.description.split(/\n+/).map((paragraph) => el('p', {}, paragraph)),
@@ -79,7 +79,7 @@ function setUpWatching(programme) {
     if (result.status === 202) {
       clearErrors(form, summary);
       form.reset();
-      status.replaceChildren(el('p', { class: 'notice success' },
+      fill(status, el('p', { class: 'notice success' },
         `Tack! Om ${email} inte redan bevakar satsningen får adressen ett mejl med en länk för att bekräfta.`));
     } else if (result.data?.error?.fields) {
       showErrors(form, summary, result.data.error.fields);

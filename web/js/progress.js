@@ -1,11 +1,11 @@
 // Progress at a glance: for an administrator every unit and the programme, for a head their own
 // units person by person (where they can set a participant's status). A chart first, the figures
 // in tables under it, the learning groups' current cycle and phase, and the CSV exports.
-import { api, attachCounters, chooseProgramme, el, errorMessage, formatDate, formatDateTime, progressNames, showErrors } from './common.js';
+import { api, attachCounters, chooseProgramme, el, errorMessage, fill, formatDate, formatDateTime, progressNames, showErrors } from './common.js';
 import { requireSession, signOut } from './auth.js';
 import { percent, progressChart } from './chart.js';
 
-const session = requireSession();
+const session = await requireSession();
 const status = document.getElementById('status');
 const container = document.getElementById('progress');
 const chooser = document.getElementById('choose');
@@ -23,7 +23,7 @@ const me = await api('GET', '/api/me', { token: session.token });
 if (me.status === 401) signOut();
 const programmes = me.data?.programmes ?? [];
 if (!(await chooseProgramme(programmes, { select, chooser, show }))) {
-  container.replaceChildren(el('p', {}, session.isAdmin ? 'Det finns inga satsningar ännu.' : 'Du är inte rektor eller förskolechef för någon enhet i en satsning.'));
+  fill(container, el('p', {}, session.isAdmin ? 'Det finns inga satsningar ännu.' : 'Du är inte rektor eller förskolechef för någon enhet i en satsning.'));
 }
 
 async function show(programmeId) {
@@ -31,9 +31,9 @@ async function show(programmeId) {
   const base = `/api/programmes/${encodeURIComponent(programmeId)}`;
   if (session.isAdmin) {
     const response = await api('GET', `${base}/progress`, { token: session.token });
-    if (!response.ok) return container.replaceChildren(el('p', { class: 'notice' }, errorMessage(response)));
+    if (!response.ok) return fill(container, el('p', { class: 'notice' }, errorMessage(response)));
     const data = response.data;
-    container.replaceChildren(
+    fill(container,
       el('h2', {}, data.programme.title),
       headline(data.totals, data.groups.length),
       progressChart(
@@ -54,13 +54,13 @@ async function show(programmeId) {
     api('GET', `${base}/groups`, { token: session.token }),
   ]);
   const failed = [...units, listed].find((response) => !response.ok);
-  if (failed) return container.replaceChildren(el('p', { class: 'notice' }, errorMessage(failed)));
+  if (failed) return fill(container, el('p', { class: 'notice' }, errorMessage(failed)));
   const data = units.map((response) => response.data);
   const groups = [...new Map(data.flatMap((unit) => unit.groups).map((group) => [group.id, group])).values()];
   // A head sees only their units' participants; the groups list says which other members are
   // participants at all (on another unit) and which are no longer (no status).
   const gone = new Set(listed.data.items.flatMap((group) => group.members.filter((member) => member.status === null).map((member) => member.id)));
-  container.replaceChildren(
+  fill(container,
     el('h2', {}, programme.title),
     progressChart(data.map((unit) => ({ label: unit.unit.name, figures: unit.totals })), {
       title: `Andel klara delmoment på dina enheter i ${programme.title}`,

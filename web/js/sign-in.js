@@ -1,4 +1,4 @@
-import { el, showErrors } from './common.js';
+import { el, fill, showErrors } from './common.js';
 import { finishHostedSignIn, safeNext, signInConfig, startHostedSignIn, storeToken } from './auth.js';
 
 const params = new URLSearchParams(location.search);
@@ -9,7 +9,7 @@ function landing(isAdmin) {
   return safeNext(params.get('next'), isAdmin ? '/admin.html' : '/beslut.html');
 }
 
-if (params.get('utloggad')) status.replaceChildren(el('p', { class: 'notice success' }, 'Du är utloggad.'));
+if (params.get('utloggad')) fill(status, el('p', { class: 'notice success' }, 'Du är utloggad.'));
 
 if (config.signIn === 'cognito') {
   if (params.get('code')) {
@@ -17,7 +17,7 @@ if (config.signIn === 'cognito') {
       const next = await finishHostedSignIn(config, params.get('code'), params.get('state'));
       location.replace(safeNext(next, '/beslut.html'));
     } catch (error) {
-      status.replaceChildren(el('p', { class: 'notice' }, error.message));
+      fill(status, el('p', { class: 'notice' }, error.message));
     }
   }
   const hosted = document.getElementById('hosted');
