@@ -1,0 +1,83 @@
+/**
+ * Every page on a phone 320 px wide, on the demo data (long Swedish words, long e-mail addresses):
+ * nothing needs sideways scrolling but the data tables, which scroll in their own region (WCAG
+ * 2.1 1.4.10). Each page is loaded as the user who would open it; none may leave a script error.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { startTestPlatform, type TestPlatform } from '../helpers/platform.ts';
+import { launchBrowser, scriptErrors, strayValues } from '../helpers/browser.ts';
+import { seedDemoData } from '#local/seed';
+
+/** How far the page reaches past the screen's right edge, in CSS pixels, and what sticks out. */
+async function sidewaysOverflow(page: Page): Promise<{ pixels: number; text: string[] }> {
+  return page.evaluate(() => {
+    const width = window.innerWidth;
+    const text: string[] = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (node.parentElement?.closest('.table-wrap, .visually-hidden')) continue;
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      if ([...range.getClientRects()].some((rect) => rect.right > width + 0.5)) text.push(node.textContent!.trim());
+    }
+    return { pixels: document.documentElement.scrollWidth - width, text };
+  });
+}
+
+describe('every page on a narrow phone', () => {
+  let platform: TestPlatform;
+  let browser: Browser;
+  let page: Page;
+  let pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    platform = await startTestPlatform({ seed: seedDemoData });
+    browser = await launchBrowser();
+    page = await browser.newPage({ viewport: { width: 320, height: 640 } });
+    pageErrors = scriptErrors(page);
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await platform?.stop();
+  });
+  afterEach(() => {
+    expect(pageErrors.splice(0)).toEqual([]);
+  });
+
+  async function expectToFit(path: string) {
+    await page.goto(`${platform.url}${path}`);
+    await page.waitForLoadState('networkidle');
+    expect({ path, ...(await sidewaysOverflow(page)) }).toEqual({ path, pixels: 0, text: [] });
+    expect(await strayValues(page)).toEqual([]);
+  }
+
+  async function signIn(email: string, role: string) {
+    await page.goto(`${platform.url}/logga-in.html`);
+    await page.getByLabel('E-postadress').fill(email);
+    await page.getByRole('radio', { name: role }).check();
+    await page.getByRole('button', { name: 'Logga in' }).click();
+    await page.waitForURL((url) => !url.pathname.endsWith('/logga-in.html'));
+  }
+
+  it('fits the public pages', async () => {
+    const { body } = await platform.call('GET', '/api/programmes');
+    expect(body.items.length).toBeGreaterThan(0);
+    for (const path of ['/', '/tillganglighet.html', '/logga-in.html', '/bevaka.html', '/finns-inte', ...body.items.map((programme: { id: string }) => `/satsning/${programme.id}`)]) {
+      await expectToFit(path);
+    }
+  });
+
+  it('fits a head’s pages', async () => {
+    await signIn('rektor.sylteskolan@example.se', 'Rektor eller förskolechef');
+    for (const path of ['/beslut.html', '/framsteg.html']) await expectToFit(path);
+    await page.getByRole('button', { name: 'Logga ut' }).click();
+  });
+
+  it('fits the administrator’s pages, with the heads’ addresses', async () => {
+    await signIn('admin@example.se', 'Administratör på utbildningsförvaltningen');
+    await expectToFit('/admin.html');
+    expect(await page.getByRole('link', { name: 'forskolechef.solrosen@example.se' }).count()).toBe(1);
+    await expectToFit('/framsteg.html?programme=kollegialt-larande-2027');
+  });
+});
