@@ -135,7 +135,8 @@ describe('applying in the browser', () => {
 
   it('publishes an accessible accessibility statement and 404 page', async () => {
     await page.goto(`${platform.url}/tillganglighet.html`);
-    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Tillgänglighetsredogörelse');
+    // a soft hyphen (U+00AD) marks where the word may break on a phone; it is not read out
+    expect((await page.getByRole('heading', { level: 1 }).textContent())?.replaceAll('\u00ad', '')).toBe('Tillgänglighetsredogörelse');
     expect(await strayValues(page)).toEqual([]);
     expect(await accessibilityViolations(page)).toEqual([]);
     const missing = await page.goto(`${platform.url}/finns-inte.html`);
