@@ -111,6 +111,7 @@ describe('deciding in the browser', () => {
     // Assess
     await expect.poll(() => page.getByRole('status').textContent()).toBe('Spärren för borta@example.se är hävd.');
     await expect.poll(() => blocked.allTextContents()).toEqual([expect.stringContaining('arg@example.se')]);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('suppressions-title');
     const listed = await platform.call('GET', '/api/suppressions?limit=10', { token: await platform.tokenFor('admin@example.se', ['admin']) });
     expect(listed.body.items.map((item: { email: string }) => item.email)).toEqual(['arg@example.se']);
   });

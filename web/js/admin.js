@@ -65,6 +65,10 @@ async function showSuppressions() {
       const lifted = await api('DELETE', `/api/suppressions/${encodeURIComponent(item.emailHash)}`, { token: session.token });
       status.textContent = lifted.ok ? `Spärren för ${item.email} är hävd.` : errorMessage(lifted);
       await showSuppressions();
+      // The button went with the address: keep the keyboard in the section, at its heading.
+      const heading = document.getElementById('suppressions-title');
+      heading.setAttribute('tabindex', '-1');
+      heading.focus();
     });
     return el('li', { class: 'applicant' }, el('strong', {}, item.email), el('br'),
       `${reasons[item.reason]} ${formatDateTime(item.at)}: ${suppressionDetail(item.detail)}. `, button);
