@@ -13,7 +13,7 @@ import { startLocalSes, type LocalSes } from './ses.ts';
 export interface PlatformOptions {
   /** gateway port; 0 picks a free one */
   port?: number;
-  /** where DynamoDB Local keeps its data and the sign-in its key; omitted: in memory */
+  /** where DynamoDB Local keeps its data, the sign-in its key and SES its suppression list; omitted: in memory */
   dataDir?: string;
   /** use an already running DynamoDB Local instead of starting one */
   dynamoDbEndpoint?: string;
@@ -67,7 +67,9 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     await ensureTable(admin, tableName);
     admin.destroy();
 
-    const ses = await startLocalSes(await freePort(), await freePort());
+    const ses = await startLocalSes(await freePort(), await freePort(), {
+      ...(options.dataDir ? { suppressionFile: join(resolve(options.dataDir), 'ses-suppression-list.json') } : {}),
+    });
     stops.push(() => ses.stop());
 
     // The functions read these at load, exactly as they read what the stack sets in AWS.

@@ -3,6 +3,8 @@
  * and the mail it accepted can be read back, shaped for the inbox page and `GET /_local/mail`.
  */
 import { randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import sesLocal from 'aws-ses-v2-local';
 
@@ -70,11 +72,16 @@ interface StoredEmail {
  * request, unless a fault is armed, in which case the call gets SES's error response (status and
  * x-amzn-errortype).
  */
-export async function startLocalSes(port: number, backendPort: number): Promise<LocalSes> {
+export async function startLocalSes(port: number, backendPort: number, { suppressionFile }: { suppressionFile?: string } = {}): Promise<LocalSes> {
   const server: Server = await startSesServer({ host: '127.0.0.1', port: backendPort });
   const backend = `http://127.0.0.1:${backendPort}`;
   const faults: SesFault[] = [];
-  const suppressed = new Set<string>();
+  // Kept in `suppressionFile` when there is one, so that it outlives a restart as SES's list does.
+  const suppressed = new Set<string>(suppressionFile && existsSync(suppressionFile) ? (JSON.parse(readFileSync(suppressionFile, 'utf8')) as string[]) : []);
+  if (suppressionFile) mkdirSync(dirname(suppressionFile), { recursive: true });
+  const saveSuppressed = () => {
+    if (suppressionFile) writeFileSync(suppressionFile, JSON.stringify([...suppressed].sort()));
+  };
   let suppressedSendListener: (email: string) => Promise<void> = async () => {};
   const answerFault = (response: ServerResponse, action: FaultyAction, addresses: string[]) => {
     const fault = faults.find(
@@ -94,6 +101,7 @@ export async function startLocalSes(port: number, backendPort: number): Promise<
       const email = decodeURIComponent(suppressedAddress[1]!).toLowerCase();
       if (answerFault(response, 'DeleteSuppressedDestination', [email])) return;
       if (!suppressed.delete(email)) return sendError(response, 404, 'NotFoundException');
+      saveSuppressed();
       return sendJson(response, 200, {});
     }
     if (request.method === 'POST' && request.url?.startsWith('/v2/email/outbound-emails')) {
@@ -123,6 +131,7 @@ export async function startLocalSes(port: number, backendPort: number): Promise<
     },
     suppress(email) {
       suppressed.add(email.trim().toLowerCase());
+      saveSuppressed();
     },
     onSuppressedSend(listener) {
       suppressedSendListener = listener;

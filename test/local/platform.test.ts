@@ -7,6 +7,8 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SignJWT, generateKeyPair } from 'jose';
 import { localDynamoDbClient } from '#local/dynamodb';
+import { freePort } from '#local/platform';
+import { startLocalSes } from '#local/ses';
 import { SesMailer } from '#adapters/mailer';
 import { startTestPlatform, type TestPlatform } from '../helpers/platform.ts';
 
@@ -159,7 +161,7 @@ describe('the local platform', () => {
   });
 });
 
-describe('DynamoDB Local with data on disk', () => {
+describe('the local platform with data on disk', () => {
   it('keeps a write across a restart of the local server', async () => {
     // Prepare
     const dataDir = mkdtempSync(join(tmpdir(), 'satsning-restart-'));
@@ -177,6 +179,34 @@ describe('DynamoDB Local with data on disk', () => {
       await second.stop();
       // Assess
       expect(Item).toEqual({ pk: 'RESTART', sk: 'TEST', value: 42 });
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('keeps SES\'s suppression list across a restart, so mail to a bounced address stays dropped', async () => {
+    // Prepare: SES lists an address (as on a permanent bounce), and restarts. The local SES on its
+    // own: a second platform in one test file would run the functions loaded for the first.
+    const dataDir = mkdtempSync(join(tmpdir(), 'satsning-restart-'));
+    const suppressionFile = join(dataDir, 'ses-suppression-list.json');
+    try {
+      const first = await startLocalSes(await freePort(), await freePort(), { suppressionFile });
+      first.suppress('Borta@example.se');
+      await first.stop();
+      const second = await startLocalSes(await freePort(), await freePort(), { suppressionFile });
+      const mailer = new SesMailer(
+        new SESv2Client({ endpoint: second.endpoint, region: 'eu-north-1', credentials: { accessKeyId: 'l', secretAccessKey: 'l' } }),
+        'satsning@example.se',
+        undefined,
+      );
+      // Act
+      await mailer.send({ to: 'borta@example.se', subject: 'Till studsad', text: 'ett', html: '<p>ett</p>' });
+      await mailer.send({ to: 'finns@example.se', subject: 'Till fungerande', text: 'två', html: '<p>två</p>' });
+      const mail = await second.listMail();
+      await second.stop();
+      // Assess (aws-ses-v2-local keeps one store per process: this file's other mail is there too)
+      const toTheseTwo = mail.filter((m) => ['borta@example.se', 'finns@example.se'].includes(m.to[0]!));
+      expect(toTheseTwo.map((m) => m.subject)).toEqual(['Till fungerande']);
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }
