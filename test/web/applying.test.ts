@@ -83,6 +83,23 @@ describe('applying in the browser', () => {
     expect(await platform.mail()).toEqual([]);
   });
 
+  it('tells an applicant whose connection drops to try again, and the second try goes through', async () => {
+    // Prepare: the connection drops on the first send (a fault the local platform cannot make)
+    await page.goto(`${platform.url}/satsning/nyckelpersoner-2027`);
+    await fillApplication(page, { name: 'Nils Nät', email: 'nils.nat@example.se', certified: 'Ja', subjects: 'Teknik åk 7–9', motivation: 'Jag vill utveckla undervisningen.' });
+    await page.route('**/api/programmes/*/applications', (route) => route.abort('internetdisconnected'), { times: 1 });
+    // Act
+    await page.getByRole('button', { name: 'Skicka ansökan' }).click();
+    // Assess: a plain message, and the button can be pressed again
+    await expect.poll(() => page.locator('#error-summary').textContent()).toContain('Vi fick inget svar från servern. Kontrollera att du är ansluten till internet och försök igen.');
+    expect(await page.getByRole('button', { name: 'Skicka ansökan' }).isEnabled()).toBe(true);
+    expect(await strayValues(page)).toEqual([]);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Skicka ansökan' }).click();
+    await page.waitForURL('**/kvitto.html');
+    expect(privateLinkIn(await platform.mail(), 'nils.nat@example.se').id).toBeTruthy();
+  });
+
   it('applies, reads the receipt, and edits and withdraws through the private link', async () => {
     // Prepare: fill in the form, with markup in the name that must stay text
     await page.goto(`${platform.url}/satsning/nyckelpersoner-2027`);

@@ -85,8 +85,8 @@ export async function finishHostedSignIn(config, code, state) {
       redirect_uri: `${location.origin}/logga-in.html`,
       code_verifier: saved.verifier,
     }),
-  });
-  if (!response.ok) throw new Error('Inloggningen kunde inte slutföras. Försök igen.');
+  }).catch(() => undefined);
+  if (!response?.ok) throw new Error('Inloggningen kunde inte slutföras. Försök igen.');
   storeToken((await response.json()).id_token);
   return saved.next;
 }

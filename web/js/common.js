@@ -1,14 +1,20 @@
 // Shared by every page: the API, dates in Europe/Stockholm, and accessible form errors.
 
 export async function api(method, path, { body, token } = {}) {
-  const response = await fetch(path, {
-    method,
-    headers: {
-      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
+  let response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers: {
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+  } catch {
+    // No answer at all (offline, a dropped connection): status 0, which errorMessage explains.
+    return { status: 0, ok: false, data: undefined };
+  }
   let data;
   try {
     data = await response.json();
@@ -98,6 +104,7 @@ export function showErrors(form, summary, fields, title = 'Något behöver rätt
 
 /** The message for a whole-request error from the API. */
 export function errorMessage(response) {
+  if (response.status === 0) return 'Vi fick inget svar från servern. Kontrollera att du är ansluten till internet och försök igen.';
   return response.data?.error?.message ?? 'Något gick fel. Försök igen om en stund.';
 }
 

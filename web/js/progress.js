@@ -306,8 +306,9 @@ async function download(url, button) {
   let filename = 'export.csv';
   let next = url;
   while (next) {
-    const response = await fetch(next, { headers: { authorization: `Bearer ${session.token}` } });
-    if (!response.ok) {
+    // No answer at all (offline) is a failure like any other: the button comes back.
+    const response = await fetch(next, { headers: { authorization: `Bearer ${session.token}` } }).catch(() => undefined);
+    if (!response?.ok) {
       status.textContent = 'Filen kunde inte hämtas. Försök igen om en stund.';
       button.disabled = false;
       return;
