@@ -1,12 +1,13 @@
 /**
  * Every page on a phone 320 px wide, on the demo data (long Swedish words, long e-mail addresses):
  * nothing needs sideways scrolling but the data tables, which scroll in their own region (WCAG
- * 2.1 1.4.10). Each page is loaded as the user who would open it; none may leave a script error.
+ * 2.1 1.4.10). Each page is loaded as the user who would open it; none may leave a script error,
+ * and axe checks each at this width too.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startTestPlatform, type TestPlatform } from '../helpers/platform.ts';
-import { launchBrowser, scriptErrors, strayValues } from '../helpers/browser.ts';
+import { accessibilityViolations, launchBrowser, scriptErrors, strayValues } from '../helpers/browser.ts';
 import { seedDemoData } from '#local/seed';
 
 /** How far the page reaches past the screen's right edge, in CSS pixels, and what sticks out. */
@@ -50,6 +51,7 @@ describe('every page on a narrow phone', () => {
     await page.waitForLoadState('networkidle');
     expect({ path, ...(await sidewaysOverflow(page)) }).toEqual({ path, pixels: 0, text: [] });
     expect(await strayValues(page)).toEqual([]);
+    expect(await accessibilityViolations(page)).toEqual([]);
   }
 
   async function signIn(email: string, role: string) {
