@@ -8,6 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startTestPlatform, type TestPlatform } from '../helpers/platform.ts';
 import { accessibilityViolations, launchBrowser, scriptErrors, strayValues } from '../helpers/browser.ts';
+import { applicationBody, privateLinkIn } from '../helpers/fixtures.ts';
 import { seedDemoData } from '#local/seed';
 
 /** How far the page reaches past the screen's right edge, in CSS pixels, and what sticks out. */
@@ -68,6 +69,16 @@ describe('every page on a narrow phone', () => {
     for (const path of ['/', '/tillganglighet.html', '/logga-in.html', '/bevaka.html', '/finns-inte', ...body.items.map((programme: { id: string }) => `/satsning/${programme.id}`)]) {
       await expectToFit(path);
     }
+  });
+
+  it('fits an applicant’s receipt and private page', async () => {
+    const email = 'maximiliana.langnamnsdotter-gustafsson@example.se';
+    const applied = await platform.call('POST', '/api/programmes/nyckelpersoner-2027/applications', { body: applicationBody({ email, name: 'Maximiliana Långnamnsdotter-Gustafsson' }) });
+    expect(applied.status).toBe(201);
+    const link = privateLinkIn(await platform.mail(), email);
+    await expectToFit(`/ansokan/${link.id}#${link.secret}`);
+    await page.evaluate((receipt) => sessionStorage.setItem('receipt', JSON.stringify(receipt)), { email, title: 'Nyckelpersoner för skolutveckling', programmeId: 'nyckelpersoner-2027' });
+    await expectToFit('/kvitto.html');
   });
 
   it('fits a head’s pages', async () => {
