@@ -115,4 +115,23 @@ describe('deciding in the browser', () => {
     const listed = await platform.call('GET', '/api/suppressions?limit=10', { token: await platform.tokenFor('admin@example.se', ['admin']) });
     expect(listed.body.items.map((item: { email: string }) => item.email)).toEqual(['arg@example.se']);
   });
+
+  it('sends an administrator whose sign-in the API refuses back to sign in, and then to the page they were on', async () => {
+    // Prepare: the tab's token no longer passes (as when it has expired)
+    await page.evaluate(() => {
+      const token = sessionStorage.getItem('satsning.idToken')!;
+      sessionStorage.setItem('satsning.idToken', `${token.slice(0, -4)}AAAA`);
+    });
+    // Act
+    await page.goto(`${platform.url}/framsteg.html?programme=nyckelpersoner-2027`);
+    // Assess: told why, not "signed out", and back where they were after signing in
+    await page.waitForURL(/\/logga-in\.html\?utgangen=1&next=%2Fframsteg\.html%3Fprogramme%3Dnyckelpersoner-2027$/);
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('Din inloggning har gått ut. Logga in igen, så kommer du tillbaka till sidan du var på.');
+    await page.getByLabel('E-postadress').fill('admin@example.se');
+    await page.getByRole('radio', { name: 'Administratör på utbildningsförvaltningen' }).check();
+    await page.getByRole('button', { name: 'Logga in' }).click();
+    await page.waitForURL(/\/framsteg\.html\?programme=nyckelpersoner-2027$/);
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    expect(await strayValues(page)).toEqual([]);
+  });
 });

@@ -1,7 +1,7 @@
 // The administration's overview: per unit, applications and decisions, seats, and the heads who
 // have not decided yet. After the deadline, a unit's unused seats can go to the programme-wide list.
 import { api, chooseProgramme, el, errorMessage, fill, formatDateTime } from './common.js';
-import { requireSession, signOut } from './auth.js';
+import { requireSession, signInAgain, signOut } from './auth.js';
 
 const session = await requireSession();
 const status = document.getElementById('status');
@@ -43,7 +43,7 @@ if (!session.isAdmin) {
   fill(container, el('p', { class: 'notice' }, 'Översikten är till för utbildningsförvaltningens administratörer. ', el('a', { href: '/beslut.html' }, 'Gå till dina enheter.')));
 } else {
   const me = await api('GET', '/api/me', { token: session.token });
-  if (me.status === 401) signOut();
+  if (me.status === 401) await signInAgain();
   const programmes = me.data?.programmes ?? [];
   if (!(await chooseProgramme(programmes, { select, chooser, show }))) {
     fill(container, el('p', {}, 'Det finns inga satsningar ännu.'));

@@ -43,8 +43,17 @@ export function signOut() {
  */
 export function requireSession() {
   const session = currentSession();
-  if (session) return Promise.resolve(session);
-  location.assign(`/logga-in.html?next=${encodeURIComponent(location.pathname + location.search)}`);
+  return session ? Promise.resolve(session) : backAfterSignIn('');
+}
+
+/** The API said 401 to the session's token: it has expired. Sign in again, then back here. */
+export function signInAgain() {
+  sessionStorage.removeItem(storageKey);
+  return backAfterSignIn('utgangen=1&');
+}
+
+function backAfterSignIn(query) {
+  location.assign(`/logga-in.html?${query}next=${encodeURIComponent(location.pathname + location.search)}`);
   return new Promise(() => {});
 }
 

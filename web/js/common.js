@@ -105,6 +105,8 @@ export function showErrors(form, summary, fields, title = 'Något behöver rätt
 /** The message for a whole-request error from the API. */
 export function errorMessage(response) {
   if (response.status === 0) return 'Vi fick inget svar från servern. Kontrollera att du är ansluten till internet och försök igen.';
+  // Only the signed-in pages send a token the API can refuse with 401: it has expired.
+  if (response.status === 401) return 'Din inloggning har gått ut. Ladda om sidan och logga in igen.';
   return response.data?.error?.message ?? 'Något gick fel. Försök igen om en stund.';
 }
 

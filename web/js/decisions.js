@@ -1,7 +1,7 @@
 // The head's page: each unit they lead, its applicants with their answers, and the decision.
 // An administrator may open any unit with ?programme=…&unit=….
 import { api, el, errorMessage, fill, formatDate, formatDateTime } from './common.js';
-import { requireSession, signOut } from './auth.js';
+import { requireSession, signInAgain, signOut } from './auth.js';
 
 const session = await requireSession();
 const params = new URLSearchParams(location.search);
@@ -30,7 +30,7 @@ async function load() {
     targets.push({ programmeId: params.get('programme'), unitId: params.get('unit') });
   } else {
     const me = await api('GET', '/api/me', { token: session.token });
-    if (me.status === 401) return signOut();
+    if (me.status === 401) return signInAgain();
     if (!me.ok) return fill(container, el('p', { class: 'notice' }, errorMessage(me)));
     for (const programme of me.data.programmes) {
       for (const unit of programme.units) targets.push({ programmeId: programme.id, unitId: unit.id });

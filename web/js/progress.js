@@ -2,7 +2,7 @@
 // units person by person (where they can set a participant's status). A chart first, the figures
 // in tables under it, the learning groups' current cycle and phase, and the CSV exports.
 import { api, attachCounters, chooseProgramme, el, errorMessage, fill, formatDate, formatDateTime, progressNames, showErrors } from './common.js';
-import { requireSession, signOut } from './auth.js';
+import { requireSession, signInAgain, signOut } from './auth.js';
 import { percent, progressChart } from './chart.js';
 
 const session = await requireSession();
@@ -20,7 +20,7 @@ const phaseOrder = ['plan', 'try', 'evaluate', 'implement'];
 let formCount = 0;
 
 const me = await api('GET', '/api/me', { token: session.token });
-if (me.status === 401) signOut();
+if (me.status === 401) await signInAgain();
 const programmes = me.data?.programmes ?? [];
 if (!(await chooseProgramme(programmes, { select, chooser, show }))) {
   fill(container, el('p', {}, session.isAdmin ? 'Det finns inga satsningar ännu.' : 'Du är inte rektor eller förskolechef för någon enhet i en satsning.'));

@@ -10,6 +10,7 @@ function landing(isAdmin) {
 }
 
 if (params.get('utloggad')) fill(status, el('p', { class: 'notice success' }, 'Du är utloggad.'));
+if (params.get('utgangen')) fill(status, el('p', { class: 'notice' }, 'Din inloggning har gått ut. Logga in igen, så kommer du tillbaka till sidan du var på.'));
 
 if (config.signIn === 'cognito') {
   if (params.get('code')) {
