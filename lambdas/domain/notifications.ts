@@ -12,7 +12,7 @@ import type { MailContent } from '#mail/layout';
 import { closesSoonMail, decisionDueMail, decisionMail, milestoneDueMail, milestoneOverdueMail, windowOpensMail } from '#mail/notifications';
 import { type Programme } from '#domain/programme';
 import type { ProgressDeps } from '#domain/progress';
-import { milestoneOfRef, plannedNotifications, type NotificationKind } from '#domain/schedule';
+import { milestoneOfRef, missedItsMoment, plannedNotifications, type NotificationKind } from '#domain/schedule';
 import { unsubscribeToken, type WatcherStore } from '#domain/watchers';
 import { sitePaths } from '#site';
 
@@ -65,6 +65,8 @@ export interface RunResult {
   unfinished: number;
   /** stale schedule items dropped because the programme's dates moved */
   stale: number;
+  /** items dropped because their moment had passed (a reminder's day, an opening after the close) */
+  missed: number;
 }
 
 interface Delivery {
@@ -82,7 +84,7 @@ export function notificationId(item: DueNotification): string {
 }
 
 export async function runNotifications(deps: NotifyDeps, now: Date, runId: string): Promise<RunResult> {
-  const result: RunResult = { at: now.toISOString(), itemsRead: 0, sent: 0, failed: 0, skipped: 0, unfinished: 0, stale: 0 };
+  const result: RunResult = { at: now.toISOString(), itemsRead: 0, sent: 0, failed: 0, skipped: 0, unfinished: 0, stale: 0, missed: 0 };
   const { items, itemsRead } = await deps.notifications.due(now);
   result.itemsRead = itemsRead;
   for (const item of items) {
@@ -90,6 +92,11 @@ export async function runNotifications(deps: NotifyDeps, now: Date, runId: strin
     const planned = programme && plannedNotifications(programme).find((candidate) => candidate.key === item.key);
     if (!programme || planned?.dueAt !== item.dueAt) {
       result.stale++;
+      await deps.notifications.markDone(item);
+      continue;
+    }
+    if (missedItsMoment(item, programme, now)) {
+      result.missed++;
       await deps.notifications.markDone(item);
       continue;
     }

@@ -7,7 +7,7 @@
  * window opening, the decisions) go out when they happen, unless that is at night.
  */
 import type { Programme } from '#domain/programme';
-import { stockholmClock, stockholmInstant } from '#domain/time';
+import { stockholmClock, stockholmDate, stockholmInstant } from '#domain/time';
 
 export const notificationKinds = ['windowOpens', 'closesSoon', 'decisionDue', 'decisionsPublished', 'milestoneDue', 'milestoneOverdue'] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
@@ -101,6 +101,19 @@ export function plannedNotifications(
       plan('milestoneOverdue', `${settings.milestoneOverdueDays}d.${milestone.id}`, reminderBefore(milestone.dueAt, -settings.milestoneOverdueDays, settings)),
     ]),
   ];
+}
+
+/**
+ * Whether a due notification has missed its moment, so that sending it now would say something
+ * untrue. A reminder belongs to its day: it counts the days from it ("stänger om 7 dagar"), so a
+ * run late on that day still sends it, but one planned for a day already over (the dates moved
+ * nearer, or no run came all day) does not go out. The window's opening means nothing once the
+ * window has closed. Published decisions are news whenever they are told.
+ */
+export function missedItsMoment(item: Pick<PlannedNotification, 'kind' | 'dueAt'>, programme: Pick<Programme, 'window'>, now: Date): boolean {
+  if (item.kind === 'windowOpens') return now >= new Date(programme.window.closesAt);
+  if (item.kind === 'decisionsPublished') return false;
+  return stockholmDate(now) !== stockholmDate(item.dueAt);
 }
 
 /** The milestone a milestone notification's ref names (`7d.modul-1` → `modul-1`). */

@@ -294,6 +294,62 @@ describe('dates that move after scheduling', () => {
   });
 });
 
+describe('reminders whose day has passed', () => {
+  it('skips a reminder whose day was over before it was planned, and sends the next one', async () => {
+    // Prepare: the window opens for a watcher
+    await platform.setClock('2027-01-10T10:00:00+01:00');
+    await createProgramme('nearer-2027');
+    await watchAs('nearer-2027', 'narmare@example.se');
+    await runAt('2027-01-21T08:00:00+01:00');
+    // Act: on 10 March the close moves to 13 March, so the 7-day reminder's day (6 March) is past
+    await platform.setClock('2027-03-10T10:00:00+01:00');
+    const { id: _id, ...rest } = programmeBody({ id: 'nearer-2027' });
+    const moved = await as(platform, 'admin', 'PUT', '/api/programmes/nearer-2027', {
+      ...rest,
+      window: { opensAt: rest.window.opensAt, closesAt: '2027-03-13T23:59:00+01:00' },
+    });
+    expect(moved.status).toBe(200);
+    const right = await runAt('2027-03-10T10:01:00+01:00');
+    // Assess: no "closes in 7 days" three days before the close; the day before, the real reminder
+    expect(right.sent.filter((mail) => mail.to === 'narmare@example.se')).toEqual([]);
+    expect(right.result.missed).toBeGreaterThanOrEqual(1);
+    expect(summary((await runAt('2027-03-12T08:00:00+01:00')).sent).filter((line) => line.startsWith('narmare@'))).toEqual([
+      'narmare@example.se: Ansökan stänger i morgon: Nyckelpersoner för skolutveckling',
+    ]);
+  });
+
+  it('still sends a reminder late on its own day, after runs were missed', async () => {
+    // Prepare
+    await platform.setClock('2027-01-10T10:00:00+01:00');
+    await createProgramme('outage-2027');
+    await watchAs('outage-2027', 'avbrott@example.se');
+    await runAt('2027-01-21T08:00:00+01:00');
+    // Act: no run from 08:00 until 15:00 on the reminder's day
+    const { sent } = await runAt('2027-03-21T15:00:00+01:00');
+    // Assess
+    expect(summary(sent).filter((line) => line.startsWith('avbrott@'))).toEqual([
+      'avbrott@example.se: Ansökan stänger om 7 dagar: Nyckelpersoner för skolutveckling',
+    ]);
+  });
+
+  it('does not announce an opening once the window has closed', async () => {
+    // Prepare: a watcher of a programme whose window then moves wholly into the past
+    await platform.setClock('2027-01-10T10:00:00+01:00');
+    await createProgramme('past-2027');
+    await watchAs('past-2027', 'forsent@example.se');
+    const { id: _id, ...rest } = programmeBody({ id: 'past-2027' });
+    const moved = await as(platform, 'admin', 'PUT', '/api/programmes/past-2027', {
+      ...rest,
+      window: { opensAt: '2026-12-01T00:00:00+01:00', closesAt: '2027-01-09T23:59:00+01:00' },
+    });
+    expect(moved.status).toBe(200);
+    // Act
+    const { sent } = await runAt('2027-01-10T10:01:00+01:00');
+    // Assess
+    expect(sent.filter((mail) => mail.to === 'forsent@example.se')).toEqual([]);
+  });
+});
+
 describe('watchers', () => {
   it('answers 202 whatever the address, and a malformed one with 400', async () => {
     await platform.setClock('2027-01-10T10:00:00+01:00');
