@@ -2,12 +2,15 @@
  * Demo data for `npm start` on an empty store, from two real Swedish initiatives: Trollhättan's
  * key persons for school improvement (over 140 teachers and preschool teachers, the course "Att
  * leda och leva skolförbättring" at Karlstads universitet), with its window open around today,
- * and Kungälv's collegial learning in learning groups, with its window upcoming. Names of units
- * and people are made up; heads' e-mails work with `/_local/token`.
+ * and Kungälv's collegial learning in learning groups, with its window upcoming and a pilot round
+ * already running (participants, their progress, learning groups part-way through their first
+ * cycle). Names of units and people are made up; heads' e-mails work with `/_local/token`.
  */
 import { randomIds } from '#adapters/ids';
 import { slugify } from '#domain/programmes';
+import type { Phase } from '#domain/groups';
 import type { Milestone, ProgrammeInput, Unit } from '#domain/programme';
+import type { ProgressStatus } from '#domain/progress';
 import { addStockholmDays, stockholmDate, stockholmInstant, toStockholmIso } from '#domain/time';
 
 const schools: [string, string][] = [
@@ -130,8 +133,28 @@ export function demoProgrammes(now: Date): ProgrammeInput[] {
     units: demoUnits().map((unit) => ({ ...unit, seats: unit.kind === 'skola' ? 2 : 1 })),
     milestones: keyPersons.milestones.slice(0, 3),
   };
-  return [keyPersons, collegial, firstRound];
+  // Kungälv's method already at work: a pilot round that started four months ago, at four schools.
+  const pilotStart = stockholmDate(localDay(now, -130, 0, 0));
+  const pilot: ProgrammeInput = {
+    ...collegial,
+    id: `kollegialt-larande-pilot-${pilotStart.slice(0, 4)}`,
+    title: 'Kollegialt lärande i lärgrupper – pilotomgången',
+    window: { opensAt: toStockholmIso(localDay(now, -200, 0, 0)), closesAt: toStockholmIso(localDay(now, -170, 23, 59)) },
+    decisionDeadline: toStockholmIso(localDay(now, -160, 16, 0)),
+    period: { start: pilotStart, end: stockholmDate(localDay(now, 230, 0, 0)) },
+    seats: 20,
+    units: collegial.units.filter((unit) => pilotUnits.includes(unit.id)),
+    milestones: [
+      milestone('uppstart', 'Uppstartsträff', 'seminar', -120),
+      milestone('cykel-1', 'Cykel 1: planera, pröva, utvärdera, implementera', 'learning_cycle', -10),
+      milestone('cykel-2', 'Cykel 2', 'learning_cycle', 80),
+      milestone('avslutning', 'Avslutande träff', 'seminar', 200),
+    ],
+  };
+  return [keyPersons, collegial, firstRound, pilot];
 }
+
+const pilotUnits = ['sylteskolan', 'kronogardsskolan', 'lextorpsskolan', 'kallstorpsskolan'];
 
 type DemoApplicant = [name: string, unitId: string, role: 'lärare' | 'förskollärare', subjects: string];
 
@@ -155,10 +178,59 @@ const firstRoundApplicants: DemoApplicant[] = [
   ['Leo Mattsson', 'forskolan-solrosen', 'förskollärare', 'Förskola 4–5 år'],
 ];
 
+const pilotApplicants: DemoApplicant[] = [
+  ['Ingrid Wikström', 'sylteskolan', 'lärare', 'Matematik åk 4–6'],
+  ['Mats Olofsson', 'sylteskolan', 'lärare', 'Matematik och NO åk 4–6'],
+  ['Hanna Borg', 'sylteskolan', 'lärare', 'Svenska åk 4–6'],
+  ['Daniel Roos', 'kronogardsskolan', 'lärare', 'Matematik åk 7–9'],
+  ['Emma Fransson', 'kronogardsskolan', 'lärare', 'Fritidshem'],
+  ['Ali Rahimi', 'kronogardsskolan', 'lärare', 'Svenska som andraspråk'],
+  ['Karin Sjögren', 'lextorpsskolan', 'lärare', 'Svenska åk 1–3'],
+  ['Ville Niemi', 'lextorpsskolan', 'lärare', 'Förskoleklass'],
+  ['Sara Lundin', 'lextorpsskolan', 'lärare', 'Engelska åk 4–6'],
+  ['Johanna Ek', 'kallstorpsskolan', 'lärare', 'SO åk 7–9'],
+  ['Per Gustavsson', 'kallstorpsskolan', 'lärare', 'Svenska åk 7–9'],
+  ['Yasmin Haddad', 'kallstorpsskolan', 'lärare', 'Modersmål arabiska'],
+];
+
+/**
+ * The pilot's learning groups: members by index into pilotApplicants (the first facilitates), and
+ * the phases of cycle 1 carried out so far, days from now, each with its note.
+ */
+const pilotGroups: { name: string; members: number[]; phases: [Phase, number, string][] }[] = [
+  {
+    name: 'Formativ bedömning i matematik',
+    members: [0, 1, 3, 4],
+    phases: [
+      ['plan', -112, 'Läste Dylan Wiliam om formativ bedömning. Vi planerade exit tickets i slutet av varje matematiklektion.'],
+      ['try', -84, 'Alla provade exit tickets i tre veckor och tog med elevsvaren till träffen.'],
+      ['evaluate', -41, 'Vi såg tidigare vilka elever som behövde stöd. I åk 4 tog lapparna för lång tid; två frågor räcker.'],
+      ['implement', -12, 'Korta exit tickets används nu i matematik åk 4–9 på båda skolorna. Nästa cykel: kamratbedömning.'],
+    ],
+  },
+  {
+    name: 'Läsförståelse i alla ämnen',
+    members: [6, 2, 8, 10],
+    phases: [
+      ['plan', -108, 'Utgick från Skolverkets modul Läsa, skriva, samtala. Vi valde lässtrategier före, under och efter läsning.'],
+      ['try', -70, 'Lässtrategierna prövades med faktatexter i svenska, SO och engelska.'],
+      ['evaluate', -22, 'Eleverna ställde fler egna frågor till texten. Svårt att hinna i SO; vi delar på förberedelserna.'],
+    ],
+  },
+  {
+    name: 'Språkutvecklande arbetssätt',
+    members: [5, 9, 11],
+    phases: [
+      ['plan', -100, 'Läste om cirkelmodellen. Vi planerade ett arbetsområde där eleverna skriver en förklarande text.'],
+      ['try', -48, 'Cirkelmodellen prövades i SO åk 7 och i modersmålsundervisningen.'],
+    ],
+  },
+];
+
 /** The demo's administrator, for the audit trail of what the seed does. */
 const seedActor = { email: 'admin@example.se', isAdmin: true };
 
-/** Seed an empty store: the programmes and a few applications (no e-mail is sent). */
+/** Seed an empty store: the programmes, applications, the pilot's progress (no e-mail is sent). */
 export async function seedDemoData(now: Date): Promise<void> {
   // Imported here: the adapters read their configuration when loaded, after the platform set it.
   const { applicationReader, storeDependencies } = await import('#adapters/dependencies');
@@ -168,9 +240,9 @@ export async function seedDemoData(now: Date): Promise<void> {
   const deps = storeDependencies();
   // Publishing and deciding read applications (whether a unit has any, the lists); applying writes.
   const reading = { ...deps, applications: applicationReader() };
-  const [keyPersons, collegial, firstRound] = demoProgrammes(now);
+  const [keyPersons, collegial, firstRound, pilot] = demoProgrammes(now);
   if (await deps.programmes.get(keyPersons!.id)) return;
-  for (const programme of [keyPersons!, collegial!, firstRound!]) {
+  for (const programme of [keyPersons!, collegial!, firstRound!, pilot!]) {
     await createProgramme(reading, programme, seedActor.email, now);
   }
   const applyAll = async (programmeId: string, applicants: DemoApplicant[], hoursBefore: number) => {
@@ -207,4 +279,36 @@ export async function seedDemoData(now: Date): Promise<void> {
   // Kronogårdsskolan's head has decided already; the others have not.
   await decide(reading, seedActor, henrik!, { decision: 'appoint', note: 'Välkommen som nyckelperson!' }, now);
   await decide(reading, seedActor, elin!, { decision: 'appoint' }, now);
+  await seedPilot(pilot!, await applyAll(pilot!.id, pilotApplicants, 24 * 185), now);
+  // What fell due before today (the pilot's decisions, published months ago) was told then: it
+  // goes into the ledger as sent, and nobody gets it again today.
+  const { notifyDependencies } = await import('#adapters/mailing');
+  const { runNotifications } = await import('#domain/notifications');
+  await runNotifications({ ...notifyDependencies(), sender: { send: async () => ({ messageId: 'demo-history' }) } }, now, 'demo-seed');
+}
+
+/** The pilot under way: everyone appointed, their milestones, and the learning groups' cycle 1. */
+async function seedPilot(pilot: ProgrammeInput, ids: string[], now: Date) {
+  const { applicationReader, groupDependencies, progressDependencies, storeDependencies } = await import('#adapters/dependencies');
+  const { decide } = await import('#domain/decisions');
+  const { setProgressAsStaff } = await import('#domain/progress');
+  const { createGroup, notePhase } = await import('#domain/groups');
+  const reading = { ...storeDependencies(), applications: applicationReader() };
+  for (const id of ids) await decide(reading, seedActor, id, { decision: 'appoint' }, now);
+  // The start-up meeting: everyone but one, who was excused. Cycle 1 (due ten days ago): most
+  // are done, some are still at it, and one has not started: overdue on the progress page.
+  const progress = progressDependencies();
+  const cycleOne: ProgressStatus[] = ['done', 'done', 'in_progress', 'done', 'done', 'not_started', 'done', 'in_progress', 'done', 'done', 'in_progress', 'done'];
+  for (const [index, id] of ids.entries()) {
+    await setProgressAsStaff(progress, seedActor, id, 'uppstart', index === 7 ? 'excused' : 'done', now);
+    await setProgressAsStaff(progress, seedActor, id, 'cykel-1', cycleOne[index]!, now);
+  }
+  const groups = groupDependencies();
+  for (const { name, members, phases } of pilotGroups) {
+    const memberIds = members.map((index) => ids[index]!);
+    const group = await createGroup(groups, seedActor, pilot.id, { name, facilitatorId: memberIds[0]!, memberIds }, now);
+    for (const [phase, days, note] of phases) {
+      await notePhase(groups, seedActor, pilot.id, group.id, { cycle: 1, phase }, { date: stockholmDate(localDay(now, days, 12, 0)), note }, now);
+    }
+  }
 }

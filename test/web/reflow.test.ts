@@ -9,7 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { startTestPlatform, type TestPlatform } from '../helpers/platform.ts';
 import { accessibilityViolations, launchBrowser, scriptErrors, strayValues } from '../helpers/browser.ts';
 import { applicationBody, privateLinkIn } from '../helpers/fixtures.ts';
-import { seedDemoData } from '#local/seed';
+import { demoProgrammes, seedDemoData } from '#local/seed';
 
 /** How far the page reaches past the screen's right edge, in CSS pixels, and what sticks out. */
 async function sidewaysOverflow(page: Page): Promise<{ pixels: number; text: string[] }> {
@@ -32,6 +32,7 @@ describe('every page on a narrow phone', () => {
   let browser: Browser;
   let page: Page;
   let pageErrors: string[] = [];
+  const pilot = demoProgrammes(new Date()).find((programme) => programme.id.startsWith('kollegialt-larande-pilot-'))!.id;
 
   beforeAll(async () => {
     platform = await startTestPlatform({ seed: seedDemoData });
@@ -83,7 +84,7 @@ describe('every page on a narrow phone', () => {
 
   it('fits a head’s pages', async () => {
     await signIn('rektor.sylteskolan@example.se', 'Rektor eller förskolechef');
-    for (const path of ['/beslut.html', '/framsteg.html']) await expectToFit(path);
+    for (const path of ['/beslut.html', '/framsteg.html', `/framsteg.html?programme=${pilot}`]) await expectToFit(path);
     await page.getByRole('button', { name: 'Logga ut' }).click();
   });
 
@@ -92,5 +93,10 @@ describe('every page on a narrow phone', () => {
     await expectToFit('/admin.html');
     expect(await page.getByRole('link', { name: 'forskolechef.solrosen@example.se' }).count()).toBe(1);
     await expectToFit('/framsteg.html?programme=kollegialt-larande-2027');
+    // the pilot under way: the chart, the tables, the learning groups and their forms opened
+    await expectToFit(`/framsteg.html?programme=${pilot}`);
+    await page.evaluate(() => document.querySelectorAll('details').forEach((details) => (details.open = true)));
+    expect(await page.locator('details[open]').count()).toBeGreaterThan(3);
+    expect(await sidewaysOverflow(page)).toEqual({ pixels: 0, text: [] });
   });
 });

@@ -1,0 +1,51 @@
+/**
+ * The demo data `npm start` seeds: every page has something to show (a window open, one coming,
+ * heads deciding, a pilot under way with progress and learning groups), and starting it sends
+ * nobody a mail about what fell due before today.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoProgrammes, seedDemoData } from '#local/seed';
+import { startTestPlatform, type TestPlatform } from '../helpers/platform.ts';
+
+describe('the demo data', () => {
+  let platform: TestPlatform;
+  let admin: string;
+  const ids = demoProgrammes(new Date()).map((programme) => programme.id);
+  const pilot = ids.find((id) => id.startsWith('kollegialt-larande-pilot-'))!;
+
+  beforeAll(async () => {
+    platform = await startTestPlatform({ seed: seedDemoData });
+    admin = await platform.tokenFor('admin@example.se', ['admin']);
+  }, 120_000);
+  afterAll(() => platform?.stop());
+
+  it('has a programme in each phase', async () => {
+    const me = await platform.call('GET', '/api/me', { token: admin });
+    expect(me.status).toBe(200);
+    const phases = Object.fromEntries(me.body.programmes.map((programme: { id: string; phase: string }) => [programme.id, programme.phase]));
+    expect(Object.keys(phases).sort()).toEqual([...ids].sort());
+    expect(new Set(Object.values(phases))).toEqual(new Set(['applying', 'deciding', 'decided']));
+  });
+
+  it('has a pilot under way: participants part-way, some late, and learning groups in their first cycle', async () => {
+    const progress = await platform.call('GET', `/api/programmes/${pilot}/progress`, { token: admin });
+    expect(progress.status).toBe(200);
+    expect(progress.body.totals).toMatchObject({ participants: 12, overdue: 4 });
+    expect(progress.body.groups.map((group: { name: string; current: { cycle: number; phase: string } }) => [group.name, group.current.cycle, group.current.phase]).sort()).toEqual([
+      ['Formativ bedömning i matematik', 1, 'implement'],
+      ['Läsförståelse i alla ämnen', 1, 'evaluate'],
+      ['Språkutvecklande arbetssätt', 1, 'try'],
+    ]);
+    const head = await platform.tokenFor('rektor.sylteskolan@example.se', ['head']);
+    const unit = await platform.call('GET', `/api/programmes/${pilot}/units/sylteskolan/progress`, { token: head });
+    expect(unit.status).toBe(200);
+    expect(unit.body.participants).toHaveLength(3);
+  });
+
+  it('mails nobody about what fell due before today', async () => {
+    const run = await platform.call('POST', '/_local/notify', { body: {} });
+    expect(run.status).toBe(200);
+    expect(run.body.sent).toBe(0);
+    expect(await platform.mail()).toEqual([]);
+  });
+});
