@@ -2,7 +2,7 @@
  * Every page on a phone 320 px wide, on the demo data (long Swedish words, long e-mail addresses):
  * nothing needs sideways scrolling but the data tables, which scroll in their own region (WCAG
  * 2.1 1.4.10). Each page is loaded as the user who would open it; none may leave a script error,
- * and axe checks each at this width too.
+ * and axe checks each at this width too. On a desktop, the administrator's tables fit whole.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -32,7 +32,9 @@ describe('every page on a narrow phone', () => {
   let browser: Browser;
   let page: Page;
   let pageErrors: string[] = [];
-  const pilot = demoProgrammes(new Date()).find((programme) => programme.id.startsWith('kollegialt-larande-pilot-'))!.id;
+  const demo = demoProgrammes(new Date()).map((programme) => programme.id);
+  const pilot = demo.find((id) => id.startsWith('kollegialt-larande-pilot-'))!;
+  const firstRound = demo.find((id) => id.startsWith('nyckelpersoner-omgang-1-'))!;
 
   beforeAll(async () => {
     platform = await startTestPlatform({ seed: seedDemoData });
@@ -98,5 +100,22 @@ describe('every page on a narrow phone', () => {
     await page.evaluate(() => document.querySelectorAll('details').forEach((details) => (details.open = true)));
     expect(await page.locator('details[open]').count()).toBeGreaterThan(3);
     expect(await sidewaysOverflow(page)).toEqual({ pixels: 0, text: [] });
+  });
+
+  it('shows the administrator’s tables whole on a desktop screen, without their own scrolling', async () => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    try {
+      for (const path of ['/admin.html?programme=' + firstRound, `/framsteg.html?programme=${pilot}`]) {
+        await page.goto(`${platform.url}${path}`);
+        await page.waitForLoadState('networkidle');
+        const clipped = await page.evaluate(() =>
+          [...document.querySelectorAll('.table-wrap')].filter((wrap) => wrap.scrollWidth > wrap.clientWidth).map((wrap) => wrap.getAttribute('aria-labelledby')),
+        );
+        expect(await page.locator('.table-wrap').count()).toBeGreaterThan(0);
+        expect({ path, clipped }).toEqual({ path, clipped: [] });
+      }
+    } finally {
+      await page.setViewportSize({ width: 320, height: 640 });
+    }
   });
 });
