@@ -1,5 +1,6 @@
 /** Debian's Chromium driven by playwright-core, and axe-core run inside the page. */
 import { createRequire } from 'node:module';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 const require = createRequire(import.meta.url);
@@ -29,9 +30,32 @@ export async function strayValues(page: Page): Promise<string[]> {
   return (await page.locator('main').innerText()).match(/\b(?:null|undefined|NaN)\b|\[object Object\]/g) ?? [];
 }
 
-/** The page's uncaught script errors from now on, as they happen: a page whose script died shows less than it should. */
-export function scriptErrors(page: Page): string[] {
+/**
+ * The test file's page, phone-sized unless `options` say otherwise. Chromium starts before the
+ * file's tests (after the hooks registered before this call, such as starting the platform) and
+ * stops after them; each test fails on an uncaught script error in the page, since a page whose
+ * script died shows less than it should. Returned at once, standing in for the page opened then.
+ */
+export function pageForTests(options: Parameters<Browser['newPage']>[0] = {}): Page {
+  let browser: Browser | undefined;
+  let page: Page | undefined;
   const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  return errors;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    page = await browser.newPage({ viewport: { width: 390, height: 844 }, ...options });
+    page.on('pageerror', (error) => errors.push(error.message));
+  }, 60_000);
+  afterEach(() => {
+    expect(errors.splice(0)).toEqual([]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return new Proxy({} as Page, {
+    get(_, property) {
+      if (!page) throw new Error('the page opens before the first test');
+      const value = Reflect.get(page, property, page);
+      return typeof value === 'function' ? value.bind(page) : value;
+    },
+  });
 }

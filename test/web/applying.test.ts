@@ -1,8 +1,8 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { startTestPlatform, type TestPlatform } from '../helpers/platform.ts';
 import { privateLinkIn, programmeBody } from '../helpers/fixtures.ts';
-import { accessibilityViolations, launchBrowser, scriptErrors, strayValues } from '../helpers/browser.ts';
+import { accessibilityViolations, pageForTests, strayValues } from '../helpers/browser.ts';
 
 /** Fill in the application form as a person would, by the fields' labels. */
 async function fillApplication(page: Page, answers: { name: string; email: string; certified: 'Ja' | 'Nej'; subjects: string; motivation: string }) {
@@ -18,27 +18,18 @@ async function fillApplication(page: Page, answers: { name: string; email: strin
 
 describe('applying in the browser', () => {
   let platform: TestPlatform;
-  let browser: Browser;
-  let page: Page;
-  let pageErrors: string[] = [];
 
   beforeAll(async () => {
     platform = await startTestPlatform();
     await platform.setClock('2027-02-01T09:00:00+01:00');
     const admin = await platform.tokenFor('admin@example.se', ['admin']);
     expect((await platform.call('POST', '/api/programmes', { token: admin, body: programmeBody() })).status).toBe(201);
-    browser = await launchBrowser();
-    // A phone-sized window: the form must work there.
-    page = await browser.newPage({ viewport: { width: 390, height: 844 } });
-    pageErrors = scriptErrors(page);
   });
   afterAll(async () => {
-    await browser?.close();
     await platform?.stop();
   });
-  afterEach(() => {
-    expect(pageErrors.splice(0)).toEqual([]);
-  });
+  // A phone-sized window: the form must work there.
+  const page = pageForTests();
 
   it('has an accessibility check that finds violations where there are some', async () => {
     await page.setContent('<html><body><input type="text"><img src="x.png"></body></html>');

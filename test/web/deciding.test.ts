@@ -3,33 +3,23 @@
  * an applicant. The administrator's overview, its blocked addresses and the sign-in page are
  * checked with axe too.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestPlatform, type TestPlatform } from '../helpers/platform.ts';
-import { accessibilityViolations, launchBrowser, scriptErrors, strayValues } from '../helpers/browser.ts';
+import { accessibilityViolations, pageForTests, strayValues } from '../helpers/browser.ts';
 import { heads, programmeWithApplicants, unitList, type Applicant } from '../helpers/decisions.ts';
 
 describe('deciding in the browser', () => {
   let platform: TestPlatform;
-  let browser: Browser;
-  let page: Page;
-  let pageErrors: string[] = [];
   let applicants: Applicant[];
 
   beforeAll(async () => {
     platform = await startTestPlatform();
     applicants = await programmeWithApplicants(platform, 'nyckelpersoner-2027', { sylteskolan: 2, 'forskolan-solrosen': 1 });
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 390, height: 844 } });
-    pageErrors = scriptErrors(page);
   }, 120_000);
   afterAll(async () => {
-    await browser?.close();
     await platform?.stop();
   });
-  afterEach(() => {
-    expect(pageErrors.splice(0)).toEqual([]);
-  });
+  const page = pageForTests();
 
   it('sends a visitor who is not signed in to the sign-in page, which is accessible', async () => {
     await page.goto(`${platform.url}/beslut.html`);

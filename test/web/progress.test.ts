@@ -4,12 +4,11 @@
  * participant), a head setting a participant's status, and a participant setting their own on the
  * private page. Every page is checked with axe, on a phone-sized viewport.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import { applicationBody, privateLinkIn, programmeBody } from '../helpers/fixtures.ts';
 import { startTestPlatform, type TestPlatform } from '../helpers/platform.ts';
-import { accessibilityViolations, launchBrowser, scriptErrors, strayValues } from '../helpers/browser.ts';
+import { accessibilityViolations, pageForTests, strayValues } from '../helpers/browser.ts';
 import { as, calendar, decide, heads, programmeWithApplicants, type Applicant } from '../helpers/decisions.ts';
 
 const programmeId = 'framsteg-webb-2027';
@@ -20,9 +19,6 @@ const milestones = [
 
 describe('following progress in the browser', () => {
   let platform: TestPlatform;
-  let browser: Browser;
-  let page: Page;
-  let pageErrors: string[] = [];
   const people: Record<string, { id: string; secret: string }> = {};
 
   async function signIn(email: string, role: string, programme = programmeId) {
@@ -50,17 +46,11 @@ describe('following progress in the browser', () => {
     }
     await platform.setClock('2027-06-10T10:00:00+02:00');
     expect((await as(platform, 'admin', 'PUT', `/api/participants/${people.anna!.id}/milestones/modul-1`, { status: 'done' })).status).toBe(200);
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 390, height: 844 }, acceptDownloads: true });
-    pageErrors = scriptErrors(page);
   }, 120_000);
   afterAll(async () => {
-    await browser?.close();
     await platform?.stop();
   });
-  afterEach(() => {
-    expect(pageErrors.splice(0)).toEqual([]);
-  });
+  const page = pageForTests({ acceptDownloads: true });
 
   it('shows an administrator a chart and the figures per unit, and downloads them for Excel', async () => {
     await signIn('admin@example.se', 'Administratör på utbildningsförvaltningen');

@@ -4,10 +4,10 @@
  * 2.1 1.4.10). Each page is loaded as the user who would open it; none may leave a script error,
  * and axe checks each at this width too. On a desktop, the administrator's tables fit whole.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { startTestPlatform, type TestPlatform } from '../helpers/platform.ts';
-import { accessibilityViolations, launchBrowser, scriptErrors, strayValues } from '../helpers/browser.ts';
+import { accessibilityViolations, pageForTests, strayValues } from '../helpers/browser.ts';
 import { applicationBody, privateLinkIn } from '../helpers/fixtures.ts';
 import { demoProgrammes, seedDemoData } from '#local/seed';
 
@@ -29,26 +29,17 @@ async function sidewaysOverflow(page: Page): Promise<{ pixels: number; text: str
 
 describe('every page on a narrow phone', () => {
   let platform: TestPlatform;
-  let browser: Browser;
-  let page: Page;
-  let pageErrors: string[] = [];
   const demo = demoProgrammes(new Date()).map((programme) => programme.id);
   const pilot = demo.find((id) => id.startsWith('kollegialt-larande-pilot-'))!;
   const firstRound = demo.find((id) => id.startsWith('nyckelpersoner-omgang-1-'))!;
 
   beforeAll(async () => {
     platform = await startTestPlatform({ seed: seedDemoData });
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 320, height: 640 } });
-    pageErrors = scriptErrors(page);
   }, 120_000);
   afterAll(async () => {
-    await browser?.close();
     await platform?.stop();
   });
-  afterEach(() => {
-    expect(pageErrors.splice(0)).toEqual([]);
-  });
+  const page = pageForTests({ viewport: { width: 320, height: 640 } });
 
   async function expectToFit(path: string) {
     await page.goto(`${platform.url}${path}`);

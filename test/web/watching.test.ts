@@ -1,32 +1,22 @@
 /** A visitor watches a programme from its page, confirms from the mail, and later unsubscribes. */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestPlatform, type TestPlatform } from '../helpers/platform.ts';
 import { programmeBody } from '../helpers/fixtures.ts';
-import { accessibilityViolations, launchBrowser, scriptErrors, strayValues } from '../helpers/browser.ts';
+import { accessibilityViolations, pageForTests, strayValues } from '../helpers/browser.ts';
 
 describe('watching a programme in the browser', () => {
   let platform: TestPlatform;
-  let browser: Browser;
-  let page: Page;
-  let pageErrors: string[] = [];
 
   beforeAll(async () => {
     platform = await startTestPlatform();
     await platform.setClock('2027-01-10T10:00:00+01:00');
     const admin = await platform.tokenFor('admin@example.se', ['admin']);
     expect((await platform.call('POST', '/api/programmes', { token: admin, body: programmeBody() })).status).toBe(201);
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 390, height: 844 } });
-    pageErrors = scriptErrors(page);
   }, 120_000);
   afterAll(async () => {
-    await browser?.close();
     await platform?.stop();
   });
-  afterEach(() => {
-    expect(pageErrors.splice(0)).toEqual([]);
-  });
+  const page = pageForTests();
 
   it('subscribes from the programme page and confirms from the link in the mail', async () => {
     // Act: the Bevaka form
