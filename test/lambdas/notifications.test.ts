@@ -60,6 +60,19 @@ async function createProgramme(id: string, overrides: Record<string, unknown> = 
   expect(response.status).toBe(201);
 }
 
+/** On 10 January 2027: a programme with the test's dates, and a confirmed watcher. */
+async function watchedProgramme(id: string, watcher: string) {
+  await platform.setClock('2027-01-10T10:00:00+01:00');
+  await createProgramme(id);
+  await watchAs(id, watcher);
+}
+
+/** The administrator changes the programme: the test's programme, with `changes`. */
+async function changeProgramme(id: string, changes: Record<string, unknown>) {
+  const { id: _id, ...rest } = programmeBody({ id });
+  expect((await as(platform, 'admin', 'PUT', `/api/programmes/${id}`, { ...rest, ...changes })).status).toBe(200);
+}
+
 const summary = (sent: Sent[]) => sent.map((mail) => `${mail.to}: ${mail.subject}`).sort();
 
 describe('a programme’s calendar, walked minute by minute at each instant', () => {
@@ -221,9 +234,7 @@ describe('exactly once', () => {
   });
 
   it('marks an address SES refuses as failed, with the reason, and does not retry it', async () => {
-    await platform.setClock('2027-01-10T10:00:00+01:00');
-    await createProgramme('rejected-2027');
-    await watchAs('rejected-2027', 'refuseras@example.se');
+    await watchedProgramme('rejected-2027', 'refuseras@example.se');
     await platform.call('POST', '/_local/ses-faults', { body: { count: 1, error: 'MessageRejected', to: 'refuseras@example.se' } });
     const first = await runAt('2027-01-21T08:00:00+01:00');
     expect(first.result).toMatchObject({ sent: 0, failed: 1, unfinished: 0 });
@@ -261,16 +272,9 @@ describe('publishing the decisions early', () => {
 describe('dates that move after scheduling', () => {
   it('sends at the new time and nothing at the old one', async () => {
     // Prepare
-    await platform.setClock('2027-01-10T10:00:00+01:00');
-    await createProgramme('moved-2027');
-    await watchAs('moved-2027', 'flyttad@example.se');
+    await watchedProgramme('moved-2027', 'flyttad@example.se');
     // Act: the window now opens a week later
-    const { id: _id, ...rest } = programmeBody({ id: 'moved-2027' });
-    const moved = await as(platform, 'admin', 'PUT', '/api/programmes/moved-2027', {
-      ...rest,
-      window: { opensAt: '2027-01-28T00:00:00+01:00', closesAt: rest.window.closesAt },
-    });
-    expect(moved.status).toBe(200);
+    await changeProgramme('moved-2027', { window: { ...programmeBody().window, opensAt: '2027-01-28T00:00:00+01:00' } });
     // Assess
     expect((await runAt('2027-01-21T08:00:00+01:00')).sent).toEqual([]);
     expect(summary((await runAt('2027-01-28T08:00:00+01:00')).sent)).toEqual([
@@ -280,11 +284,8 @@ describe('dates that move after scheduling', () => {
 
   it('publishes no reminder for a reminder day that no longer exists', async () => {
     // Prepare: reminders only 1 day before the close
-    await platform.setClock('2027-01-10T10:00:00+01:00');
-    await createProgramme('fewer-2027');
-    await watchAs('fewer-2027', 'farre@example.se');
-    const { id: _id, ...rest } = programmeBody({ id: 'fewer-2027' });
-    expect((await as(platform, 'admin', 'PUT', '/api/programmes/fewer-2027', { ...rest, notifications: { closesSoonDays: [1] } })).status).toBe(200);
+    await watchedProgramme('fewer-2027', 'farre@example.se');
+    await changeProgramme('fewer-2027', { notifications: { closesSoonDays: [1] } });
     await runAt('2027-01-21T08:00:00+01:00');
     // Assess
     expect((await runAt('2027-03-21T08:00:00+01:00')).sent.filter((mail) => mail.to === 'farre@example.se')).toEqual([]);
@@ -297,18 +298,11 @@ describe('dates that move after scheduling', () => {
 describe('reminders whose day has passed', () => {
   it('skips a reminder whose day was over before it was planned, and sends the next one', async () => {
     // Prepare: the window opens for a watcher
-    await platform.setClock('2027-01-10T10:00:00+01:00');
-    await createProgramme('nearer-2027');
-    await watchAs('nearer-2027', 'narmare@example.se');
+    await watchedProgramme('nearer-2027', 'narmare@example.se');
     await runAt('2027-01-21T08:00:00+01:00');
     // Act: on 10 March the close moves to 13 March, so the 7-day reminder's day (6 March) is past
     await platform.setClock('2027-03-10T10:00:00+01:00');
-    const { id: _id, ...rest } = programmeBody({ id: 'nearer-2027' });
-    const moved = await as(platform, 'admin', 'PUT', '/api/programmes/nearer-2027', {
-      ...rest,
-      window: { opensAt: rest.window.opensAt, closesAt: '2027-03-13T23:59:00+01:00' },
-    });
-    expect(moved.status).toBe(200);
+    await changeProgramme('nearer-2027', { window: { ...programmeBody().window, closesAt: '2027-03-13T23:59:00+01:00' } });
     const right = await runAt('2027-03-10T10:01:00+01:00');
     // Assess: no "closes in 7 days" three days before the close; the day before, the real reminder
     expect(right.sent.filter((mail) => mail.to === 'narmare@example.se')).toEqual([]);
@@ -320,9 +314,7 @@ describe('reminders whose day has passed', () => {
 
   it('still sends a reminder late on its own day, after runs were missed', async () => {
     // Prepare
-    await platform.setClock('2027-01-10T10:00:00+01:00');
-    await createProgramme('outage-2027');
-    await watchAs('outage-2027', 'avbrott@example.se');
+    await watchedProgramme('outage-2027', 'avbrott@example.se');
     await runAt('2027-01-21T08:00:00+01:00');
     // Act: no run from 08:00 until 15:00 on the reminder's day
     const { sent } = await runAt('2027-03-21T15:00:00+01:00');
@@ -334,15 +326,8 @@ describe('reminders whose day has passed', () => {
 
   it('does not announce an opening once the window has closed', async () => {
     // Prepare: a watcher of a programme whose window then moves wholly into the past
-    await platform.setClock('2027-01-10T10:00:00+01:00');
-    await createProgramme('past-2027');
-    await watchAs('past-2027', 'forsent@example.se');
-    const { id: _id, ...rest } = programmeBody({ id: 'past-2027' });
-    const moved = await as(platform, 'admin', 'PUT', '/api/programmes/past-2027', {
-      ...rest,
-      window: { opensAt: '2026-12-01T00:00:00+01:00', closesAt: '2027-01-09T23:59:00+01:00' },
-    });
-    expect(moved.status).toBe(200);
+    await watchedProgramme('past-2027', 'forsent@example.se');
+    await changeProgramme('past-2027', { window: { opensAt: '2026-12-01T00:00:00+01:00', closesAt: '2027-01-09T23:59:00+01:00' } });
     // Act
     const { sent } = await runAt('2027-01-10T10:01:00+01:00');
     // Assess
@@ -352,9 +337,7 @@ describe('reminders whose day has passed', () => {
 
 describe('watchers', () => {
   it('answers 202 whatever the address, and a malformed one with 400', async () => {
-    await platform.setClock('2027-01-10T10:00:00+01:00');
-    await createProgramme('watch-2027');
-    await watchAs('watch-2027', 'redan@example.se');
+    await watchedProgramme('watch-2027', 'redan@example.se');
     const before = (await platform.mail()).length;
     const again = await platform.call('POST', '/api/programmes/watch-2027/watchers', { body: { email: 'redan@example.se' } });
     expect(again.status).toBe(202);
@@ -371,9 +354,7 @@ describe('watchers', () => {
 
   it('stops all mail from the programme at one click on the unsubscribe link', async () => {
     // Prepare: the watcher gets the opening mail
-    await platform.setClock('2027-01-10T10:00:00+01:00');
-    await createProgramme('unsubscribe-2027');
-    await watchAs('unsubscribe-2027', 'avslutar@example.se');
+    await watchedProgramme('unsubscribe-2027', 'avslutar@example.se');
     const { sent } = await runAt('2027-01-21T08:00:00+01:00');
     const opening = sent.find((mail) => mail.to === 'avslutar@example.se')!;
     const oneClick = /^<(.+)>$/.exec(opening.headers['List-Unsubscribe']!)![1]!;
