@@ -237,9 +237,11 @@ export function progressFigures(
   };
 }
 
-function groupSummary(group: LearningGroup, participants: Map<string, Participant>) {
+/** A group as the progress pages list it; its units by name too (a head may not lead them all). */
+function groupSummary(group: LearningGroup, participants: Map<string, Participant>, programme: Programme) {
   const facilitator = participants.get(group.facilitatorId);
-  const units = [...new Set(group.memberIds.map((id) => participants.get(id)?.unitId).filter((id): id is string => !!id))];
+  const unitIds = new Set(group.memberIds.map((id) => participants.get(id)?.unitId).filter((id): id is string => !!id));
+  const units = [...unitIds].map((id) => ({ id, name: programme.units.find((unit) => unit.id === id)?.name ?? id }));
   return {
     id: group.id,
     name: group.name,
@@ -279,7 +281,7 @@ export async function programmeProgress(deps: ProgressDeps, actor: Actor, progra
       const members = participants.filter((participant) => participant.unitId === unit.id);
       return { id: unit.id, name: unit.name, kind: unit.kind, ...progressFigures(programme.milestones, members, records, now) };
     }),
-    groups: groups.map((group) => groupSummary(group, byId)),
+    groups: groups.map((group) => groupSummary(group, byId, programme)),
   };
 }
 
@@ -327,6 +329,6 @@ export async function unitProgress(deps: ProgressDeps, actor: Actor, programmeId
         milestones: rows,
       };
     }),
-    groups: touching.map((group) => groupSummary(group, byId)),
+    groups: touching.map((group) => groupSummary(group, byId, programme)),
   };
 }

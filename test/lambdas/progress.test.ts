@@ -355,9 +355,9 @@ describe('the overview', () => {
       ['cykel-1', 1, 4],
       ['seminarium', 0, 0],
     ]);
-    expect(response.body.groups.map((g: { name: string; members: number; units: string[]; facilitator: { name: string }; current: unknown }) => [g.name, g.members, g.units, g.facilitator.name, g.current])).toEqual([
-      ['Lärgrupp Norr', 2, ['sylteskolan', 'forskolan-solrosen'], 'Astrid Al', { cycle: 2, phase: 'plan', date: '2027-08-23' }],
-      ['Lärgrupp Syd', 2, ['sylteskolan'], 'Alma Asp', null],
+    expect(response.body.groups.map((g: { name: string; members: number; units: { id: string; name: string }[]; facilitator: { name: string }; current: unknown }) => [g.name, g.members, g.units, g.facilitator.name, g.current])).toEqual([
+      ['Lärgrupp Norr', 2, [{ id: 'sylteskolan', name: 'Sylteskolan' }, { id: 'forskolan-solrosen', name: 'Förskolan Solrosen' }], 'Astrid Al', { cycle: 2, phase: 'plan', date: '2027-08-23' }],
+      ['Lärgrupp Syd', 2, [{ id: 'sylteskolan', name: 'Sylteskolan' }], 'Alma Asp', null],
     ]);
   });
 

@@ -216,6 +216,9 @@ describe('following progress in the browser', () => {
       // The mixed group is the head's to follow, not to change: its other member is not theirs.
       expect(await page.getByText('Anteckna nästa fas för Lärgrupp Blandad').count()).toBe(1);
       expect(await page.getByText('Ändra eller ta bort Lärgrupp Blandad').count()).toBe(0);
+      // Its units by name, also the one the head does not lead
+      const mixed = page.getByRole('region', { name: 'Lärgrupper' }).getByRole('row', { name: /Lärgrupp Blandad/ });
+      expect(await mixed.getByRole('cell').nth(1).textContent()).toBe('Sylteskolan, Förskolan Solrosen');
     });
   });
 });

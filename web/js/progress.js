@@ -42,7 +42,7 @@ async function show(programmeId) {
       ),
       unitTable(data.units, data.totals),
       milestoneTable(data.milestones),
-      groupTable(data.groups, data.units),
+      groupTable(data.groups),
       // An administrator sees every participant: a member not among them is no longer one.
       await groupForms(base, data.groups, (await api('GET', `${base}/participants`, { token: session.token })).data?.items ?? [], () => true),
       exports(base, undefined),
@@ -69,7 +69,7 @@ async function show(programmeId) {
     }),
     unitTable(data.map((unit) => ({ id: unit.unit.id, name: unit.unit.name, ...unit.totals }))),
     ...data.map((unit) => participantTable(unit)),
-    groupTable(groups, data.map((unit) => unit.unit)),
+    groupTable(groups),
     await groupForms(base, groups, data.flatMap((unit) => unit.participants), (id) => gone.has(id)),
     exports(base, programme.units),
   );
@@ -115,8 +115,7 @@ function milestoneTable(milestones) {
           number(milestone.done), number(milestone.overdue), el('td', { class: 'number' }, percent(milestone.doneShare))))))));
 }
 
-function groupTable(groups, units) {
-  const unitName = new Map(units.map((unit) => [unit.id, unit.name]));
+function groupTable(groups) {
   return el('div', {},
     el('h3', { id: 'groups' }, 'Lärgrupper'),
     groups.length === 0
@@ -127,7 +126,7 @@ function groupTable(groups, units) {
             el('tbody', {}, ...groups.map((group) => el('tr', {},
               el('th', { scope: 'row' }, group.name),
               el('td', {}, String(group.members)),
-              el('td', {}, group.units.map((id) => unitName.get(id) ?? id).join(', ')),
+              el('td', {}, group.units.map((unit) => unit.name).join(', ')),
               el('td', {}, group.facilitator?.name ?? '–'),
               el('td', {}, group.current ? `Cykel ${group.current.cycle}: ${phaseNames[group.current.phase]} (${formatDate(group.current.date)})` : 'Inte börjat')))))));
 }
