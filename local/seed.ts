@@ -279,7 +279,9 @@ export async function seedDemoData(now: Date): Promise<void> {
   // Kronogårdsskolan's head has decided already; the others have not.
   await decide(reading, seedActor, henrik!, { decision: 'appoint', note: 'Välkommen som nyckelperson!' }, now);
   await decide(reading, seedActor, elin!, { decision: 'appoint' }, now);
-  await seedPilot(pilot!, await applyAll(pilot!.id, pilotApplicants, 24 * 185), now);
+  const pilotIds = await applyAll(pilot!.id, pilotApplicants, 24 * 185);
+  for (const id of pilotIds) await decide(reading, seedActor, id, { decision: 'appoint' }, now);
+  await seedPilotProgress(pilot!, pilotIds, now);
   // What fell due before today (the pilot's decisions, published months ago) was told then: it
   // goes into the ledger as sent, and nobody gets it again today.
   const { notifyDependencies } = await import('#adapters/mailing');
@@ -287,14 +289,11 @@ export async function seedDemoData(now: Date): Promise<void> {
   await runNotifications({ ...notifyDependencies(), sender: { send: async () => ({ messageId: 'demo-history' }) } }, now, 'demo-seed');
 }
 
-/** The pilot under way: everyone appointed, their milestones, and the learning groups' cycle 1. */
-async function seedPilot(pilot: ProgrammeInput, ids: string[], now: Date) {
-  const { applicationReader, groupDependencies, progressDependencies, storeDependencies } = await import('#adapters/dependencies');
-  const { decide } = await import('#domain/decisions');
+/** The pilot under way, its participants appointed: their milestones, and the learning groups' cycle 1. */
+async function seedPilotProgress(pilot: ProgrammeInput, ids: string[], now: Date) {
+  const { groupDependencies, progressDependencies } = await import('#adapters/dependencies');
   const { setProgressAsStaff } = await import('#domain/progress');
   const { createGroup, notePhase } = await import('#domain/groups');
-  const reading = { ...storeDependencies(), applications: applicationReader() };
-  for (const id of ids) await decide(reading, seedActor, id, { decision: 'appoint' }, now);
   // The start-up meeting: everyone but one, who was excused. Cycle 1 (due ten days ago): most
   // are done, some are still at it, and one has not started: overdue on the progress page.
   const progress = progressDependencies();

@@ -1,6 +1,6 @@
 // The administration's overview: per unit, applications and decisions, seats, and the heads who
 // have not decided yet. After the deadline, a unit's unused seats can go to the programme-wide list.
-import { api, chooseProgramme, el, errorMessage, fill, formatDateTime } from './common.js';
+import { api, chooseProgramme, el, errorMessage, fill, formatDateTime, moveFocusTo } from './common.js';
 import { requireSession, signInAgain, signOut } from './auth.js';
 
 const session = await requireSession();
@@ -66,9 +66,7 @@ async function showSuppressions() {
       status.textContent = lifted.ok ? `Spärren för ${item.email} är hävd.` : errorMessage(lifted);
       await showSuppressions();
       // The button went with the address: keep the keyboard in the section, at its heading.
-      const heading = document.getElementById('suppressions-title');
-      heading.setAttribute('tabindex', '-1');
-      heading.focus();
+      moveFocusTo(document.getElementById('suppressions-title'));
     });
     return el('li', { class: 'applicant' }, el('strong', {}, item.email), el('br'),
       `${reasons[item.reason]} ${formatDateTime(item.at)}: ${suppressionDetail(item.detail)}. `, button);

@@ -43,17 +43,17 @@ export function signOut() {
  */
 export function requireSession() {
   const session = currentSession();
-  return session ? Promise.resolve(session) : backAfterSignIn('');
+  return session ? Promise.resolve(session) : backAfterSignIn({});
 }
 
 /** The API said 401 to the session's token: it has expired. Sign in again, then back here. */
 export function signInAgain() {
   sessionStorage.removeItem(storageKey);
-  return backAfterSignIn('utgangen=1&');
+  return backAfterSignIn({ utgangen: '1' });
 }
 
-function backAfterSignIn(query) {
-  location.assign(`/logga-in.html?${query}next=${encodeURIComponent(location.pathname + location.search)}`);
+function backAfterSignIn(notice) {
+  location.assign(`/logga-in.html?${new URLSearchParams({ ...notice, next: location.pathname + location.search })}`);
   return new Promise(() => {});
 }
 

@@ -102,6 +102,16 @@ export function showErrors(form, summary, fields, title = 'Något behöver rätt
   summary.focus();
 }
 
+/**
+ * Keep the keyboard on `element` after the page redrew what it was on (a heading, say, which is
+ * not focusable by itself).
+ */
+export function moveFocusTo(element) {
+  if (!element) return;
+  if (!element.matches('a[href], button, input, select, textarea, [tabindex]')) element.setAttribute('tabindex', '-1');
+  element.focus();
+}
+
 /** The message for a whole-request error from the API. */
 export function errorMessage(response) {
   if (response.status === 0) return 'Vi fick inget svar från servern. Kontrollera att du är ansluten till internet och försök igen.';

@@ -1,6 +1,6 @@
 // The head's page: each unit they lead, its applicants with their answers, and the decision.
 // An administrator may open any unit with ?programme=…&unit=….
-import { api, el, errorMessage, fill, formatDate, formatDateTime } from './common.js';
+import { api, el, errorMessage, fill, formatDate, formatDateTime, moveFocusTo } from './common.js';
 import { requireSession, signInAgain, signOut } from './auth.js';
 
 const session = await requireSession();
@@ -131,9 +131,7 @@ function decisionForm(item, id, refresh) {
     status.textContent = `Sparat: ${item.name} – ${decisionNames[decision]}.`;
     await refresh();
     // Keep the keyboard where it was: on the person just decided, in the re-read list.
-    const heading = document.getElementById(`${id}-name`);
-    heading?.setAttribute('tabindex', '-1');
-    heading?.focus();
+    moveFocusTo(document.getElementById(`${id}-name`));
   });
   return form;
 }
