@@ -143,7 +143,7 @@ export function demoProgrammes(now: Date): ProgrammeInput[] {
     decisionDeadline: toStockholmIso(localDay(now, -160, 16, 0)),
     period: { start: pilotStart, end: stockholmDate(localDay(now, 230, 0, 0)) },
     seats: 20,
-    units: collegial.units.filter((unit) => pilotUnits.includes(unit.id)),
+    units: collegial.units.filter((unit) => pilotApplicants.some(([, unitId]) => unitId === unit.id)),
     milestones: [
       milestone('uppstart', 'Uppstartsträff', 'seminar', -120),
       milestone('cykel-1', 'Cykel 1: planera, pröva, utvärdera, implementera', 'learning_cycle', -10),
@@ -153,8 +153,6 @@ export function demoProgrammes(now: Date): ProgrammeInput[] {
   };
   return [keyPersons, collegial, firstRound, pilot];
 }
-
-const pilotUnits = ['sylteskolan', 'kronogardsskolan', 'lextorpsskolan', 'kallstorpsskolan'];
 
 type DemoApplicant = [name: string, unitId: string, role: 'lärare' | 'förskollärare', subjects: string];
 
@@ -295,7 +293,7 @@ async function seedPilotProgress(pilot: ProgrammeInput, ids: string[], now: Date
   const { setProgressAsStaff } = await import('#domain/progress');
   const { createGroup, notePhase } = await import('#domain/groups');
   // The start-up meeting: everyone but one, who was excused. Cycle 1 (due ten days ago): most
-  // are done, some are still at it, and one has not started: overdue on the progress page.
+  // are done; the four still at it or not started show as late on the progress page.
   const progress = progressDependencies();
   const cycleOne: ProgressStatus[] = ['done', 'done', 'in_progress', 'done', 'done', 'not_started', 'done', 'in_progress', 'done', 'done', 'in_progress', 'done'];
   for (const [index, id] of ids.entries()) {
