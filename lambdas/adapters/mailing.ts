@@ -114,8 +114,9 @@ export function notifyDependencies(): NotifyDeps {
     applications: applicationReader(),
     applied: new DynamoAppliedCheck(dynamo(), config.tableName),
     decisions: decisionStore(),
-    // The run reads progress (who is done); it changes no learning group, so no group store.
+    // The run reads progress (who is done); erasing a programme's data takes people out of groups.
     progress: progressStore(),
+    groups: groupStore(),
     watchers: watcherStore(),
     notifications: new DynamoNotificationStore(dynamo(), config.tableName),
     sender: sender(),

@@ -1,7 +1,7 @@
 /** The schedule's due index, the delivery ledger, suppressions and watchers, in DynamoDB. */
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as keys from '#adapters/keys';
-import { isConditionFailure, queryAll, queryPage, withoutKeys } from '#adapters/store';
+import { isConditionFailure, queryAll, queryPage, queryPartition, withoutKeys } from '#adapters/store';
 import type { Suppression, SuppressionStore } from '#domain/suppression';
 import type { ClaimResult, DueNotification, NotificationStore } from '#domain/notifications';
 import type { Watcher, WatcherStore, WatcherToken } from '#domain/watchers';
@@ -162,6 +162,14 @@ export class DynamoWatcherStore implements WatcherStore {
       ExpressionAttributeValues: { ':watchers': keys.watchersPartition(programmeId), ':confirmed': 'confirmed' },
     });
     return items.map((item) => withoutKeys<Watcher>(item));
+  }
+
+  async eraseAll(programmeId: string) {
+    const watchers = await queryPartition<Watcher>(this.db, this.tableName, 'gsi1', keys.watchersPartition(programmeId));
+    for (const watcher of watchers) {
+      await this.db.send(new DeleteCommand({ TableName: this.tableName, Key: keys.watcher(programmeId, watcher.emailHash) }));
+    }
+    return watchers.length;
   }
 }
 

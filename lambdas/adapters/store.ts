@@ -33,6 +33,7 @@ import type {
 } from '#domain/application';
 import {
   applicationWithdrawn,
+  changeTooLarge,
   concurrentChange,
   emailInUse,
   programmeChanged,
@@ -127,6 +128,18 @@ export function scheduleWrites(tableName: string, programmeId: string, changes: 
   ];
 }
 
+/** TransactWriteItems takes at most 100 items. */
+const transactionItemLimit = 100;
+
+/**
+ * A programme's change must be one transaction (its seats and schedule with it); one too large for
+ * DynamoDB is refused with a message, before anything is sent, rather than failing there.
+ */
+function withinTransactionLimit<Item>(items: Item[]): Item[] {
+  if (items.length > transactionItemLimit) throw changeTooLarge();
+  return items;
+}
+
 /** The seat counter of `scope` must not be above `max` (no counter yet means 0 used). */
 export function seatCeilingCheck(tableName: string, programmeId: string, ceiling: SeatCeiling) {
   return {
@@ -190,11 +203,11 @@ export class DynamoProgrammeStore extends DynamoProgrammeReader implements Progr
     try {
       await this.db.send(
         new TransactWriteCommand({
-          TransactItems: [
+          TransactItems: withinTransactionLimit([
             { Put: { TableName: this.tableName, Item: this.item(programme), ConditionExpression: 'attribute_not_exists(pk)' } },
             { Put: { TableName: this.tableName, Item: auditItem(audit) } },
             ...scheduleWrites(this.tableName, programme.id, schedule),
-          ],
+          ]),
         }),
       );
     } catch (error) {
@@ -212,7 +225,7 @@ export class DynamoProgrammeStore extends DynamoProgrammeReader implements Progr
     try {
       await this.db.send(
         new TransactWriteCommand({
-          TransactItems: [
+          TransactItems: withinTransactionLimit([
             {
               Put: {
                 TableName: this.tableName,
@@ -224,7 +237,7 @@ export class DynamoProgrammeStore extends DynamoProgrammeReader implements Progr
             { Put: { TableName: this.tableName, Item: auditItem(audit) } },
             ...ceilings.map((ceiling) => seatCeilingCheck(this.tableName, programme.id, ceiling)),
             ...(schedule ? scheduleWrites(this.tableName, programme.id, schedule) : []),
-          ],
+          ]),
         }),
       );
     } catch (error) {

@@ -51,7 +51,9 @@ import {
 import { promotedMail, registeredMail } from '#mail/decisions';
 import { removeFromGroup, type GroupDeps } from '#domain/groups';
 import type { ProgressDeps } from '#domain/progress';
-import { plannedNotifications, scheduleChanges } from '#domain/schedule';
+import type { WatcherStore } from '#domain/watchers';
+import { toStockholmIso } from '#domain/time';
+import { erasureTime, plannedNotifications, scheduleChanges } from '#domain/schedule';
 import { withdrawnMail } from '#mail/applications';
 import { participantLeftNote } from '#text/sv';
 
@@ -428,6 +430,8 @@ function programmeSummary(programme: Programme, used: SeatsUsed, now: Date) {
     window: programme.window,
     decisionDeadline: programme.decisionDeadline,
     period: programme.period,
+    /** when the applications and all that hangs on them are erased */
+    erasureAt: toStockholmIso(erasureTime(programme)),
     status: windowStatus(programme, now),
     phase: phaseOf(programme, now),
     decisionsPublished: decisionsPublished(programme, now),
@@ -701,24 +705,47 @@ export async function leaveProgramme(deps: DecisionDeps, actor: Actor, participa
   return outcome.participant;
 }
 
+/** What erasing an application needs: its records, seats and audit, its progress and its group. */
+export type ErasureDeps = Pick<DecisionDeps, 'programmes' | 'applications' | 'decisions'> & Pick<ProgressDeps, 'progress'> & Pick<GroupDeps, 'groups'>;
+
 /**
  * `POST /api/applications/{applicationId}/erase`: GDPR erasure by an administrator. The
  * application, its e-mail guard and its participant go; an appointed person's seat goes back. The
  * audit trail keeps that it happened, with ids only.
  */
-export async function eraseApplication(
-  deps: DecisionDeps & Pick<ProgressDeps, 'progress'> & Pick<GroupDeps, 'groups'>,
-  actor: Actor,
-  applicationId: string,
-  now: Date,
-) {
+export async function eraseApplication(deps: DecisionDeps & ErasureDeps, actor: Actor, applicationId: string, now: Date) {
   requireAdmin(actor);
+  const outcome = await erase(deps, applicationId, actor.email, now);
+  if (outcome.freed) await refill(deps, outcome.programme.id, outcome.freed, outcome.unitId, now);
+}
+
+/**
+ * The programme is over: every application goes, as `eraseApplication` erases one, and with them
+ * participants, progress and group memberships; so do the watchers' addresses. The audit trail
+ * keeps, by id, that the rule erased each. Nothing is promoted (the programme has started). A run
+ * that stops midway is finished by the next; an application another run erased meanwhile is done.
+ * Returns how many applications and watchers were erased.
+ */
+export async function erasePersonalData(deps: ErasureDeps & { watchers: Pick<WatcherStore, 'eraseAll'> }, programmeId: string, now: Date) {
+  let applications = 0;
+  for (const application of await deps.decisions.programmeApplications(programmeId)) {
+    try {
+      await erase(deps, application.id, ruleActor, now);
+      applications++;
+    } catch (error) {
+      if (!(error instanceof DomainError && error.code === 'APPLICATION_NOT_FOUND')) throw error;
+    }
+  }
+  return { applications, watchers: await deps.watchers.eraseAll(programmeId) };
+}
+
+async function erase(deps: ErasureDeps, applicationId: string, by: string, now: Date) {
   // Progress and group membership first: if the erasure stops midway, running it again finishes it.
   if (await deps.applications.get(applicationId)) {
     await removeFromGroup(deps, applicationId, now);
     await deps.progress.eraseRecords(applicationId);
   }
-  const outcome = await withRetries(async () => {
+  return withRetries(async () => {
     const application = await deps.applications.get(applicationId);
     if (!application) throw applicationNotFound();
     const programme = await programmeOf(deps, application.programmeId);
@@ -732,7 +759,7 @@ export async function eraseApplication(
       ...(application.status === 'submitted' ? { emailGuard: { release: emailHash(application.email) } } : {}),
       ...(seatTaken ? { seat: { source: appointed, unitId: application.unitId, delta: -1 as const } } : {}),
       participant: { delete: application.id },
-      audit: auditOf(programme.id, actor.email, 'application.erased', now, {
+      audit: auditOf(programme.id, by, 'application.erased', now, {
         applicationId: application.id,
         unitId: application.unitId,
         changes: [{ field: 'application', from: 'fanns', to: 'raderad' }],
@@ -740,7 +767,6 @@ export async function eraseApplication(
     });
     return { programme, unitId: application.unitId, freed: seatTaken ? appointed : undefined };
   });
-  if (outcome.freed) await refill(deps, outcome.programme.id, outcome.freed, outcome.unitId, now);
 }
 
 export async function listParticipants(deps: DecisionDeps, programmeId: string) {

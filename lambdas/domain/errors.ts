@@ -25,6 +25,7 @@ export type DomainErrorCode =
   | 'DECISION_PERIOD_NOT_OVER'
   | 'NO_SEATS_LEFT'
   | 'SEATS_BELOW_APPOINTED'
+  | 'CHANGE_TOO_LARGE'
   | 'CONCURRENT_CHANGE'
   | 'PROGRAMME_STARTED'
   | 'TOKEN_NOT_FOUND'
@@ -72,6 +73,7 @@ export const decisionDeadlinePassed = /* @__PURE__ */ raise('DECISION_DEADLINE_P
 export const decisionPeriodNotOver = /* @__PURE__ */ raise('DECISION_PERIOD_NOT_OVER', sv.DECISION_PERIOD_NOT_OVER);
 export const noSeatsLeft = /* @__PURE__ */ raise('NO_SEATS_LEFT', sv.NO_SEATS_LEFT);
 export const seatsBelowAppointed = /* @__PURE__ */ raise('SEATS_BELOW_APPOINTED', sv.SEATS_BELOW_APPOINTED);
+export const changeTooLarge = /* @__PURE__ */ raise('CHANGE_TOO_LARGE', sv.CHANGE_TOO_LARGE);
 export const concurrentChange = /* @__PURE__ */ raise('CONCURRENT_CHANGE', sv.CONCURRENT_CHANGE);
 export const programmeStarted = /* @__PURE__ */ raise('PROGRAMME_STARTED', sv.PROGRAMME_STARTED);
 export const tokenNotFound = /* @__PURE__ */ raise('TOKEN_NOT_FOUND', sv.TOKEN_NOT_FOUND);

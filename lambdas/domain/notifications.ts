@@ -7,7 +7,8 @@
  * confirm; after the lease, another run sends it again. Everything else is exactly once.
  */
 import { emailHash, type Application, type AppliedCheck } from '#domain/application';
-import type { DecisionDeps } from '#domain/decisions';
+import { erasePersonalData, type DecisionDeps } from '#domain/decisions';
+import type { GroupDeps } from '#domain/groups';
 import type { MailContent } from '#mail/layout';
 import { closesSoonMail, decisionDueMail, decisionMail, milestoneDueMail, milestoneOverdueMail, windowOpensMail } from '#mail/notifications';
 import { type Programme } from '#domain/programme';
@@ -44,7 +45,10 @@ export interface Sender {
   send(mail: { to: string } & MailContent & { headers?: Record<string, string> }): Promise<{ messageId: string } | { failed: string } | { retryLater: string }>;
 }
 
-export interface NotifyDeps extends Pick<DecisionDeps, 'programmes' | 'applications' | 'decisions' | 'siteUrl'>, Pick<ProgressDeps, 'progress'> {
+export interface NotifyDeps
+  extends Pick<DecisionDeps, 'programmes' | 'applications' | 'decisions' | 'siteUrl'>,
+    Pick<ProgressDeps, 'progress'>,
+    Pick<GroupDeps, 'groups'> {
   applied: AppliedCheck;
   watchers: WatcherStore;
   notifications: NotificationStore;
@@ -67,6 +71,8 @@ export interface RunResult {
   stale: number;
   /** items dropped because their moment had passed (a reminder's day, an opening after the close) */
   missed: number;
+  /** applications and watchers erased because their programme is over */
+  erased: number;
 }
 
 interface Delivery {
@@ -84,7 +90,7 @@ export function notificationId(item: DueNotification): string {
 }
 
 export async function runNotifications(deps: NotifyDeps, now: Date, runId: string): Promise<RunResult> {
-  const result: RunResult = { at: now.toISOString(), itemsRead: 0, sent: 0, failed: 0, skipped: 0, unfinished: 0, stale: 0, missed: 0 };
+  const result: RunResult = { at: now.toISOString(), itemsRead: 0, sent: 0, failed: 0, skipped: 0, unfinished: 0, stale: 0, missed: 0, erased: 0 };
   const { items, itemsRead } = await deps.notifications.due(now);
   result.itemsRead = itemsRead;
   for (const item of items) {
@@ -97,6 +103,12 @@ export async function runNotifications(deps: NotifyDeps, now: Date, runId: strin
     }
     if (missedItsMoment(item, programme, now)) {
       result.missed++;
+      await deps.notifications.markDone(item);
+      continue;
+    }
+    if (item.kind === 'erasure') {
+      const erased = await erasePersonalData(deps, programme.id, now);
+      result.erased += erased.applications + erased.watchers;
       await deps.notifications.markDone(item);
       continue;
     }
@@ -153,6 +165,8 @@ async function inParallel<T>(items: T[], limit: number, run: (item: T) => Promis
 async function recipients(deps: NotifyDeps, programme: Programme, item: DueNotification, now: Date): Promise<Delivery[]> {
   const programmeLink = `${deps.siteUrl}${sitePaths.programme(programme.id)}`;
   switch (item.kind) {
+    case 'erasure':
+      return [];
     case 'windowOpens':
     case 'closesSoon': {
       const watchers = await deps.watchers.confirmed(programme.id);

@@ -4,9 +4,19 @@
  * times, accepted as ISO instants with an offset and stored with the Stockholm offset.
  */
 import * as z from 'zod/mini';
-import { deadlineAfterWindow, fieldMessages, milestoneListedTwice, periodEndsAfterStart, sendingHour, unitListedTwice, windowClosesAfterOpening } from '#text/sv';
+import {
+  deadlineAfterWindow,
+  fieldMessages,
+  milestoneListedTwice,
+  periodEndsAfterStart,
+  sendingHour,
+  tooManyScheduled,
+  unitListedTwice,
+  windowClosesAfterOpening,
+} from '#text/sv';
 import { stockholmInstant, toStockholmIso } from '#domain/time';
 import { isoDate, isoDateTime, reused } from '#domain/formats';
+import { maxScheduleItems, plannedNotifications } from '#domain/schedule';
 
 // Schemas are built on first use, and parts are functions, so that a function bundles and builds
 // only the schemas of its own routes (`/* @__PURE__ */ z.lazy`: see docs/performance.md).
@@ -55,7 +65,7 @@ const programmeFields = () => ({
   period: z.strictObject({ start: isoDate(), end: isoDate() }),
   seats: z.int().check(z.gte(1), z.lte(100_000)),
   units: z.array(unitSchema).check(z.minLength(1), z.maxLength(500)),
-  // Each milestone has two reminders, written in the programme's own transaction (at most 100 items).
+  // Each milestone has its reminders, written in the programme's own transaction: see the rule below.
   milestones: z._default(z.array(milestoneSchema).check(z.maxLength(30)), []),
   /**
    * when reminders go out; defaults: 7 and 1 days before closing, 3 and 1 before the deadline,
@@ -94,6 +104,8 @@ function checkProgrammeRules(programme: ProgrammeFieldsOutput, issues: z.core.$Z
     if (seenMilestones.has(milestone.id)) at(['milestones', index, 'id'], milestoneListedTwice);
     seenMilestones.add(milestone.id);
   });
+  const scheduled = plannedNotifications(programme).length;
+  if (scheduled > maxScheduleItems) at(['milestones'], tooManyScheduled(scheduled, maxScheduleItems));
 }
 
 /** `PUT /api/programmes/{programmeId}`: everything but the id, which the path gives. */

@@ -10,7 +10,21 @@ import type { Programme } from '#domain/programme';
 import { stockholmClock, stockholmDate, stockholmInstant } from '#domain/time';
 
 export const notificationKinds = ['windowOpens', 'closesSoon', 'decisionDue', 'decisionsPublished', 'milestoneDue', 'milestoneOverdue'] as const;
-export type NotificationKind = (typeof notificationKinds)[number];
+/**
+ * What the schedule holds: the notifications, and the one item that sends nothing: the erasure of
+ * the programme's personal data once it is over (the promise of the application form's consent).
+ */
+export type NotificationKind = (typeof notificationKinds)[number] | 'erasure';
+
+/** Applications, with everything that hangs on them, are erased this many days after the programme's last day. */
+export const erasureDays = 30;
+
+/**
+ * At most this many items in a programme's schedule. They are written in the programme's own
+ * transaction, which DynamoDB caps at 100 items, with the programme and its audit entry; the rest
+ * leaves room for a change's seat checks. A change too large still is refused as a whole (the store).
+ */
+export const maxScheduleItems = 96;
 
 export const defaultNotificationSettings = {
   /** days before the window closes: remind watchers who have not applied */
@@ -72,8 +86,14 @@ function eventTime(instant: string, settings: NotificationSettings): Date {
   return stockholmInstant(local.year, local.month, local.day + (local.hour >= nightStartsHour ? 1 : 0), hour, minute);
 }
 
+/** When the programme's personal data is erased: 03:00 in Stockholm, `erasureDays` days after its last day. */
+export function erasureTime(programme: Pick<Programme, 'period'>): Date {
+  const [year, month, day] = programme.period.end.split('-').map(Number) as [number, number, number];
+  return stockholmInstant(year, month, day + erasureDays, 3, 0);
+}
+
 export function plannedNotifications(
-  programme: Pick<Programme, 'window' | 'decisionDeadline' | 'decisionsPublishedAt' | 'notifications' | 'milestones'>,
+  programme: Pick<Programme, 'window' | 'decisionDeadline' | 'decisionsPublishedAt' | 'notifications' | 'milestones' | 'period'>,
 ): PlannedNotification[] {
   const settings = settingsOf(programme);
   const plan = (kind: NotificationKind, ref: string, at: Date): PlannedNotification => ({
@@ -100,6 +120,7 @@ export function plannedNotifications(
       ...settings.milestoneDueDays.map((days) => plan('milestoneDue', `${days}d.${milestone.id}`, reminderBefore(milestone.dueAt, days, settings))),
       plan('milestoneOverdue', `${settings.milestoneOverdueDays}d.${milestone.id}`, reminderBefore(milestone.dueAt, -settings.milestoneOverdueDays, settings)),
     ]),
+    plan('erasure', 'at', erasureTime(programme)),
   ];
 }
 
@@ -108,11 +129,12 @@ export function plannedNotifications(
  * untrue. A reminder belongs to its day: it counts the days from it ("stänger om 7 dagar"), so a
  * run late on that day still sends it, but one planned for a day already over (the dates moved
  * nearer, or no run came all day) does not go out. The window's opening means nothing once the
- * window has closed. Published decisions are news whenever they are told.
+ * window has closed. Published decisions are news whenever they are told, and an erasure is due
+ * however late it runs.
  */
 export function missedItsMoment(item: Pick<PlannedNotification, 'kind' | 'dueAt'>, programme: Pick<Programme, 'window'>, now: Date): boolean {
   if (item.kind === 'windowOpens') return now >= new Date(programme.window.closesAt);
-  if (item.kind === 'decisionsPublished') return false;
+  if (item.kind === 'decisionsPublished' || item.kind === 'erasure') return false;
   return stockholmDate(now) !== stockholmDate(item.dueAt);
 }
 

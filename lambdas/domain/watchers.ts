@@ -40,6 +40,8 @@ export interface WatcherStore {
   getToken(tokenHash: string): Promise<WatcherToken | undefined>;
   /** confirmed watchers of a programme (Query on gsi1) */
   confirmed(programmeId: string): Promise<Watcher[]>;
+  /** every watcher of a programme, whatever their status, deleted; returns how many */
+  eraseAll(programmeId: string): Promise<number>;
 }
 
 export interface WatcherDeps extends Pick<ApplicationDeps, 'mailer' | 'siteUrl'> {

@@ -41,6 +41,8 @@ export const DECISION_DEADLINE_PASSED =
   'Sista dag för beslut har passerat. Kontakta utbildningsförvaltningen om något behöver ändras.';
 export const DECISION_PERIOD_NOT_OVER = 'Det här kan göras först efter sista dag för beslut.';
 export const NO_SEATS_LEFT = 'Det finns inga platser kvar.';
+export const CHANGE_TOO_LARGE =
+  'Ändringen är för stor för att sparas på en gång. Dela upp den, till exempel genom att ändra platserna för färre enheter åt gången.';
 export const SEATS_BELOW_APPOINTED = 'Antalet platser kan inte bli färre än de som redan är utsedda.';
 export const CONCURRENT_CHANGE = 'Någon annan ändrade samtidigt. Försök igen.';
 export const PROGRAMME_STARTED = 'Satsningen har redan börjat. Kontakta utbildningsförvaltningen om du vill lämna den.';
@@ -63,6 +65,8 @@ export const periodEndsAfterStart = 'Satsningen måste sluta efter att den börj
 export const unitListedTwice = 'Enheten finns redan i listan (samma id).';
 export const milestoneListedTwice = 'Delmomentet finns redan i listan (samma id).';
 export const sendingHour = 'Ange en tid mellan 06:00 och 19:59, till exempel 08:00.';
+export const tooManyScheduled = (count: number, max: number) =>
+  `Satsningen får ${count} planerade utskick (påminnelser och händelser), men högst ${max} går. Ta bort delmoment eller påminnelsedagar.`;
 export const unitWithApplications = (unitName: string) => `${unitName} har ansökningar och kan inte tas bort.`;
 // a unit list imported as CSV
 export const csvEmpty = 'Filen är tom.';

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applicationBody, programmeBody } from '../helpers/fixtures.ts';
 import { startTestPlatform, type TestPlatform } from '../helpers/platform.ts';
-import { as, decide, heads } from '../helpers/decisions.ts';
+import { as, decide, heads, programmeWithApplicants } from '../helpers/decisions.ts';
 
 let platform: TestPlatform;
 
@@ -332,6 +332,63 @@ describe('reminders whose day has passed', () => {
     const { sent } = await runAt('2027-01-10T10:01:00+01:00');
     // Assess
     expect(sent.filter((mail) => mail.to === 'forsent@example.se')).toEqual([]);
+  });
+});
+
+describe('erasing a programme’s personal data once it is over', () => {
+  it('erases every application, participant, progress and watcher 30 days after the last day, and mails nobody', async () => {
+    // Prepare: a programme that ends on 31 December 2027, two watchers, three applicants: two
+    // appointed (one with progress, both in a learning group), one declined
+    const id = 'gallring-2027';
+    const people = await programmeWithApplicants(platform, id, { sylteskolan: 3 }, { period: { start: '2027-04-19', end: '2027-12-31' } });
+    await watchAs(id, 'bevakare.gallring@example.se');
+    await watchAs(id, 'obekraftad.gallring@example.se', false);
+    const [first, second, third] = people as [(typeof people)[0], (typeof people)[0], (typeof people)[0]];
+    expect((await decide(platform, heads.sylteskolan, first.id, 'appoint')).status).toBe(200);
+    expect((await decide(platform, heads.sylteskolan, second.id, 'appoint')).status).toBe(200);
+    expect((await decide(platform, heads.sylteskolan, third.id, 'decline')).status).toBe(200);
+    await platform.setClock('2027-05-03T10:00:00+02:00');
+    const done = await as(platform, heads.sylteskolan, 'PUT', `/api/participants/${first.id}/milestones/modul-1`, { status: 'done' });
+    expect(done.status).toBe(200);
+    const groups = `/api/programmes/${id}/groups`;
+    const group = await as(platform, 'admin', 'POST', groups, { name: 'Lärgrupp 1', facilitatorId: first.id, memberIds: [first.id, second.id] });
+    expect(group.status).toBe(201);
+    const addresses = new Set([...people.map((person) => person.email), 'bevakare.gallring@example.se', 'obekraftad.gallring@example.se']);
+    const ours = (sent: Sent[]) => sent.filter((mail) => addresses.has(mail.to));
+    // The decisions and milestone mails of the year go out as planned.
+    await runAt('2027-12-31T12:00:00+01:00');
+
+    // Act: the minute before, and the moment (03:00 on 30 January 2028)
+    const before = await runAt('2028-01-30T02:59:00+01:00');
+    const privatePage = await platform.call('GET', `/api/applications/${first.id}`, { token: first.secret });
+    const at = await runAt('2028-01-30T03:00:00+01:00');
+
+    // Assess
+    expect(before.result.erased).toBe(0);
+    expect(privatePage.status).toBe(200);
+    expect(ours(at.sent)).toEqual([]);
+    expect(at.result.erased).toBe(5); // three applications, two watchers
+    for (const person of people) {
+      expect((await platform.call('GET', `/api/applications/${person.id}`, { token: person.secret })).status).toBe(404);
+    }
+    expect((await as(platform, 'admin', 'GET', `/api/programmes/${id}/applications`)).body.items).toEqual([]);
+    expect((await as(platform, 'admin', 'GET', `/api/programmes/${id}/participants`)).body.items).toEqual([]);
+    const progress = await as(platform, 'admin', 'GET', `/api/programmes/${id}/progress`);
+    expect(progress.status).toBe(200);
+    expect(progress.body.totals).toMatchObject({ participants: 0, done: 0 });
+    expect(progress.body.groups).toMatchObject([{ name: 'Lärgrupp 1', members: 0, units: [] }]);
+    expect((await as(platform, 'admin', 'GET', `${groups}/${group.body.id}`)).body.members).toEqual([]);
+    const trail = (await as(platform, 'admin', 'GET', `/api/programmes/${id}/audit?limit=100`)).body.items;
+    const erasures = trail.filter((entry: { action: string }) => entry.action === 'application.erased');
+    expect(erasures.map((entry: { applicationId: string }) => entry.applicationId).sort()).toEqual(people.map((person) => person.id).sort());
+    expect(erasures.every((entry: { by: string }) => entry.by === 'regel')).toBe(true);
+    expect(JSON.stringify(trail)).not.toMatch(/gallring-2027\.sylteskolan\.\d@example\.se|Sökande/);
+    // The watcher is gone too: watching again asks for a confirmation, as for a stranger.
+    const rewatch = await platform.call('POST', `/api/programmes/${id}/watchers`, { body: { email: 'bevakare.gallring@example.se' } });
+    expect(rewatch.status).toBe(202);
+    expect((await platform.mail())[0]).toMatchObject({ to: ['bevakare.gallring@example.se'], subject: expect.stringMatching(/^Bekräfta bevakning/) });
+    // Once is enough: the next run has nothing to erase.
+    expect((await runAt('2028-01-30T03:01:00+01:00')).result.erased).toBe(0);
   });
 });
 

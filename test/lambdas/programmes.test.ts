@@ -84,6 +84,57 @@ describe('programmes', () => {
     expect((await platform.call('GET', '/api/programmes/fel-datum')).status).toBe(404);
   });
 
+  it('plans as many reminders as one transaction holds, and answers 400 on milestones past that', async () => {
+    // Prepare: 30 milestones; with the default reminders that is 67 planned items
+    const milestones = Array.from({ length: 30 }, (_, index) => ({
+      id: `modul-${index + 1}`,
+      title: `Modul ${index + 1}`,
+      kind: 'module',
+      dueAt: `2027-${String(5 + Math.floor(index / 10)).padStart(2, '0')}-${String(1 + (index % 10) * 2).padStart(2, '0')}T16:00:00+02:00`,
+    }));
+    const reminders = { milestoneDueDays: [7, 1], closesSoonDays: [14, 7, 3, 2, 1], decisionDueDays: [5, 4, 3, 2, 1] };
+    // Act
+    const fits = await platform.call('POST', '/api/programmes', { token: admin, body: programmeBody({ id: 'trettio-delmoment', milestones }) });
+    const tooMany = await platform.call('POST', '/api/programmes', {
+      token: admin,
+      body: programmeBody({ id: 'for-manga-utskick', milestones, notifications: reminders }),
+    });
+    // Assess: 30 × 3 milestone reminders, 5 + 5 others, the opening, the decisions and the erasure
+    expect(fits.status).toBe(201);
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.body.error.fields).toEqual({
+      milestones: 'Satsningen får 103 planerade utskick (påminnelser och händelser), men högst 96 går. Ta bort delmoment eller påminnelsedagar.',
+    });
+    expect((await platform.call('GET', '/api/programmes/for-manga-utskick')).status).toBe(404);
+  });
+
+  it('refuses whole a change too large for one transaction, and takes it in parts', async () => {
+    // Prepare: 110 units of 5 seats
+    const units = Array.from({ length: 110 }, (_, index) => ({
+      id: `enhet-${index + 1}`,
+      name: `Enhet ${index + 1}`,
+      kind: 'skola',
+      seats: 5,
+      head: { name: 'Rektor', email: `rektor.${index + 1}@example.se` },
+    }));
+    const { id: _id, ...rest } = programmeBody({ id: 'manga-enheter', units, seats: 1000 });
+    expect((await platform.call('POST', '/api/programmes', { token: admin, body: { id: 'manga-enheter', ...rest } })).status).toBe(201);
+    const lowered = (count: number) => units.map((unit, index) => (index < count ? { ...unit, seats: 4 } : unit));
+    // Act: every unit's seats lowered at once (110 seat checks), then half of them
+    const whole = await platform.call('PUT', '/api/programmes/manga-enheter', { token: admin, body: { ...rest, units: lowered(110) } });
+    const after = await platform.call('GET', '/api/programmes/manga-enheter');
+    const part = await platform.call('PUT', '/api/programmes/manga-enheter', { token: admin, body: { ...rest, units: lowered(55) } });
+    // Assess
+    expect(whole.status).toBe(409);
+    expect(whole.body.error).toEqual({
+      code: 'CHANGE_TOO_LARGE',
+      message: 'Ändringen är för stor för att sparas på en gång. Dela upp den, till exempel genom att ändra platserna för färre enheter åt gången.',
+    });
+    expect(after.body.units.every((unit: { seats: number }) => unit.seats === 5)).toBe(true);
+    expect(part.status).toBe(200);
+    expect(part.body.units.filter((unit: { seats: number }) => unit.seats === 4)).toHaveLength(55);
+  });
+
   it('lists open and upcoming programmes but not closed ones', async () => {
     // Prepare: one that closed before the clock's now
     await platform.call('POST', '/api/programmes', {

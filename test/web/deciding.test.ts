@@ -76,6 +76,8 @@ describe('deciding in the browser', () => {
     expect(waiting).toHaveLength(2);
     expect(waiting.join(' ')).toContain('Maria Lind (Sylteskolan): 1 sökande utan beslut');
     expect(waiting.join(' ')).toContain('Camilla Öberg (Förskolan Solrosen): 1 sökande utan beslut');
+    // The fixture's last day is 31 December 2028: the personal data goes 30 days later.
+    await page.getByText('raderas den 30 januari 2029 kl. 03:00, 30 dagar efter satsningens sista dag').waitFor();
     expect(await strayValues(page)).toEqual([]);
     expect(await accessibilityViolations(page)).toEqual([]);
   });

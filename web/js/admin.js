@@ -86,6 +86,9 @@ async function show(programmeId) {
       + (programme.pool.seats > 0 ? ` Gemensam reservlista: ${programme.pool.used} av ${programme.pool.seats} släppta platser tillsatta.` : '')),
     programme.phase === 'deciding' && !programme.decisionsPublished ? publishButton(programme) : null,
     programme.decisionsPublished ? el('p', { class: 'notice success' }, 'Besluten är publicerade och de sökande har fått besked.') : null,
+    el('p', { class: 'hint' }, `Ansökningarna, deltagarna och deras framsteg raderas den ${formatDateTime(programme.erasureAt)}, 30 dagar efter satsningens sista dag. `,
+      'Spara det förvaltningen behöver innan dess, med nedladdningarna under ',
+      el('a', { href: `/framsteg.html?programme=${encodeURIComponent(programme.id)}` }, 'Framsteg'), '.'),
     el('h3', {}, 'Har inte beslutat än'),
     headsNotDecided.length === 0
       ? el('p', {}, 'Alla rektorer och förskolechefer har beslutat om alla sina sökande.')

@@ -89,7 +89,7 @@ export function buildFields(form, { withConsent }) {
       el('legend', {}, 'Personuppgifter'),
       el('p', { class: 'hint' },
         'Vi behandlar dina uppgifter för att hantera din ansökan och satsningen, enligt dataskyddsförordningen (GDPR). ',
-        'Rektor eller förskolechef på din enhet och utbildningsförvaltningen ser ansökan. Uppgifterna gallras när satsningen är slut.'),
+        'Rektor eller förskolechef på din enhet och utbildningsförvaltningen ser ansökan. Ansökan och allt som hör till den raderas 30 dagar efter satsningens sista dag.'),
       el('label', {}, el('input', { type: 'checkbox', name: 'consent', id: 'consent', value: 'ja' }),
         'Jag godkänner att mina personuppgifter behandlas för ansökan')));
   }
