@@ -140,6 +140,8 @@ export const programmeRoutes: readonly Route[] = [
 export const programmeAdminRoutes: readonly Route[] = [
   { method: 'POST', path: '/api/programmes', group: 'programmeAdmin', operation: 'createProgramme', access: admin },
   { method: 'PUT', path: '/api/programmes/{programmeId}', group: 'programmeAdmin', operation: 'updateProgramme', access: admin },
+  // The programme as the administration edits it: heads' addresses, reminders and its version.
+  { method: 'GET', path: '/api/programmes/{programmeId}/admin', group: 'programmeAdmin', operation: 'getProgramme', access: admin },
 ];
 
 // The unit list from CSV: its reading and row-by-row messages are a function of their own.

@@ -108,9 +108,14 @@ function checkProgrammeRules(programme: ProgrammeFieldsOutput, issues: z.core.$Z
   if (scheduled > maxScheduleItems) at(['milestones'], tooManyScheduled(scheduled, maxScheduleItems));
 }
 
-/** `PUT /api/programmes/{programmeId}`: everything but the id, which the path gives. */
+/**
+ * `PUT /api/programmes/{programmeId}`: everything but the id, which the path gives, and the version
+ * the change was made on, if the caller read one: a page's edit must not undo another's meanwhile.
+ */
 export const programmeUpdateSchema = /* @__PURE__ */ z.lazy(() =>
-  z.strictObject(programmeFields()).check(z.superRefine((programme, context) => checkProgrammeRules(programme, context.issues))),
+  z
+    .strictObject({ ...programmeFields(), version: z.optional(z.int().check(z.gte(1))) })
+    .check(z.superRefine((programme, context) => checkProgrammeRules(programme, context.issues))),
 );
 
 /** `POST /api/programmes` */
@@ -123,6 +128,7 @@ export const programmeSchema = /* @__PURE__ */ z.lazy(() =>
 export type Unit = z.output<typeof unitSchema>;
 export type Milestone = z.output<typeof milestoneSchema>;
 export type ProgrammeInput = z.output<typeof programmeSchema>;
+export type ProgrammeUpdate = z.output<typeof programmeUpdateSchema>;
 
 export interface Programme extends ProgrammeInput {
   createdAt: string;

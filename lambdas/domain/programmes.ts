@@ -1,13 +1,13 @@
 /** Use cases of the administration: publish and change programmes, import units from CSV. */
 import * as z from 'zod/mini';
-import { programmeNotFound, unitHasApplications, validationFailed } from '#domain/errors';
+import { programmeChanged, programmeNotFound, unitHasApplications, validationFailed } from '#domain/errors';
 import { parseCsv } from '#domain/csv';
 import { csvColumnMissing, csvEmpty, csvNoRows, csvUnitRepeated, unitWithApplications } from '#text/sv';
 import type { ApplicationReader, ProgrammeListing, ProgrammeReader, ProgrammeStore, SeatCeiling } from '#domain/application';
 import { diff, type AuditAction } from '#domain/audit';
 import { promoteReserves, type PromotionDeps } from '#domain/decisions';
 import { plannedNotifications, scheduleChanges } from '#domain/schedule';
-import { listingView, publicView, seatLimits, unitSchema, type Programme, type ProgrammeInput, type Unit } from '#domain/programme';
+import { listingView, publicView, seatLimits, unitSchema, type Programme, type ProgrammeInput, type ProgrammeUpdate, type Unit } from '#domain/programme';
 
 /** Publishing and changing programmes; seats that rise go to reserves (a transition and a mail). */
 export interface ProgrammeDeps extends PromotionDeps {
@@ -58,13 +58,15 @@ export async function getProgramme(deps: { programmes: ProgrammeReader }, progra
 export async function updateProgramme(
   deps: ProgrammeDeps,
   programmeId: string,
-  input: Omit<ProgrammeInput, 'id'>,
+  input: ProgrammeUpdate,
   by: string,
   now: Date,
 ): Promise<Programme> {
+  const { version: readVersion, ...fields } = input;
   const current = await getProgramme(deps, programmeId);
-  await requireRemovedUnitsUnused(deps, current, input.units);
-  const next: Programme = { ...current, ...input, id: programmeId, updatedAt: now.toISOString(), version: current.version + 1 };
+  if (readVersion !== undefined && readVersion !== current.version) throw programmeChanged();
+  await requireRemovedUnitsUnused(deps, current, fields.units);
+  const next: Programme = { ...current, ...fields, id: programmeId, updatedAt: now.toISOString(), version: current.version + 1 };
   await replaceProgramme(deps, current, next, by, 'programme.changed', now);
   return next;
 }

@@ -2,7 +2,7 @@ import { programmeAdminDependencies } from '#adapters/mailing';
 import { groupHandler, httpRoute } from '#http/chain';
 import { programmeAdminRoutes } from '#routes';
 import { adminView, programmeSchema, programmeUpdateSchema } from '#domain/programme';
-import { createProgramme, updateProgramme } from '#domain/programmes';
+import { createProgramme, getProgramme, updateProgramme } from '#domain/programmes';
 
 const deps = programmeAdminDependencies();
 
@@ -15,6 +15,11 @@ export const operations = {
   updateProgramme: httpRoute({ body: programmeUpdateSchema }, async ({ body, params, actor, now }) => ({
     statusCode: 200,
     body: adminView(await updateProgramme(deps, params.programmeId!, body, actor!.email, now), now),
+  })),
+
+  getProgramme: httpRoute({}, async ({ params, now }) => ({
+    statusCode: 200,
+    body: adminView(await getProgramme(deps, params.programmeId!), now),
   })),
 };
 

@@ -66,6 +66,7 @@ const rows: Row[] = [
     path: () => `/api/programmes/${programmeId}`,
     body: () => ({ ...programmeFields, units: programmeFields.units.map((unit) => (unit.id === unitA ? { ...unit, seats: 500 } : unit)) }),
   },
+  { route: 'GET /api/programmes/{programmeId}/admin', expected: adminOnly, path: () => `/api/programmes/${programmeId}/admin` },
   {
     route: 'POST /api/programmes/{programmeId}/units/import',
     expected: adminOnly,

@@ -161,6 +161,27 @@ describe('programmes', () => {
     expect((await platform.call('GET', '/api/programmes/nyckelpersoner-2027')).body.title).toBe('Nyckelpersoner, omgång 2');
   });
 
+  it('shows administrators the whole programme, and refuses a change made on an older version', async () => {
+    // Prepare: the administrator reads the programme, and someone else changes it meanwhile
+    const read = await platform.call('GET', '/api/programmes/nyckelpersoner-2027/admin', { token: admin });
+    const { id: _id, ...rest } = programmeBody({ title: 'Nyckelpersoner, omgång 3' });
+    const meanwhile = await platform.call('PUT', '/api/programmes/nyckelpersoner-2027', { token: admin, body: { ...rest, version: read.body.version } });
+    // Act: a change on the version read before
+    const late = await platform.call('PUT', '/api/programmes/nyckelpersoner-2027', {
+      token: admin,
+      body: { ...rest, title: 'Nyckelpersoner, sent ändrad', version: read.body.version },
+    });
+    // Assess: the heads' addresses and the version are there; the late change is refused whole
+    expect(read.status).toBe(200);
+    expect(read.body.units[0].head.email).toBe('rektor.sylteskolan@example.se');
+    expect(meanwhile.status).toBe(200);
+    expect(meanwhile.body.version).toBe(read.body.version + 1);
+    expect(late.status).toBe(409);
+    expect(late.body.error.code).toBe('PROGRAMME_CHANGED');
+    expect((await platform.call('GET', '/api/programmes/nyckelpersoner-2027')).body.title).toBe('Nyckelpersoner, omgång 3');
+    expect((await platform.call('GET', '/api/programmes/nyckelpersoner-2027/admin', { token: head })).status).toBe(403);
+  });
+
   it('refuses to remove a unit that has applications', async () => {
     // Prepare
     await platform.setClock('2027-01-22T10:00:00+01:00');

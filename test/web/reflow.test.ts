@@ -85,6 +85,10 @@ describe('every page on a narrow phone', () => {
     await signIn('admin@example.se', 'Administratör på utbildningsförvaltningen');
     await expectToFit('/admin.html');
     expect(await page.getByRole('link', { name: 'forskolechef.solrosen@example.se' }).count()).toBe(1);
+    // the programme form, new and with the demo's twenty units
+    await expectToFit('/redigera.html');
+    await expectToFit('/redigera.html?programme=nyckelpersoner-2027');
+    expect(await page.getByRole('group', { name: 'Enhet 20' }).count()).toBe(1);
     await expectToFit('/framsteg.html?programme=kollegialt-larande-2027');
     // the pilot under way: the chart, the tables, the learning groups and their forms opened
     await expectToFit(`/framsteg.html?programme=${pilot}`);

@@ -81,7 +81,8 @@ async function show(programmeId) {
   const columns = ['Ansökningar', 'Utsedda', 'Reserver', 'Avböjda', 'Ej beslutade', 'Platser', 'Kvar'];
   fill(container,
     el('h2', {}, programme.title),
-    el('p', {}, phaseTexts[programme.phase](programme)),
+    el('p', {}, phaseTexts[programme.phase](programme), ' ',
+      el('a', { href: `/redigera.html?programme=${encodeURIComponent(programme.id)}` }, 'Ändra satsningen')),
     el('p', { class: 'seats' }, `${programme.seats.used} av ${programme.seats.seats} platser tillsatta i satsningen.`
       + (programme.pool.seats > 0 ? ` Gemensam reservlista: ${programme.pool.used} av ${programme.pool.seats} släppta platser tillsatta.` : '')),
     programme.phase === 'deciding' && !programme.decisionsPublished ? publishButton(programme) : null,

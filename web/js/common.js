@@ -28,6 +28,26 @@ const dateTime = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm'
 const dateOnly = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', dateStyle: 'long' });
 
 export const formatDateTime = (iso) => dateTime.format(new Date(iso));
+
+const offsetName = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Stockholm', timeZoneName: 'longOffset' });
+/** Stockholm's offset from UTC at an instant, in minutes ("GMT+02:00" → 120). */
+function stockholmOffset(epochMs) {
+  const name = offsetName.formatToParts(new Date(epochMs)).find((part) => part.type === 'timeZoneName').value;
+  const [, sign, hours, minutes] = /([+-])(\d\d):(\d\d)/.exec(name) ?? [, '+', '00', '00'];
+  return (sign === '-' ? -1 : 1) * (Number(hours) * 60 + Number(minutes));
+}
+
+/**
+ * A date and time on Stockholm's clock (`YYYY-MM-DDTHH:mm`, as a datetime-local field gives it,
+ * whatever the browser's own zone) as the API takes it: with the offset Stockholm has then.
+ */
+export function stockholmIso(local) {
+  const wall = Date.parse(`${local}:00Z`);
+  let offset = stockholmOffset(wall);
+  offset = stockholmOffset(wall - offset * 60_000);
+  const pad = (value) => String(Math.floor(Math.abs(value))).padStart(2, '0');
+  return `${local}:00${offset < 0 ? '-' : '+'}${pad(offset / 60)}:${pad(offset % 60)}`;
+}
 export const formatDate = (value) =>
   /^\d{4}-\d\d-\d\d$/.test(value) ? dateOnly.format(new Date(`${value}T12:00:00Z`)) : dateOnly.format(new Date(value));
 
@@ -84,7 +104,8 @@ export function showErrors(form, summary, fields, title = 'Något behöver rätt
     if (input) {
       const id = `${input.id || name}-error`;
       const error = el('p', { class: 'field-error', id }, el('span', { class: 'visually-hidden' }, 'Fel: '), message);
-      const anchor = input.closest('fieldset') ?? input.closest('.field') ?? input;
+      // A field's own box first (a text field in a group of fields), else its group (radios).
+      const anchor = input.closest('.field') ?? input.closest('fieldset') ?? input;
       const label = anchor.querySelector('legend') ?? form.querySelector(`label[for="${input.id}"]`);
       const hint = anchor.querySelector(':scope > .hint');
       (hint ?? label ?? anchor).after(error);

@@ -1,0 +1,160 @@
+/**
+ * The administration publishes and changes a programme in the browser, on a browser in another
+ * time zone than Stockholm's: the form sends Stockholm's times, shows the server's messages beside
+ * their fields, keeps units' ids when their names change, and does not undo someone else's change.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestPlatform, type TestPlatform } from '../helpers/platform.ts';
+import { accessibilityViolations, pageForTests, strayValues } from '../helpers/browser.ts';
+
+describe('the programme form', () => {
+  let platform: TestPlatform;
+  const id = 'nyckelpersoner-for-skolutveckling-2027';
+
+  beforeAll(async () => {
+    platform = await startTestPlatform();
+    await platform.setClock('2027-01-10T10:00:00+01:00');
+  }, 120_000);
+  afterAll(async () => {
+    await platform?.stop();
+  });
+  const page = pageForTests({ timezoneId: 'America/New_York' });
+
+  const admin = async () => platform.tokenFor('admin@example.se', ['admin']);
+  const errorOf = (field: string) => page.locator(`#${field}-error`);
+
+  async function signIn(email: string, role: string) {
+    await page.goto(`${platform.url}/logga-in.html`);
+    await page.getByLabel('E-postadress').fill(email);
+    await page.getByRole('radio', { name: role }).check();
+    await page.getByRole('button', { name: 'Logga in' }).click();
+    await page.waitForURL((url) => !url.pathname.endsWith('/logga-in.html'));
+  }
+
+  it('tells a head the form is the administration’s', async () => {
+    await signIn('rektor.sylteskolan@example.se', 'Rektor eller förskolechef');
+    await page.goto(`${platform.url}/redigera.html`);
+    await page.getByText('Sidan är till för utbildningsförvaltningens administratörer.').waitFor();
+    expect(await page.locator('#programme-form').isHidden()).toBe(true);
+    await page.getByRole('button', { name: 'Logga ut' }).click();
+  });
+
+  it('publishes a programme, after showing the server’s messages beside their fields', async () => {
+    // Prepare: from the overview, with nothing published yet
+    await signIn('admin@example.se', 'Administratör på utbildningsförvaltningen');
+    await page.getByRole('link', { name: 'Publicera en ny satsning' }).click();
+    await page.getByRole('heading', { name: 'Ny satsning', level: 1 }).waitFor();
+    expect(await accessibilityViolations(page)).toEqual([]);
+
+    // Act: everything but a head's address and the close, which comes before the opening
+    await page.getByLabel('Satsningens namn').fill('Nyckelpersoner för skolutveckling 2027');
+    await page.getByLabel('Beskrivning').fill('Lärare och förskollärare utbildas till nyckelpersoner som leder utvecklingsarbetet på sin enhet.');
+    await page.getByLabel('Kursens namn').fill('Att leda och leva skolförbättring');
+    await page.getByLabel('Kursgivare').fill('Karlstads universitet');
+    await page.getByLabel('Vem kan söka').fill('Legitimerade lärare och förskollärare');
+    await page.getByLabel('Ansökan öppnar').fill('2027-01-21T00:00');
+    await page.getByLabel('Ansökan stänger').fill('2027-01-01T00:00');
+    await page.getByLabel('Sista dag för rektorernas beslut').fill('2027-03-01T16:00');
+    await page.getByLabel('Satsningen börjar').fill('2027-03-18');
+    await page.getByLabel('Satsningen slutar').fill('2028-12-31');
+    await page.getByLabel('Platser i hela satsningen').fill('150');
+    const first = page.getByRole('group', { name: 'Enhet 1' });
+    await first.getByLabel('Namn').fill('Sylteskolan');
+    await first.getByLabel('Platser').fill('8');
+    await first.getByLabel('Rektor eller förskolechef').fill('Maria Lind');
+    await first.getByLabel('Rektorns eller förskolechefens e-postadress').fill('inte-en-adress');
+    await page.getByRole('button', { name: 'Lägg till en enhet' }).click();
+    const second = page.getByRole('group', { name: 'Enhet 2' });
+    expect(await second.getByLabel('Namn').evaluate((input) => input === document.activeElement)).toBe(true);
+    await second.getByLabel('Namn').fill('Förskolan Solrosen');
+    await second.getByLabel('Typ').selectOption('förskola');
+    await second.getByLabel('Platser').fill('4');
+    await second.getByLabel('Rektor eller förskolechef').fill('Camilla Öberg');
+    await second.getByLabel('Rektorns eller förskolechefens e-postadress').fill('forskolechef.solrosen@example.se');
+    await page.getByRole('button', { name: 'Lägg till ett delmoment' }).click();
+    const milestone = page.getByRole('group', { name: 'Delmoment 1' });
+    await milestone.getByLabel('Rubrik').fill('Modul 1');
+    await milestone.getByLabel('Sista dag och tid').fill('2027-05-31T16:00');
+    await page.getByRole('button', { name: 'Publicera satsningen' }).click();
+
+    // Assess: the address's message beside it, in the summary, and nothing published
+    await page.locator('#error-summary').getByText('Ange en giltig e-postadress', { exact: false }).waitFor();
+    await expect.poll(() => errorOf('units-0-head-email').textContent()).toMatch(/^Fel: Ange en giltig e-postadress/);
+    expect(await first.getByLabel('Rektorns eller förskolechefens e-postadress').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByLabel('Kortnamn i adressen').inputValue()).toBe(id);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    expect((await platform.call('GET', `/api/programmes/${id}`)).status).toBe(404);
+
+    // Act: the address corrected; then the close
+    await first.getByLabel('Rektorns eller förskolechefens e-postadress').fill('rektor.sylteskolan@example.se');
+    await page.getByRole('button', { name: 'Publicera satsningen' }).click();
+    await expect.poll(() => errorOf('window-closesAt').textContent()).toBe('Fel: Ansökan måste stänga efter att den öppnar.');
+    expect(await errorOf('units-0-head-email').count()).toBe(0);
+    await page.getByLabel('Ansökan stänger').fill('2027-02-15T23:59');
+    await page.getByRole('button', { name: 'Publicera satsningen' }).click();
+
+    // Assess: published, with Stockholm's times (winter and summer), and the page now changes it
+    await page.getByText('Satsningen är publicerad.').waitFor();
+    await page.getByRole('heading', { name: 'Ändra Nyckelpersoner för skolutveckling 2027', level: 1 }).waitFor();
+    expect(page.url()).toContain(`/redigera.html?programme=${id}`);
+    const stored = (await platform.call('GET', `/api/programmes/${id}/admin`, { token: await admin() })).body;
+    expect(stored.window).toEqual({ opensAt: '2027-01-21T00:00:00+01:00', closesAt: '2027-02-15T23:59:00+01:00' });
+    expect(stored.decisionDeadline).toBe('2027-03-01T16:00:00+01:00');
+    expect(stored.period).toEqual({ start: '2027-03-18', end: '2028-12-31' });
+    expect(stored.units.map((unit: { id: string; kind: string; head: { email: string } }) => [unit.id, unit.kind, unit.head.email])).toEqual([
+      ['sylteskolan', 'skola', 'rektor.sylteskolan@example.se'],
+      ['forskolan-solrosen', 'förskola', 'forskolechef.solrosen@example.se'],
+    ]);
+    expect(stored.milestones).toEqual([{ id: 'modul-1', title: 'Modul 1', kind: 'module', dueAt: '2027-05-31T16:00:00+02:00' }]);
+    expect(await strayValues(page)).toEqual([]);
+    expect(await accessibilityViolations(page)).toEqual([]);
+  });
+
+  it('changes a programme, keeping its units’ ids when their names change', async () => {
+    // Prepare: the programme as the form shows it
+    await page.goto(`${platform.url}/redigera.html?programme=${id}`);
+    await page.getByRole('heading', { name: 'Ändra Nyckelpersoner för skolutveckling 2027' }).waitFor();
+    expect(await page.getByRole('group', { name: 'Delmoment 1' }).getByLabel('Sista dag och tid').inputValue()).toBe('2027-05-31T16:00');
+    expect(await page.getByLabel('Ansökan öppnar').inputValue()).toBe('2027-01-21T00:00');
+
+    // Act: a new name for the first unit, the second removed, a learning cycle added
+    await page.getByRole('group', { name: 'Enhet 1' }).getByLabel('Namn').fill('Sylteskolan F–9');
+    await page.getByRole('button', { name: 'Ta bort enhet 2' }).click();
+    expect(await page.getByRole('group', { name: 'Enhet 2' }).count()).toBe(0);
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Enheter');
+    await page.getByRole('button', { name: 'Lägg till ett delmoment' }).click();
+    const cycle = page.getByRole('group', { name: 'Delmoment 2' });
+    await cycle.getByLabel('Rubrik').fill('Lärcykel 1');
+    await cycle.getByLabel('Slag').selectOption('learning_cycle');
+    await cycle.getByLabel('Sista dag och tid').fill('2027-10-29T16:00');
+    await page.getByRole('button', { name: 'Spara ändringarna' }).click();
+
+    // Assess
+    await page.getByText('Ändringarna är sparade.').waitFor();
+    const stored = (await platform.call('GET', `/api/programmes/${id}/admin`, { token: await admin() })).body;
+    expect(stored.units.map((unit: { id: string; name: string }) => [unit.id, unit.name])).toEqual([['sylteskolan', 'Sylteskolan F–9']]);
+    expect(stored.milestones.map((m: { id: string; kind: string; dueAt: string }) => [m.id, m.kind, m.dueAt])).toEqual([
+      ['modul-1', 'module', '2027-05-31T16:00:00+02:00'],
+      ['larcykel-1', 'learning_cycle', '2027-10-29T16:00:00+02:00'],
+    ]);
+    expect(stored.version).toBe(2);
+  });
+
+  it('does not undo a change someone else saved meanwhile', async () => {
+    // Prepare: the form open; another administrator raises the seats meanwhile
+    await page.goto(`${platform.url}/redigera.html?programme=${id}`);
+    await page.getByLabel('Platser i hela satsningen').waitFor();
+    const { id: _id, createdAt: _c, updatedAt: _u, status: _s, ...rest } = (await platform.call('GET', `/api/programmes/${id}/admin`, { token: await admin() })).body;
+    expect((await platform.call('PUT', `/api/programmes/${id}`, { token: await admin(), body: { ...rest, seats: 160 } })).status).toBe(200);
+
+    // Act
+    await page.getByLabel('Satsningens namn').fill('Nyckelpersoner 2027');
+    await page.getByRole('button', { name: 'Spara ändringarna' }).click();
+
+    // Assess: told to read it again; the other change stands
+    await page.locator('#error-summary').getByText('Satsningen har ändrats av någon annan under tiden.', { exact: false }).waitFor();
+    const stored = (await platform.call('GET', `/api/programmes/${id}`)).body;
+    expect([stored.title, stored.seats]).toEqual(['Nyckelpersoner för skolutveckling 2027', 160]);
+    expect(await accessibilityViolations(page)).toEqual([]);
+  });
+});

@@ -1,0 +1,278 @@
+// The administration's programme form: publish a new programme, or change one. The server checks
+// everything; its messages show beside the fields, which are named by the API's paths
+// (`units.2.head.email`), so that an error's path finds its field.
+import { api, attachCounters, el, errorMessage, fill, moveFocusTo, showErrors, clearErrors, stockholmIso } from './common.js';
+import { requireSession, signInAgain, signOut } from './auth.js';
+
+const session = await requireSession();
+document.getElementById('sign-out').addEventListener('click', signOut);
+const form = document.getElementById('programme-form');
+const summary = document.getElementById('error-summary');
+const status = document.getElementById('status');
+const heading = document.getElementById('heading');
+const saveButton = document.getElementById('save');
+const loading = document.getElementById('loading');
+
+const unitKinds = [['skola', 'Skola'], ['förskola', 'Förskola']];
+const milestoneKinds = [['module', 'Kursmodul'], ['seminar', 'Seminarium'], ['learning_cycle', 'Lärcykel (kollegialt lärande)']];
+
+/** The programme as read, when changing one: its version and reminders go back with the change. */
+let current;
+
+const idOf = (name) => name.replaceAll('.', '-');
+
+function field(name, label, { hint, value, ...attributes } = {}) {
+  const id = idOf(name);
+  return el('div', { class: 'field' },
+    el('label', { for: id }, label),
+    hint && el('p', { class: 'hint', id: `${id}-hint` }, hint),
+    el('input', { type: 'text', id, name, value: value ?? '', 'aria-describedby': hint ? `${id}-hint` : undefined, ...attributes }));
+}
+
+function textArea(name, label, max, hint, value) {
+  const id = idOf(name);
+  const area = el('textarea', { id, name, maxlength: max, 'aria-describedby': `${id}-hint ${id}-counter` });
+  area.value = value ?? '';
+  return el('div', { class: 'field' },
+    el('label', { for: id }, label),
+    el('p', { class: 'hint', id: `${id}-hint` }, hint),
+    area,
+    el('p', { class: 'counter', id: `${id}-counter`, 'aria-live': 'polite' }));
+}
+
+function choice(name, label, options, value) {
+  const id = idOf(name);
+  return el('div', { class: 'field' },
+    el('label', { for: id }, label),
+    el('select', { id, name }, ...options.map(([key, text]) => el('option', { value: key, selected: key === value }, text))));
+}
+
+/** A stored instant (`2027-01-21T00:00:00+01:00`, always with Stockholm's offset) for a datetime-local field. */
+const wallClock = (iso) => (iso ? iso.slice(0, 16) : '');
+
+const lists = {
+  units: {
+    legend: 'Enheter',
+    hint: 'Skolor och förskolor som deltar, med platser och den rektor eller förskolechef som utser nyckelpersonerna. Rektorn loggar in med sin e-postadress.',
+    item: 'Enhet',
+    add: 'Lägg till en enhet',
+    blank: { kind: 'skola' },
+    fields: (base, unit) => [
+      el('input', { type: 'hidden', name: `${base}.id`, value: unit.id ?? '' }),
+      field(`${base}.name`, 'Namn', { value: unit.name, maxlength: 120 }),
+      choice(`${base}.kind`, 'Typ', unitKinds, unit.kind),
+      field(`${base}.seats`, 'Platser', { type: 'number', min: 1, max: 1000, inputmode: 'numeric', value: unit.seats, class: 'short' }),
+      field(`${base}.head.name`, 'Rektor eller förskolechef', { value: unit.head?.name, maxlength: 120 }),
+      field(`${base}.head.email`, 'Rektorns eller förskolechefens e-postadress', { type: 'email', value: unit.head?.email, maxlength: 254, spellcheck: 'false' }),
+    ],
+    read: (base) => ({
+      id: text(`${base}.id`) || slug(text(`${base}.name`)),
+      name: text(`${base}.name`),
+      kind: text(`${base}.kind`),
+      seats: number(`${base}.seats`),
+      head: { name: text(`${base}.head.name`), email: text(`${base}.head.email`) },
+    }),
+    // A unit's id follows from its name: a message about the id is one about the name.
+    named: 'name',
+  },
+  milestones: {
+    legend: 'Delmoment',
+    hint: 'Kursmoduler, seminarier och lärcykler med sista dag. Deltagarna påminns en vecka före, och rektorn får veta dagen efter vem som inte är klar.',
+    item: 'Delmoment',
+    add: 'Lägg till ett delmoment',
+    blank: { kind: 'module' },
+    fields: (base, milestone) => [
+      el('input', { type: 'hidden', name: `${base}.id`, value: milestone.id ?? '' }),
+      field(`${base}.title`, 'Rubrik', { value: milestone.title, maxlength: 200 }),
+      choice(`${base}.kind`, 'Slag', milestoneKinds, milestone.kind),
+      field(`${base}.dueAt`, 'Sista dag och tid', { type: 'datetime-local', value: wallClock(milestone.dueAt) }),
+    ],
+    read: (base) => ({
+      id: text(`${base}.id`) || slug(text(`${base}.title`)),
+      title: text(`${base}.title`),
+      kind: text(`${base}.kind`),
+      dueAt: instant(`${base}.dueAt`),
+    }),
+    named: 'title',
+  },
+};
+
+const value = (name) => form.elements.namedItem(name)?.value ?? '';
+const text = (name) => value(name).trim();
+const number = (name) => (value(name) === '' ? undefined : Number(value(name)));
+const instant = (name) => (value(name) ? stockholmIso(value(name)) : undefined);
+
+/**
+ * An id from a name, as the server makes one from a unit list: a–z, digits and hyphens
+ * ("Förskolan Solrosen" → "forskolan-solrosen").
+ */
+function slug(name) {
+  return name.toLowerCase().replace(/[åä]/g, 'a').replace(/ö/g, 'o').replace(/é/g, 'e').normalize('NFKD')
+    .replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 64);
+}
+
+/** The rows of a list as they stand in the form. */
+function rowsOf(list) {
+  return [...form.querySelectorAll(`[data-list="${list}"]`)].map((row) => lists[list].read(row.dataset.base));
+}
+
+function renderList(list, items) {
+  const spec = lists[list];
+  const container = form.querySelector(`#${list}-rows`);
+  fill(container, ...items.map((item, index) => {
+    const base = `${list}.${index}`;
+    const title = `${spec.item} ${index + 1}`;
+    const remove = el('button', { type: 'button', class: 'secondary' }, 'Ta bort');
+    remove.setAttribute('aria-label', `Ta bort ${title.toLowerCase()}`);
+    remove.addEventListener('click', () => {
+      const rows = rowsOf(list);
+      rows.splice(index, 1);
+      renderList(list, rows);
+      // The button went with its row: the keyboard goes to the list's heading.
+      moveFocusTo(form.querySelector(`#${list} > legend`));
+    });
+    return el('fieldset', { class: 'row', 'data-list': list, 'data-base': base, id: idOf(base) },
+      el('legend', {}, title),
+      ...spec.fields(base, item),
+      el('div', { class: 'actions' }, remove));
+  }));
+}
+
+function listSection(list) {
+  const spec = lists[list];
+  const add = el('button', { type: 'button', class: 'secondary' }, spec.add);
+  add.addEventListener('click', () => {
+    const rows = rowsOf(list);
+    renderList(list, [...rows, { ...spec.blank }]);
+    form.querySelector(`#${idOf(`${list}.${rows.length}`)} input:not([type=hidden])`).focus();
+  });
+  const section = el('fieldset', { id: list, name: list },
+    el('legend', {}, el('h2', {}, spec.legend)),
+    el('p', { class: 'hint' }, spec.hint),
+    el('div', { id: `${list}-rows` }),
+    add);
+  return section;
+}
+
+function build(programme) {
+  const isNew = !programme;
+  const p = programme ?? { organiser: 'Utbildningsförvaltningen', units: [{ kind: 'skola' }], milestones: [] };
+  const idField = isNew && field('id', 'Kortnamn i adressen', {
+    hint: 'Blir en del av satsningens adress, till exempel /satsning/nyckelpersoner-2027. Små bokstäver a–z, siffror och bindestreck.',
+    maxlength: 64, spellcheck: 'false', autocomplete: 'off',
+  });
+  form.prepend(
+    el('h2', {}, 'Om satsningen'),
+    field('title', 'Satsningens namn', { value: p.title, maxlength: 200 }),
+    idField,
+    textArea('description', 'Beskrivning', 5000, 'Vad satsningen är och vad den ska leda till. Visas på satsningens sida. Högst 5000 tecken.', p.description),
+    field('organiser', 'Arrangör', { value: p.organiser, maxlength: 200 }),
+    field('course.name', 'Kursens namn', { value: p.course?.name, maxlength: 200 }),
+    field('course.provider', 'Kursgivare', { value: p.course?.provider, maxlength: 200, hint: 'Till exempel ett universitet eller en högskola.' }),
+    textArea('eligibility', 'Vem kan söka', 1000, 'Till exempel ”Legitimerade lärare och förskollärare”. Högst 1000 tecken.', p.eligibility),
+    el('h2', {}, 'Datum'),
+    el('p', { class: 'hint' }, 'Alla tider är svensk tid.'),
+    field('window.opensAt', 'Ansökan öppnar', { type: 'datetime-local', value: wallClock(p.window?.opensAt) }),
+    field('window.closesAt', 'Ansökan stänger', { type: 'datetime-local', value: wallClock(p.window?.closesAt) }),
+    field('decisionDeadline', 'Sista dag för rektorernas beslut', { type: 'datetime-local', value: wallClock(p.decisionDeadline), hint: 'De sökande får besked då, om inte förvaltningen publicerar besluten tidigare.' }),
+    field('period.start', 'Satsningen börjar', { type: 'date', value: p.period?.start }),
+    field('period.end', 'Satsningen slutar', { type: 'date', value: p.period?.end, hint: 'Ansökningar, deltagare och deras framsteg raderas 30 dagar efter sista dagen.' }),
+    el('h2', {}, 'Platser'),
+    field('seats', 'Platser i hela satsningen', { type: 'number', min: 1, max: 100000, inputmode: 'numeric', value: p.seats, class: 'short', hint: 'Högst så många kan utses, oavsett hur många platser enheterna har.' }),
+    listSection('units'),
+    listSection('milestones'),
+  );
+  renderList('units', p.units);
+  renderList('milestones', p.milestones);
+  attachCounters(form);
+  if (isNew) {
+    // The short name follows the title until someone writes their own.
+    const title = form.elements.namedItem('title');
+    const id = form.elements.namedItem('id');
+    title.addEventListener('input', () => { if (!id.dataset.edited) id.value = slug(title.value); });
+    id.addEventListener('input', () => { id.dataset.edited = 'true'; });
+  }
+}
+
+function bodyOfForm() {
+  return {
+    ...(current ? { version: current.version } : { id: text('id') }),
+    title: text('title'),
+    description: text('description'),
+    organiser: text('organiser'),
+    course: { name: text('course.name'), provider: text('course.provider') },
+    eligibility: text('eligibility'),
+    window: { opensAt: instant('window.opensAt'), closesAt: instant('window.closesAt') },
+    decisionDeadline: instant('decisionDeadline'),
+    period: { start: value('period.start') || undefined, end: value('period.end') || undefined },
+    seats: number('seats'),
+    units: rowsOf('units'),
+    milestones: rowsOf('milestones'),
+    ...(current?.notifications ? { notifications: current.notifications } : {}),
+  };
+}
+
+/** The server's messages by field; one about a row's id is shown on the row's name. */
+function fieldsOf(errors) {
+  const shown = {};
+  for (const [path, message] of Object.entries(errors)) {
+    const named = /^(units|milestones)\.(\d+)\.id$/.exec(path);
+    const key = named ? `${named[1]}.${named[2]}.${lists[named[1]].named}` : path;
+    shown[key] ??= message;
+  }
+  return shown;
+}
+
+function showProgramme(programme) {
+  current = programme;
+  heading.textContent = programme ? `Ändra ${programme.title}` : 'Ny satsning';
+  document.title = `${programme ? 'Ändra satsningen' : 'Ny satsning'} – Utbildningsförvaltningen`;
+  saveButton.textContent = programme ? 'Spara ändringarna' : 'Publicera satsningen';
+}
+
+form.addEventListener('submit', async (event) => {
+  event.preventDefault();
+  clearErrors(form, summary);
+  status.textContent = '';
+  saveButton.disabled = true;
+  const body = bodyOfForm();
+  const response = current
+    ? await api('PUT', `/api/programmes/${encodeURIComponent(current.id)}`, { token: session.token, body })
+    : await api('POST', '/api/programmes', { token: session.token, body });
+  saveButton.disabled = false;
+  if (response.status === 401) return signInAgain();
+  if (!response.ok) {
+    const fields = response.data?.error?.fields;
+    if (fields) return showErrors(form, summary, fieldsOf(fields));
+    return showErrors(form, summary, { form: errorMessage(response) }, 'Satsningen kunde inte sparas');
+  }
+  const published = !current;
+  showProgramme(response.data);
+  if (published) {
+    history.replaceState(null, '', `?programme=${encodeURIComponent(response.data.id)}`);
+    form.elements.namedItem('id').closest('.field').remove();
+  }
+  // Rows keep their ids from now on, even if a name changes.
+  renderList('units', response.data.units);
+  renderList('milestones', response.data.milestones);
+  fill(status, el('p', { class: 'notice success' },
+    published ? 'Satsningen är publicerad. ' : 'Ändringarna är sparade. ',
+    el('a', { href: `/satsning/${encodeURIComponent(response.data.id)}` }, 'Se satsningens sida'), '.'));
+  moveFocusTo(heading);
+});
+
+if (!session.isAdmin) {
+  fill(loading, 'Sidan är till för utbildningsförvaltningens administratörer. ', el('a', { href: '/beslut.html' }, 'Gå till dina enheter.'));
+} else {
+  const wanted = new URLSearchParams(location.search).get('programme');
+  const response = wanted ? await api('GET', `/api/programmes/${encodeURIComponent(wanted)}/admin`, { token: session.token }) : undefined;
+  if (response?.status === 401) await signInAgain();
+  if (response && !response.ok) {
+    fill(loading, errorMessage(response));
+  } else {
+    showProgramme(response?.data);
+    build(response?.data);
+    loading.remove();
+    form.hidden = false;
+  }
+}
