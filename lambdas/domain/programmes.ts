@@ -172,11 +172,15 @@ export const unitImportSchema = /* @__PURE__ */ z.lazy(() =>
   }),
 );
 
-/** Units from the CSV are added, or replace the unit with the same id; others stay. */
+/**
+ * Units from the CSV are added, or replace the unit with the same id; others stay. A dry run only
+ * reads the list, so the programme need not exist yet: the programme form reads a list into its
+ * units before the programme is published.
+ */
 export async function importUnits(deps: ProgrammeDeps, programmeId: string, csv: string, dryRun: boolean, by: string, now: Date) {
-  const current = await getProgramme(deps, programmeId);
   const result = readUnitCsv(csv);
   if (dryRun) return { dryRun, ...result, programme: undefined };
+  const current = await getProgramme(deps, programmeId);
   if (!result.valid) {
     const fields: Record<string, string> = {};
     for (const row of result.rows) {

@@ -30,6 +30,15 @@ export async function strayValues(page: Page): Promise<string[]> {
   return (await page.locator('main').innerText()).match(/\b(?:null|undefined|NaN)\b|\[object Object\]/g) ?? [];
 }
 
+/** Sign in on the local sign-in page as `email`, in the role whose radio is labelled `role`. */
+export async function signIn(page: Page, siteUrl: string, email: string, role: string) {
+  await page.goto(`${siteUrl}/logga-in.html`);
+  await page.getByLabel('E-postadress').fill(email);
+  await page.getByRole('radio', { name: role }).check();
+  await page.getByRole('button', { name: 'Logga in' }).click();
+  await page.waitForURL((url) => !url.pathname.endsWith('/logga-in.html'));
+}
+
 /**
  * The test file's page, phone-sized unless `options` say otherwise. Chromium starts before the
  * file's tests (after the hooks registered before this call, such as starting the platform) and

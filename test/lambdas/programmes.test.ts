@@ -224,6 +224,16 @@ describe('programmes', () => {
       expect(body.units.map((unit: any) => unit.id)).toEqual(['sylteskolan', 'forskolan-solrosen']);
     });
 
+    it('reads a list for a programme not published yet, but imports only into one that is', async () => {
+      const good = csv.split('\r\n').slice(0, 3).join('\r\n');
+      const read = await platform.call('POST', '/api/programmes/inte-publicerad/units/import', { token: admin, body: { csv: good, dryRun: true } });
+      const imported = await platform.call('POST', '/api/programmes/inte-publicerad/units/import', { token: admin, body: { csv: good } });
+      expect(read.status).toBe(200);
+      expect(read.body.rows.map((row: any) => row.unit.id)).toEqual(['kronogardsskolan', 'forskolan-ekorren']);
+      expect(imported.status).toBe(404);
+      expect(imported.body.error.code).toBe('PROGRAMME_NOT_FOUND');
+    });
+
     it('refuses a file with errors as a whole, and imports a correct one', async () => {
       const refused = await platform.call('POST', '/api/programmes/nyckelpersoner-2027/units/import', { token: admin, body: { csv } });
       expect(refused.status).toBe(400);

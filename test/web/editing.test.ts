@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestPlatform, type TestPlatform } from '../helpers/platform.ts';
-import { accessibilityViolations, pageForTests, strayValues } from '../helpers/browser.ts';
+import { accessibilityViolations, pageForTests, signIn, strayValues } from '../helpers/browser.ts';
 
 describe('the programme form', () => {
   let platform: TestPlatform;
@@ -23,16 +23,10 @@ describe('the programme form', () => {
   const admin = async () => platform.tokenFor('admin@example.se', ['admin']);
   const errorOf = (field: string) => page.locator(`#${field}-error`);
 
-  async function signIn(email: string, role: string) {
-    await page.goto(`${platform.url}/logga-in.html`);
-    await page.getByLabel('E-postadress').fill(email);
-    await page.getByRole('radio', { name: role }).check();
-    await page.getByRole('button', { name: 'Logga in' }).click();
-    await page.waitForURL((url) => !url.pathname.endsWith('/logga-in.html'));
-  }
+  const signInAs = (email: string, role: string) => signIn(page, platform.url, email, role);
 
   it('tells a head the form is the administration’s', async () => {
-    await signIn('rektor.sylteskolan@example.se', 'Rektor eller förskolechef');
+    await signInAs('rektor.sylteskolan@example.se', 'Rektor eller förskolechef');
     await page.goto(`${platform.url}/redigera.html`);
     await page.getByText('Sidan är till för utbildningsförvaltningens administratörer.').waitFor();
     expect(await page.locator('#programme-form').isHidden()).toBe(true);
@@ -41,7 +35,7 @@ describe('the programme form', () => {
 
   it('publishes a programme, after showing the server’s messages beside their fields', async () => {
     // Prepare: from the overview, with nothing published yet
-    await signIn('admin@example.se', 'Administratör på utbildningsförvaltningen');
+    await signInAs('admin@example.se', 'Administratör på utbildningsförvaltningen');
     await page.getByRole('link', { name: 'Publicera en ny satsning' }).click();
     await page.getByRole('heading', { name: 'Ny satsning', level: 1 }).waitFor();
     expect(await accessibilityViolations(page)).toEqual([]);
@@ -155,6 +149,40 @@ describe('the programme form', () => {
     await page.locator('#error-summary').getByText('Satsningen har ändrats av någon annan under tiden.', { exact: false }).waitFor();
     const stored = (await platform.call('GET', `/api/programmes/${id}`)).body;
     expect([stored.title, stored.seats]).toEqual(['Nyckelpersoner för skolutveckling 2027', 160]);
+    expect(await accessibilityViolations(page)).toEqual([]);
+  });
+
+  it('fills the units from the municipality’s list, saved by Excel in Windows’ encoding, after showing each row’s errors', async () => {
+    // Prepare: a new programme's form, and the list's part opened
+    await page.goto(`${platform.url}/redigera.html`);
+    await page.getByText('Fyll i enheterna från en lista (CSV)').click();
+
+    // Act: a list with a wrong row, pasted
+    await page.getByLabel('eller klistra in listan').fill(
+      ['Enhet;Typ;Rektor;E-post;Platser', 'Bäckskolan;skola;Eva Ek;rektor.backskolan@example.se;6', 'Lextorp;gymnasium;Sara Holm;inte-en-adress;noll'].join('\n'),
+    );
+    await page.getByRole('button', { name: 'Läs in listan' }).click();
+
+    // Assess: the row's errors by line and column; the form's units untouched
+    const result = page.locator('#unit-list-result');
+    await result.getByText('Listan har fel', { exact: false }).waitFor();
+    const problem = await result.getByRole('listitem').allTextContents();
+    expect(problem).toEqual(['Rad 3: Typ: Välj ett av: skola, förskola. Platser: Ange ett heltal. E-post: Ange en giltig e-postadress, till exempel namn@example.se.']);
+    expect(await page.getByRole('group', { name: /^Enhet \d+$/ }).count()).toBe(1);
+    expect(await page.getByRole('group', { name: 'Enhet 1' }).getByLabel('Namn').inputValue()).toBe('');
+
+    // Act: the corrected list as a file, in Windows-1252 as Excel saves it
+    const list = ['Enhet;Typ;Rektor;E-post;Platser', 'Bäckskolan;skola;Eva Ek;rektor.backskolan@example.se;6', 'Förskolan Ekorren;förskola;Jonas Lilja;forskolechef.ekorren@example.se;3'].join('\r\n');
+    await page.getByLabel('Välj en fil').setInputFiles({ name: 'enheter.csv', mimeType: 'text/csv', buffer: Buffer.from(list, 'latin1') });
+    await expect.poll(() => page.getByLabel('eller klistra in listan').inputValue()).toBe(list.replaceAll('\r\n', '\n'));
+    await page.getByRole('button', { name: 'Läs in listan' }).click();
+
+    // Assess: both units in the form, the empty row gone
+    await result.getByText('2 enheter från listan står nu i formuläret.', { exact: false }).waitFor();
+    const names = await page.getByRole('group', { name: /^Enhet \d+$/ }).evaluateAll((groups) =>
+      groups.map((group) => [(group.querySelector('input[name$=".name"]') as HTMLInputElement).value, (group.querySelector('select') as HTMLSelectElement).value]));
+    expect(names).toEqual([['Bäckskolan', 'skola'], ['Förskolan Ekorren', 'förskola']]);
+    expect(await strayValues(page)).toEqual([]);
     expect(await accessibilityViolations(page)).toEqual([]);
   });
 });

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startTestPlatform, type TestPlatform } from '../helpers/platform.ts';
-import { accessibilityViolations, pageForTests, strayValues } from '../helpers/browser.ts';
+import { accessibilityViolations, pageForTests, signIn, strayValues } from '../helpers/browser.ts';
 import { applicationBody, privateLinkIn } from '../helpers/fixtures.ts';
 import { demoProgrammes, seedDemoData } from '#local/seed';
 
@@ -49,13 +49,7 @@ describe('every page on a narrow phone', () => {
     expect(await accessibilityViolations(page)).toEqual([]);
   }
 
-  async function signIn(email: string, role: string) {
-    await page.goto(`${platform.url}/logga-in.html`);
-    await page.getByLabel('E-postadress').fill(email);
-    await page.getByRole('radio', { name: role }).check();
-    await page.getByRole('button', { name: 'Logga in' }).click();
-    await page.waitForURL((url) => !url.pathname.endsWith('/logga-in.html'));
-  }
+  const signInAs = (email: string, role: string) => signIn(page, platform.url, email, role);
 
   it('fits the public pages', async () => {
     const { body } = await platform.call('GET', '/api/programmes');
@@ -76,17 +70,19 @@ describe('every page on a narrow phone', () => {
   });
 
   it('fits a head’s pages', async () => {
-    await signIn('rektor.sylteskolan@example.se', 'Rektor eller förskolechef');
+    await signInAs('rektor.sylteskolan@example.se', 'Rektor eller förskolechef');
     for (const path of ['/beslut.html', '/framsteg.html', `/framsteg.html?programme=${pilot}`]) await expectToFit(path);
     await page.getByRole('button', { name: 'Logga ut' }).click();
   });
 
   it('fits the administrator’s pages, with the heads’ addresses', async () => {
-    await signIn('admin@example.se', 'Administratör på utbildningsförvaltningen');
+    await signInAs('admin@example.se', 'Administratör på utbildningsförvaltningen');
     await expectToFit('/admin.html');
     expect(await page.getByRole('link', { name: 'forskolechef.solrosen@example.se' }).count()).toBe(1);
     // the programme form, new and with the demo's twenty units
     await expectToFit('/redigera.html');
+    await page.getByText('Fyll i enheterna från en lista (CSV)').click();
+    expect(await sidewaysOverflow(page)).toEqual({ pixels: 0, text: [] });
     await expectToFit('/redigera.html?programme=nyckelpersoner-2027');
     expect(await page.getByRole('group', { name: 'Enhet 20' }).count()).toBe(1);
     await expectToFit('/framsteg.html?programme=kollegialt-larande-2027');

@@ -74,6 +74,7 @@ const lists = {
     }),
     // A unit's id follows from its name: a message about the id is one about the name.
     named: 'name',
+    extra: () => unitListReader(),
   },
   milestones: {
     legend: 'Delmoment',
@@ -149,9 +150,69 @@ function listSection(list) {
   const section = el('fieldset', { id: list, name: list },
     el('legend', {}, el('h2', {}, spec.legend)),
     el('p', { class: 'hint' }, spec.hint),
+    spec.extra?.(),
     el('div', { id: `${list}-rows` }),
     add);
   return section;
+}
+
+/** The list's columns, as a message about a row names them. */
+const listColumns = { id: 'Enhet', name: 'Enhet', kind: 'Typ', headName: 'Rektor', headEmail: 'E-post', seats: 'Platser' };
+
+/** A file's text: UTF-8, or else Windows-1252, which Excel on a Swedish Windows saves CSV in. */
+async function textOf(file) {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return new TextDecoder('windows-1252').decode(bytes);
+  }
+}
+
+/**
+ * The municipality's unit list, read by the server (a dry run of the import: nothing is stored)
+ * into the form's units: a unit with the same name replaces the one in the form, the others are
+ * added. Saving the form stores them, as any other change.
+ */
+function unitListReader() {
+  const area = el('textarea', { id: 'unit-list', spellcheck: 'false', 'aria-describedby': 'unit-list-hint' });
+  const file = el('input', { type: 'file', id: 'unit-file', accept: '.csv,.txt,text/csv,text/plain', 'aria-describedby': 'unit-list-hint' });
+  const result = el('div', { id: 'unit-list-result', role: 'status' });
+  const read = el('button', { type: 'button', class: 'secondary' }, 'Läs in listan');
+  file.addEventListener('change', async () => {
+    if (file.files[0]) area.value = await textOf(file.files[0]);
+  });
+  read.addEventListener('click', async () => {
+    if (!area.value.trim()) return fill(result, el('p', { class: 'field-error' }, 'Välj en fil eller klistra in listan först.'));
+    const programmeId = current?.id ?? (text('id') || 'ny');
+    const response = await api('POST', `/api/programmes/${encodeURIComponent(programmeId)}/units/import`, {
+      token: session.token,
+      body: { csv: area.value, dryRun: true },
+    });
+    if (response.status === 401) return signInAgain();
+    if (!response.ok) return fill(result, el('p', { class: 'field-error' }, response.data?.error?.fields?.csv ?? errorMessage(response)));
+    const { rows, valid } = response.data;
+    if (!valid) {
+      return fill(result,
+        el('p', { class: 'field-error' }, 'Listan har fel, så inget är ändrat i formuläret. Rätta listan och läs in den igen:'),
+        el('ul', {}, ...rows.filter((row) => Object.keys(row.errors).length > 0).map((row) =>
+          el('li', {}, `Rad ${row.line}: `, Object.entries(row.errors).map(([column, message]) => `${listColumns[column] ? `${listColumns[column]}: ` : ''}${message}`).join(' ')))));
+    }
+    const units = new Map(rowsOf('units').filter((unit) => unit.name || unit.head.email).map((unit) => [unit.id, unit]));
+    for (const row of rows) units.set(row.unit.id, row.unit);
+    renderList('units', [...units.values()]);
+    fill(result, el('p', { class: 'notice success' },
+      `${rows.length} ${rows.length === 1 ? 'enhet' : 'enheter'} från listan står nu i formuläret. De sparas när du ${current ? 'sparar ändringarna' : 'publicerar satsningen'}.`));
+  });
+  return el('details', { class: 'unit-list' },
+    el('summary', {}, 'Fyll i enheterna från en lista (CSV)'),
+    el('p', { class: 'hint', id: 'unit-list-hint' },
+      'Kolumnerna Enhet, Typ (skola eller förskola), Rektor, E-post och Platser, med rubrikerna på första raden och semikolon mellan kolumnerna, ',
+      'som när kommunens enhetslista sparas från Excel som CSV. En enhet med samma namn som en i formuläret ersätter den, de andra läggs till.'),
+    el('div', { class: 'field' }, el('label', { for: 'unit-file' }, 'Välj en fil'), file),
+    el('div', { class: 'field' }, el('label', { for: 'unit-list' }, 'eller klistra in listan'), area),
+    el('div', { class: 'actions' }, read),
+    result);
 }
 
 function build(programme) {
