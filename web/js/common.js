@@ -29,6 +29,9 @@ const dateOnly = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm'
 
 export const formatDateTime = (iso) => dateTime.format(new Date(iso));
 
+export const formatDate = (value) =>
+  /^\d{4}-\d\d-\d\d$/.test(value) ? dateOnly.format(new Date(`${value}T12:00:00Z`)) : dateOnly.format(new Date(value));
+
 const offsetName = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Stockholm', timeZoneName: 'longOffset' });
 /** Stockholm's offset from UTC at an instant, in minutes ("GMT+02:00" → 120). */
 function stockholmOffset(epochMs) {
@@ -48,8 +51,6 @@ export function stockholmIso(local) {
   const pad = (value) => String(Math.floor(Math.abs(value))).padStart(2, '0');
   return `${local}:00${offset < 0 ? '-' : '+'}${pad(offset / 60)}:${pad(offset % 60)}`;
 }
-export const formatDate = (value) =>
-  /^\d{4}-\d\d-\d\d$/.test(value) ? dateOnly.format(new Date(`${value}T12:00:00Z`)) : dateOnly.format(new Date(value));
 
 /** A participant's status on a milestone, in words. */
 export const progressNames = { not_started: 'Ej påbörjat', in_progress: 'Pågår', done: 'Klart', excused: 'Befriad' };
