@@ -21,7 +21,8 @@ import { consentRequired, unitNotInProgramme } from '#text/sv';
 import { sitePaths } from '#site';
 import type { Decision, Transitions } from '#domain/decisions';
 import type { AuditEntry } from '#domain/audit';
-import type { ScheduleChanges } from '#domain/schedule';
+import { erasureTime, type ScheduleChanges } from '#domain/schedule';
+import { toStockholmIso } from '#domain/time';
 
 export const roles = ['lärare', 'förskollärare'] as const;
 
@@ -266,6 +267,8 @@ export function applicantView(application: Application, programme: Programme, no
       window: programme.window,
       decisionDeadline: programme.decisionDeadline,
       period: programme.period,
+      /** when the application, and all that hangs on it, is erased */
+      erasureAt: toStockholmIso(erasureTime(programme)),
     },
     decision: published && decision ? { value: decision.value, note: decision.note ?? null } : null,
     canChange: windowOpen && application.status === 'submitted',

@@ -110,6 +110,8 @@ describe('applying in the browser', () => {
     await page.getByText('Matematik åk 4–6').first().waitFor();
     expect(await page.textContent('#application')).toContain('<b>Eva</b> Ek');
     expect(await page.locator('#application b').count()).toBe(0);
+    // The fixture's last day is 31 December 2028.
+    expect(await page.textContent('#application')).toContain('Ansökan och allt som hör till den raderas 30 januari 2029, 30 dagar efter satsningens sista dag.');
     expect(await strayValues(page)).toEqual([]);
     expect(await accessibilityViolations(page)).toEqual([]);
 

@@ -82,12 +82,39 @@ describe('deciding in the browser', () => {
     expect(await accessibilityViolations(page)).toEqual([]);
   });
 
+  it('lets an administrator erase an application, after asking once more', async () => {
+    // Prepare: the administrator opens Förskolan Solrosen, with its one applicant
+    const person = applicants[2]!;
+    await page.goto(`${platform.url}/beslut.html?programme=nyckelpersoner-2027&unit=forskolan-solrosen`);
+    const ask = page.getByRole('button', { name: 'Radera ansökan från Sökande forskolan-solrosen 1 …' });
+    await ask.click();
+    const question = page.getByRole('group', { name: /^Radera ansökan från Sökande forskolan-solrosen 1 för gott\?/ });
+    await question.waitFor();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe(`a-${person.id}-erase-question`);
+    expect(await accessibilityViolations(page)).toEqual([]);
+
+    // Act: not now, and then yes
+    await question.getByRole('button', { name: 'Avbryt' }).click();
+    expect(await question.isHidden()).toBe(true);
+    expect(await ask.evaluate((button) => button === document.activeElement)).toBe(true);
+    expect((await platform.call('GET', `/api/applications/${person.id}`, { token: person.secret })).status).toBe(200);
+    await ask.click();
+    await question.getByRole('button', { name: 'Radera', exact: true }).click();
+
+    // Assess
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('Ansökan från Sökande forskolan-solrosen 1 är raderad.');
+    await page.getByText('Ingen från enheten har sökt.').waitFor();
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Förskolan Solrosen');
+    expect((await platform.call('GET', `/api/applications/${person.id}`, { token: person.secret })).status).toBe(404);
+    expect(await strayValues(page)).toEqual([]);
+  });
+
   it('tells an administrator in Swedish why each address is blocked, and lifts a block', async () => {
     // Prepare: SES reports a bounce and a complaint
     for (const [type, email] of [['bounce', 'borta@example.se'], ['complaint', 'arg@example.se']]) {
       expect((await platform.call('POST', '/_local/ses-feedback', { body: { type, email } })).status).toBe(200);
     }
-    await page.reload();
+    await page.goto(`${platform.url}/admin.html`);
     const blocked = page.locator('#suppression-list li');
     await blocked.first().waitFor();
     // Assess: SES's own words (General, abuse) are not what the administrator reads

@@ -39,6 +39,7 @@ function render(application) {
       el('dt', {}, 'Skolformer eller ämnen'), el('dd', {}, application.subjects),
       el('dt', {}, 'Motivering'), el('dd', {}, application.motivation),
       el('dt', {}, 'Skickad'), el('dd', {}, formatDateTime(application.createdAt))),
+    el('p', { class: 'hint' }, `Ansökan och allt som hör till den raderas ${formatDate(application.programme.erasureAt)}, 30 dagar efter satsningens sista dag.`),
   );
   document.getElementById('edit').hidden = !application.canChange;
   document.getElementById('withdraw').hidden = !application.canWithdraw;

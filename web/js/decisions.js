@@ -90,7 +90,44 @@ function renderApplicant(item, { canDecide, refresh }) {
       el('dt', {}, 'Sökte'), el('dd', {}, formatDate(item.createdAt)),
       item.decision?.note ? [el('dt', {}, 'Hälsning till den sökande'), el('dd', {}, item.decision.note)] : null));
   if (canDecide && !withdrawn) article.append(decisionForm(item, id, refresh));
+  if (session.isAdmin) article.append(erasure(item, id, refresh));
   return article;
+}
+
+/**
+ * An administrator erases an application when the person asks (GDPR): asked once more, since it
+ * cannot be undone. The unit's heading takes the keyboard afterwards, the person being gone.
+ */
+function erasure(item, id, refresh) {
+  const ask = el('button', { type: 'button', class: 'secondary' }, 'Radera ansökan …');
+  ask.setAttribute('aria-label', `Radera ansökan från ${item.name} …`);
+  const erase = el('button', { type: 'button', class: 'danger' }, 'Radera');
+  const cancel = el('button', { type: 'button', class: 'secondary' }, 'Avbryt');
+  const question = el('p', { id: `${id}-erase-question` },
+    `Radera ansökan från ${item.name} för gott? Svaren, beslutet, framstegen och platsen i en lärgrupp försvinner och kan inte återställas. `,
+    'En utsedd persons plats går tillbaka till enheten.');
+  const confirmation = el('div', { class: 'notice', role: 'group', 'aria-labelledby': `${id}-erase-question`, hidden: true },
+    question, el('div', { class: 'actions' }, erase, cancel));
+  ask.addEventListener('click', () => {
+    confirmation.hidden = false;
+    ask.hidden = true;
+    moveFocusTo(question);
+  });
+  cancel.addEventListener('click', () => {
+    confirmation.hidden = true;
+    ask.hidden = false;
+    ask.focus();
+  });
+  erase.addEventListener('click', async () => {
+    const response = await api('POST', `/api/applications/${encodeURIComponent(item.id)}/erase`, { token: session.token });
+    if (response.status === 401) return signInAgain();
+    status.textContent = response.ok ? `Ansökan från ${item.name} är raderad.` : `Ansökan från ${item.name} raderades inte: ${errorMessage(response)}`;
+    if (!response.ok) return;
+    const unitHeading = document.getElementById(`${id}-name`).closest('section').getAttribute('aria-labelledby');
+    await refresh();
+    moveFocusTo(document.getElementById(unitHeading));
+  });
+  return el('div', {}, el('div', { class: 'actions' }, ask), confirmation);
 }
 
 function decisionForm(item, id, refresh) {
