@@ -3,8 +3,14 @@ import { randomBytes } from 'node:crypto';
 import type { IdSource } from '#domain/ports';
 
 export const randomIds: IdSource = {
-  // 96 bits: unguessable enough that ids reveal nothing, short enough for a link
-  newId: () => randomBytes(12).toString('base64url'),
+  // 94 random bits: unguessable enough that ids reveal nothing, short enough for a link. The first
+  // character is a letter (A–P): an id starting with `-` would read as a formula in a spreadsheet,
+  // so the exports would print it with a guarding `'`, and it would not match the id elsewhere.
+  newId: () => {
+    const bytes = randomBytes(12);
+    bytes[0]! &= 0x3f;
+    return bytes.toString('base64url');
+  },
   // 256 bits: the private link's secret (stored only as its SHA-256)
   secret: () => randomBytes(32).toString('base64url'),
 };
