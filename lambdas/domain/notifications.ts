@@ -165,7 +165,7 @@ async function inParallel<T>(items: T[], limit: number, run: (item: T) => Promis
 async function recipients(deps: NotifyDeps, programme: Programme, item: DueNotification, now: Date): Promise<Delivery[]> {
   const programmeLink = `${deps.siteUrl}${sitePaths.programme(programme.id)}`;
   switch (item.kind) {
-    case 'erasure':
+    case 'erasure': // the run erases instead: nobody is mailed
       return [];
     case 'windowOpens':
     case 'closesSoon': {

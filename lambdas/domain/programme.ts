@@ -14,7 +14,7 @@ import {
   unitListedTwice,
   windowClosesAfterOpening,
 } from '#text/sv';
-import { stockholmInstant, toStockholmIso } from '#domain/time';
+import { stockholmDayAt, toStockholmIso } from '#domain/time';
 import { isoDate, isoDateTime, reused } from '#domain/formats';
 import { maxScheduleItems, plannedNotifications } from '#domain/schedule';
 
@@ -152,8 +152,7 @@ export function windowStatus(programme: Pick<Programme, 'window'>, now: Date): P
 
 /** The first day of the programme, 00:00 in Stockholm. */
 export function programmeStart(programme: Pick<Programme, 'period'>): Date {
-  const [year, month, day] = programme.period.start.split('-').map(Number) as [number, number, number];
-  return stockholmInstant(year, month, day);
+  return stockholmDayAt(programme.period.start);
 }
 
 /**

@@ -7,7 +7,7 @@
  * window opening, the decisions) go out when they happen, unless that is at night.
  */
 import type { Programme } from '#domain/programme';
-import { stockholmClock, stockholmDate, stockholmInstant } from '#domain/time';
+import { stockholmClock, stockholmDate, stockholmDayAt, stockholmInstant } from '#domain/time';
 
 export const notificationKinds = ['windowOpens', 'closesSoon', 'decisionDue', 'decisionsPublished', 'milestoneDue', 'milestoneOverdue'] as const;
 /**
@@ -88,8 +88,7 @@ function eventTime(instant: string, settings: NotificationSettings): Date {
 
 /** When the programme's personal data is erased: 03:00 in Stockholm, `erasureDays` days after its last day. */
 export function erasureTime(programme: Pick<Programme, 'period'>): Date {
-  const [year, month, day] = programme.period.end.split('-').map(Number) as [number, number, number];
-  return stockholmInstant(year, month, day + erasureDays, 3, 0);
+  return stockholmDayAt(programme.period.end, erasureDays, 3);
 }
 
 export function plannedNotifications(

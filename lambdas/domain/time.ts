@@ -70,6 +70,12 @@ export function stockholmInstant(year: number, month: number, day: number, hour 
   return new Date(wall - before * minute);
 }
 
+/** `hour:minutes` in Stockholm, `days` calendar days after a `YYYY-MM-DD` date. */
+export function stockholmDayAt(date: string, days = 0, hour = 0, minutes = 0): Date {
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  return stockholmInstant(year, month, day + days, hour, minutes);
+}
+
 /** The Stockholm calendar date of an instant, `YYYY-MM-DD`. */
 export function stockholmDate(instant: Date | string): string {
   return local(instant).ymd;
