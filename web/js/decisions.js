@@ -57,7 +57,7 @@ async function renderUnit({ programmeId, unitId }) {
     el('p', {}, phaseTexts[programme.phase](programme)),
     el('p', { class: 'seats', id: `${headingId}-seats` }, seatsText(unit)),
     items.length === 0 ? el('p', {}, 'Ingen från enheten har sökt.') : null,
-    ...items.map((item) => renderApplicant(item, { canDecide, refresh: () => refresh(section, { programmeId, unitId }) })));
+    ...items.map((item) => renderApplicant(item, { canDecide, headingId, refresh: () => refresh(section, { programmeId, unitId }) })));
   return section;
 }
 
@@ -77,7 +77,7 @@ function decisionBadge(decision) {
   return el('span', { class: `decision ${decision.value}` }, text);
 }
 
-function renderApplicant(item, { canDecide, refresh }) {
+function renderApplicant(item, { canDecide, headingId, refresh }) {
   const id = `a-${item.id}`;
   const withdrawn = item.status === 'withdrawn';
   const article = el('article', { class: 'applicant', 'aria-labelledby': `${id}-name` },
@@ -90,7 +90,7 @@ function renderApplicant(item, { canDecide, refresh }) {
       el('dt', {}, 'Sökte'), el('dd', {}, formatDate(item.createdAt)),
       item.decision?.note ? [el('dt', {}, 'Hälsning till den sökande'), el('dd', {}, item.decision.note)] : null));
   if (canDecide && !withdrawn) article.append(decisionForm(item, id, refresh));
-  if (session.isAdmin) article.append(erasure(item, id, refresh));
+  if (session.isAdmin) article.append(erasure(item, id, { headingId, refresh }));
   return article;
 }
 
@@ -98,7 +98,7 @@ function renderApplicant(item, { canDecide, refresh }) {
  * An administrator erases an application when the person asks (GDPR): asked once more, since it
  * cannot be undone. The unit's heading takes the keyboard afterwards, the person being gone.
  */
-function erasure(item, id, refresh) {
+function erasure(item, id, { headingId, refresh }) {
   const ask = el('button', { type: 'button', class: 'secondary' }, 'Radera ansökan …');
   ask.setAttribute('aria-label', `Radera ansökan från ${item.name} …`);
   const erase = el('button', { type: 'button', class: 'danger' }, 'Radera');
@@ -123,9 +123,8 @@ function erasure(item, id, refresh) {
     if (response.status === 401) return signInAgain();
     status.textContent = response.ok ? `Ansökan från ${item.name} är raderad.` : `Ansökan från ${item.name} raderades inte: ${errorMessage(response)}`;
     if (!response.ok) return;
-    const unitHeading = document.getElementById(`${id}-name`).closest('section').getAttribute('aria-labelledby');
     await refresh();
-    moveFocusTo(document.getElementById(unitHeading));
+    moveFocusTo(document.getElementById(headingId));
   });
   return el('div', {}, el('div', { class: 'actions' }, ask), confirmation);
 }
