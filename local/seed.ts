@@ -278,7 +278,9 @@ export async function seedDemoData(now: Date): Promise<void> {
   await decide(reading, seedActor, henrik!, { decision: 'appoint', note: 'Välkommen som nyckelperson!' }, now);
   await decide(reading, seedActor, elin!, { decision: 'appoint' }, now);
   const pilotIds = await applyAll(pilot!.id, pilotApplicants, 24 * 185);
-  for (const id of pilotIds) await decide(reading, seedActor, id, { decision: 'appoint' }, now);
+  // Appointed in the pilot's decision period, five months ago: they have taken part since then.
+  const pilotDecided = localDay(now, -165, 10, 0);
+  for (const id of pilotIds) await decide(reading, seedActor, id, { decision: 'appoint' }, pilotDecided);
   await seedPilotProgress(pilot!, pilotIds, now);
   // What fell due before today (the pilot's decisions, published months ago) was told then: it
   // goes into the ledger as sent, and nobody gets it again today.

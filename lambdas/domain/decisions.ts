@@ -334,7 +334,8 @@ export async function decide(
     application.decision?.value === 'reserve'
       ? reservePositions(await deps.decisions.unitApplications(outcome.programme.id, application.unitId))
       : new Map<string, number>();
-  return headView(application, positions);
+  const participant = application.decision?.value === 'appoint' ? await deps.decisions.getParticipant(application.id) : undefined;
+  return headView(application, positions, participant);
 }
 
 async function nextReserveRank(deps: DecisionDeps, application: Application): Promise<number> {
@@ -399,11 +400,17 @@ function refill(deps: PromotionDeps, programmeId: string, source: SeatSource, un
   return promoteReserves(deps, programmeId, source === 'pool' ? 'pool' : { unitId }, now);
 }
 
-/** What a head sees of an application: the answers and the decision, never the link's hash. */
-export function headView(application: Application, positions: Map<string, number>) {
+/**
+ * What a head sees of an application: the answers, the decision and, once appointed, whether the
+ * person takes part or has left; never the link's hash.
+ */
+export function headView(application: Application, positions: Map<string, number>, participant: Participant | undefined) {
   const { secretHash: _secretHash, revision: _revision, consentAt: _consentAt, ...rest } = application;
   return {
     ...rest,
+    participant: participant
+      ? { status: participant.status, since: participant.since, leftAt: participant.leftAt ?? null, registeredLate: participant.registeredLate ?? false }
+      : null,
     decision: application.decision
       ? {
           value: application.decision.value,
@@ -434,6 +441,8 @@ function programmeSummary(programme: Programme, used: SeatsUsed, now: Date) {
     erasureAt: toStockholmIso(erasureTime(programme)),
     status: windowStatus(programme, now),
     phase: phaseOf(programme, now),
+    /** from the first day on, a participant who leaves keeps the seat taken */
+    started: now >= programmeStart(programme),
     decisionsPublished: decisionsPublished(programme, now),
     seats: { seats: limits.programme, used: used.programme, left: Math.max(0, limits.programme - used.programme) },
     pool: { seats: limits.pool, used: used.pool, left: Math.max(0, limits.pool - used.pool) },
@@ -444,10 +453,12 @@ function programmeSummary(programme: Programme, used: SeatsUsed, now: Date) {
 export async function unitApplications(deps: DecisionDeps, actor: Actor, programmeId: string, unitId: string, now: Date) {
   const programme = await programmeOf(deps, programmeId);
   requireUnitAccess(actor, programme, unitId);
-  const [applications, used] = await Promise.all([
+  const [applications, used, participants] = await Promise.all([
     deps.decisions.unitApplications(programmeId, unitId),
     deps.decisions.seatsUsed(programmeId),
+    deps.decisions.participants(programmeId),
   ]);
+  const participantsById = new Map(participants.map((participant) => [participant.id, participant]));
   const unit = programme.units.find((candidate) => candidate.id === unitId)!;
   const positions = reservePositions(applications);
   const phase = phaseOf(programme, now);
@@ -455,7 +466,7 @@ export async function unitApplications(deps: DecisionDeps, actor: Actor, program
     programme: programmeSummary(programme, used, now),
     unit: { id: unit.id, name: unit.name, kind: unit.kind, head: unit.head, ...unitSeats(programme, unitId, used) },
     canDecide: phase === 'deciding' || (phase === 'decided' && actor.isAdmin),
-    items: applications.map((application) => headView(application, positions)),
+    items: applications.map((application) => headView(application, positions, participantsById.get(application.id))),
   };
 }
 

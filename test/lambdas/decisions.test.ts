@@ -409,6 +409,11 @@ describe('participants', () => {
     const list = await unitList(platform, 'leave-2027', 'forskolan-solrosen');
     expect(decisionOf(list, reserve!.id)).toBe('appoint');
     expect(decisionOf(list, appointed!.id)).toBe('decline');
+    // The unit's page shows who takes part and who left, and that the programme has not started
+    expect(list.programme.started).toBe(false);
+    const participation = (id: string) => list.items.find((item: { id: string }) => item.id === id).participant;
+    expect(participation(appointed!.id)).toEqual({ status: 'left', since: expect.any(String), leftAt: new Date(calendar.closes).toISOString(), registeredLate: false });
+    expect(participation(reserve!.id)).toMatchObject({ status: 'active', leftAt: null });
     const participants = (await as(platform, 'admin', 'GET', '/api/programmes/leave-2027/participants')).body.items;
     expect(participants.map((participant: { id: string; status: string }) => [participant.id, participant.status]).sort()).toEqual(
       [

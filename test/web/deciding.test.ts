@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestPlatform, type TestPlatform } from '../helpers/platform.ts';
 import { accessibilityViolations, pageForTests, strayValues } from '../helpers/browser.ts';
 import { heads, programmeWithApplicants, unitList, type Applicant } from '../helpers/decisions.ts';
+import { privateLinkIn } from '../helpers/fixtures.ts';
 
 describe('deciding in the browser', () => {
   let platform: TestPlatform;
@@ -107,6 +108,61 @@ describe('deciding in the browser', () => {
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Förskolan Solrosen');
     expect((await platform.call('GET', `/api/applications/${person.id}`, { token: person.secret })).status).toBe(404);
     expect(await strayValues(page)).toEqual([]);
+  });
+
+  it('lets an administrator register a late participant, and record that a participant left', async () => {
+    // Prepare: the administrator opens Sylteskolan (one appointed, one undecided), in the decision period
+    await page.goto(`${platform.url}/beslut.html?programme=nyckelpersoner-2027&unit=sylteskolan`);
+    await page.getByText('Registrera en deltagare i efterhand').click();
+    const form = page.getByRole('form', { name: 'Registrera en deltagare på Sylteskolan' });
+
+    // Act: send the form empty
+    await form.getByRole('button', { name: 'Registrera deltagaren' }).click();
+    // Assess: the server's messages, each beside its field, and nothing registered
+    await page.getByRole('alert').getByRole('link').first().waitFor();
+    expect(await form.getByLabel('Namn').getAttribute('aria-invalid')).toBe('true');
+    expect(await form.getByRole('group', { name: 'Har personen lärar- eller förskollärarlegitimation?' }).locator('.field-error').count()).toBe(1);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    expect((await unitList(platform, 'nyckelpersoner-2027', 'sylteskolan')).items).toHaveLength(2);
+
+    // Act: fill it in and register
+    await form.getByLabel('Namn').fill('Elin Sen');
+    await form.getByLabel('E-postadress').fill('elin.sen@example.se');
+    await form.getByRole('radio', { name: 'Lärare', exact: true }).check();
+    await form.getByRole('group', { name: 'Har personen lärar- eller förskollärarlegitimation?' }).getByRole('radio', { name: 'Ja' }).check();
+    await form.getByLabel('Skolformer eller ämnen').fill('Matematik åk 7–9');
+    await form.getByLabel('Varför ska personen delta?').fill('Började på skolan i mars och tar över efter en kollega.');
+    await form.getByRole('button', { name: 'Registrera deltagaren' }).click();
+
+    // Assess: appointed at once, a seat taken, the keyboard on the new person, and mailed the link
+    await expect.poll(() => page.getByRole('status').textContent())
+      .toBe('Registrerad: Elin Sen deltar för Sylteskolan och har fått ett mejl med länken till sin sida.');
+    const heading = page.getByRole('heading', { name: /^Elin Sen/, level: 3 });
+    expect(await heading.textContent()).toBe('Elin Sen Utsedd');
+    expect(await heading.evaluate((node) => node === document.activeElement)).toBe(true);
+    const person = page.getByRole('article', { name: /^Elin Sen/ });
+    expect(await person.getByRole('definition').allTextContents()).toContain('Deltar sedan 28 mars 2027, registrerad i efterhand');
+    await expect.poll(() => page.locator('.seats').first().textContent()).toBe('2 av 8 platser tillsatta – 6 kvar.');
+    expect(privateLinkIn(await platform.mail(), 'elin.sen@example.se').secret).toBeTruthy();
+
+    // Act: she leaves before the programme starts, asked once more
+    await person.getByRole('button', { name: 'Elin Sen har lämnat satsningen …' }).click();
+    const question = page.getByRole('group', { name: /^Har Elin Sen lämnat satsningen\?/ });
+    expect(await question.textContent()).toContain('Platsen går tillbaka till enheten');
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await question.getByRole('button', { name: 'Ja, har lämnat' }).click();
+
+    // Assess: the seat is back, the page and the API say she left, and the keyboard stays on her
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('Sparat: Elin Sen har lämnat satsningen.');
+    await expect.poll(() => page.locator('.seats').first().textContent()).toBe('1 av 8 platser tillsatta – 7 kvar.');
+    expect(await heading.textContent()).toBe('Elin Sen Har lämnat');
+    expect(await heading.evaluate((node) => node === document.activeElement)).toBe(true);
+    expect(await person.getByRole('definition').allTextContents()).toContain('Har lämnat satsningen (28 mars 2027)');
+    expect(await person.getByRole('button', { name: /har lämnat satsningen/ }).count()).toBe(0);
+    const listed = (await unitList(platform, 'nyckelpersoner-2027', 'sylteskolan')).items.find((item: { name: string }) => item.name === 'Elin Sen');
+    expect(listed.participant).toMatchObject({ status: 'left', registeredLate: true });
+    expect(await strayValues(page)).toEqual([]);
+    expect(await accessibilityViolations(page)).toEqual([]);
   });
 
   it('tells an administrator in Swedish why each address is blocked, and lifts a block', async () => {

@@ -85,6 +85,12 @@ describe('every page on a narrow phone', () => {
     expect(await sidewaysOverflow(page)).toEqual({ pixels: 0, text: [] });
     await expectToFit('/redigera.html?programme=nyckelpersoner-2027');
     expect(await page.getByRole('group', { name: 'Enhet 20' }).count()).toBe(1);
+    // a unit's page: the late registration and a leaving question opened
+    await expectToFit(`/beslut.html?programme=${pilot}&unit=sylteskolan`);
+    await page.getByText('Registrera en deltagare i efterhand').click();
+    await page.getByRole('button', { name: /har lämnat satsningen …$/ }).first().click();
+    expect(await page.getByRole('group', { name: /^Har .+ lämnat satsningen\?/ }).textContent()).toContain('Satsningen har börjat, så platsen räknas som använd.');
+    expect(await sidewaysOverflow(page)).toEqual({ pixels: 0, text: [] });
     await expectToFit('/framsteg.html?programme=kollegialt-larande-2027');
     // the pilot under way: the chart, the tables, the learning groups and their forms opened
     await expectToFit(`/framsteg.html?programme=${pilot}`);

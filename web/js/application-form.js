@@ -55,8 +55,29 @@ export function setAnswers(form, application) {
   for (const radio of form.querySelectorAll('input[name=certified]')) radio.checked = radio.value === (application.certified ? 'ja' : 'nej');
 }
 
-/** The form's fields, built once here for both pages. */
-export function buildFields(form, { withConsent }) {
+/** What the fields say to the applicant, and to an administrator registering someone else. */
+const voices = {
+  self: {
+    emailHint: 'Hit skickar vi bekräftelsen och länken till din ansökan. Använd helst din jobbadress.',
+    certified: 'Har du lärar- eller förskollärarlegitimation?',
+    motivation: 'Varför vill du bli nyckelperson?',
+    motivationHint: 'Berätta kort om dig själv och vad du vill utveckla på din enhet. Högst 4000 tecken.',
+  },
+  other: {
+    emailHint: 'Hit skickar vi beskedet och länken till personens egen sida. Använd helst jobbadressen.',
+    certified: 'Har personen lärar- eller förskollärarlegitimation?',
+    motivation: 'Varför ska personen delta?',
+    motivationHint: 'Till exempel det rektorn eller förskolechefen har skrivit. Enhetens rektor eller förskolechef ser det. Högst 4000 tecken.',
+  },
+};
+
+/**
+ * The form's fields, built once here for the programme page, the private page and the late
+ * registration. Someone else's (`forSomeoneElse`) are asked about in the third person, and the
+ * unit is the page's.
+ */
+export function buildFields(form, { withConsent, forSomeoneElse = false }) {
+  const voice = forSomeoneElse ? voices.other : voices.self;
   const text = (id, label, hint, attributes = {}) =>
     el('div', { class: 'field' },
       el('label', { for: id }, label),
@@ -69,18 +90,20 @@ export function buildFields(form, { withConsent }) {
         el('label', {}, el('input', { type: 'radio', name, value, id: index === 0 ? name : `${name}-${index}` }), label)));
   const fields = [
     text('name', 'Namn', undefined, { autocomplete: 'name', maxlength: 200, required: true }),
-    text('email', 'E-postadress', 'Hit skickar vi bekräftelsen och länken till din ansökan. Använd helst din jobbadress.', {
+    text('email', 'E-postadress', voice.emailHint, {
       type: 'email', autocomplete: 'email', maxlength: 254, required: true, spellcheck: 'false',
     }),
-    el('div', { class: 'field' },
-      el('label', { for: 'unitId' }, 'Enhet där du arbetar'),
-      el('select', { id: 'unitId', name: 'unitId', required: true })),
+    forSomeoneElse
+      ? null
+      : el('div', { class: 'field' },
+        el('label', { for: 'unitId' }, 'Enhet där du arbetar'),
+        el('select', { id: 'unitId', name: 'unitId', required: true })),
     radios('role', 'Roll', [['lärare', 'Lärare'], ['förskollärare', 'Förskollärare']]),
-    radios('certified', 'Har du lärar- eller förskollärarlegitimation?', [['ja', 'Ja'], ['nej', 'Nej']]),
+    radios('certified', voice.certified, [['ja', 'Ja'], ['nej', 'Nej']]),
     text('subjects', 'Skolformer eller ämnen', 'Till exempel ”Matematik åk 4–6” eller ”Förskola 1–3 år”.', { maxlength: 500, required: true }),
     el('div', { class: 'field' },
-      el('label', { for: 'motivation' }, 'Varför vill du bli nyckelperson?'),
-      el('p', { class: 'hint', id: 'motivation-hint' }, 'Berätta kort om dig själv och vad du vill utveckla på din enhet. Högst 4000 tecken.'),
+      el('label', { for: 'motivation' }, voice.motivation),
+      el('p', { class: 'hint', id: 'motivation-hint' }, voice.motivationHint),
       el('textarea', { id: 'motivation', name: 'motivation', maxlength: 4000, required: true, 'aria-describedby': 'motivation-hint motivation-counter' }),
       el('p', { class: 'counter', id: 'motivation-counter', 'aria-live': 'polite' })),
   ];
@@ -93,5 +116,5 @@ export function buildFields(form, { withConsent }) {
       el('label', {}, el('input', { type: 'checkbox', name: 'consent', id: 'consent', value: 'ja' }),
         'Jag godkänner att mina personuppgifter behandlas för ansökan')));
   }
-  form.prepend(...fields);
+  form.prepend(...fields.filter(Boolean));
 }

@@ -1,6 +1,7 @@
 // The head's page: each unit they lead, its applicants with their answers, and the decision.
 // An administrator may open any unit with ?programme=…&unit=….
-import { api, el, errorMessage, fill, formatDate, formatDateTime, moveFocusTo } from './common.js';
+import { api, attachCounters, el, errorMessage, fill, formatDate, formatDateTime, moveFocusTo, showErrors } from './common.js';
+import { buildFields, readAnswers } from './application-form.js';
 import { requireSession, signInAgain, signOut } from './auth.js';
 
 const session = await requireSession();
@@ -41,11 +42,12 @@ async function load() {
       'Du står inte som rektor eller förskolechef för någon enhet i en satsning. Stämmer inte det? Kontakta utbildningsförvaltningen.'));
     return;
   }
-  const sections = await Promise.all(targets.map(renderUnit));
+  // The registration form's fields have fixed ids, so it is offered on a page with one unit.
+  const sections = await Promise.all(targets.map((target) => renderUnit({ ...target, single: targets.length === 1 })));
   fill(container, ...sections);
 }
 
-async function renderUnit({ programmeId, unitId }) {
+async function renderUnit({ programmeId, unitId, single }) {
   const path = `/api/programmes/${encodeURIComponent(programmeId)}/units/${encodeURIComponent(unitId)}/applications`;
   const response = await api('GET', path, { token: session.token });
   if (!response.ok) return el('p', { class: 'notice' }, errorMessage(response));
@@ -57,7 +59,10 @@ async function renderUnit({ programmeId, unitId }) {
     el('p', {}, phaseTexts[programme.phase](programme)),
     el('p', { class: 'seats', id: `${headingId}-seats` }, seatsText(unit)),
     items.length === 0 ? el('p', {}, 'Ingen från enheten har sökt.') : null,
-    ...items.map((item) => renderApplicant(item, { canDecide, headingId, refresh: () => refresh(section, { programmeId, unitId }) })));
+    ...items.map((item) => renderApplicant(item, { canDecide, programme, headingId, refresh: () => refresh(section, { programmeId, unitId, single }) })));
+  if (session.isAdmin && single && programme.phase !== 'applying') {
+    section.append(registration(programme, unit, () => refresh(section, { programmeId, unitId, single })));
+  }
   return section;
 }
 
@@ -77,37 +82,45 @@ function decisionBadge(decision) {
   return el('span', { class: `decision ${decision.value}` }, text);
 }
 
-function renderApplicant(item, { canDecide, headingId, refresh }) {
+function participation(participant) {
+  if (participant.status === 'left') return `Har lämnat satsningen (${formatDate(participant.leftAt)})`;
+  return `Deltar sedan ${formatDate(participant.since)}${participant.registeredLate ? ', registrerad i efterhand' : ''}`;
+}
+
+function renderApplicant(item, { canDecide, programme, headingId, refresh }) {
   const id = `a-${item.id}`;
   const withdrawn = item.status === 'withdrawn';
+  const left = item.participant?.status === 'left';
+  const badge = withdrawn || left
+    ? el('span', { class: 'decision none' }, withdrawn ? 'Återkallad' : 'Har lämnat')
+    : decisionBadge(item.decision);
   const article = el('article', { class: 'applicant', 'aria-labelledby': `${id}-name` },
-    el('h3', { id: `${id}-name` }, item.name, ' ', withdrawn ? el('span', { class: 'decision none' }, 'Återkallad') : decisionBadge(item.decision)),
+    el('h3', { id: `${id}-name` }, item.name, ' ', badge),
     el('dl', { class: 'facts' },
       el('dt', {}, 'E-post'), el('dd', {}, item.email),
       el('dt', {}, 'Roll'), el('dd', {}, `${roleNames[item.role]}${item.certified ? ', legitimerad' : ', inte legitimerad'}`),
       el('dt', {}, 'Skolformer eller ämnen'), el('dd', {}, item.subjects),
       el('dt', {}, 'Motivering'), el('dd', {}, item.motivation),
-      el('dt', {}, 'Sökte'), el('dd', {}, formatDate(item.createdAt)),
+      el('dt', {}, item.registeredBy ? 'Registrerad' : 'Sökte'), el('dd', {}, formatDate(item.createdAt)),
+      item.participant ? [el('dt', {}, 'Deltagande'), el('dd', {}, participation(item.participant))] : null,
       item.decision?.note ? [el('dt', {}, 'Hälsning till den sökande'), el('dd', {}, item.decision.note)] : null));
   if (canDecide && !withdrawn) article.append(decisionForm(item, id, refresh));
+  if (session.isAdmin && item.participant?.status === 'active') article.append(leaving(item, id, { programme, refresh }));
   if (session.isAdmin) article.append(erasure(item, id, { headingId, refresh }));
   return article;
 }
 
 /**
- * An administrator erases an application when the person asks (GDPR): asked once more, since it
- * cannot be undone. The unit's heading takes the keyboard afterwards, the person being gone.
+ * A step that is asked once more before it is taken: `ask` opens the question, "Avbryt" puts
+ * everything back. `act` does it and returns whether it went through.
  */
-function erasure(item, id, { headingId, refresh }) {
-  const ask = el('button', { type: 'button', class: 'secondary' }, 'Radera ansökan …');
-  ask.setAttribute('aria-label', `Radera ansökan från ${item.name} …`);
-  const erase = el('button', { type: 'button', class: 'danger' }, 'Radera');
+function askedOnce(id, { ask: askText, askLabel, question: questionParts, confirm: confirmText, confirmClass, act }) {
+  const ask = el('button', { type: 'button', class: 'secondary', 'aria-label': askLabel }, askText);
+  const confirm = el('button', { type: 'button', class: confirmClass }, confirmText);
   const cancel = el('button', { type: 'button', class: 'secondary' }, 'Avbryt');
-  const question = el('p', { id: `${id}-erase-question` },
-    `Radera ansökan från ${item.name} för gott? Svaren, beslutet, framstegen och platsen i en lärgrupp försvinner och kan inte återställas. `,
-    'En utsedd persons plats går tillbaka till enheten.');
-  const confirmation = el('div', { class: 'notice', role: 'group', 'aria-labelledby': `${id}-erase-question`, hidden: true },
-    question, el('div', { class: 'actions' }, erase, cancel));
+  const question = el('p', { id: `${id}-question` }, ...questionParts);
+  const confirmation = el('div', { class: 'notice', role: 'group', 'aria-labelledby': `${id}-question`, hidden: true },
+    question, el('div', { class: 'actions' }, confirm, cancel));
   ask.addEventListener('click', () => {
     confirmation.hidden = false;
     ask.hidden = true;
@@ -118,15 +131,104 @@ function erasure(item, id, { headingId, refresh }) {
     ask.hidden = false;
     ask.focus();
   });
-  erase.addEventListener('click', async () => {
-    const response = await api('POST', `/api/applications/${encodeURIComponent(item.id)}/erase`, { token: session.token });
-    if (response.status === 401) return signInAgain();
-    status.textContent = response.ok ? `Ansökan från ${item.name} är raderad.` : `Ansökan från ${item.name} raderades inte: ${errorMessage(response)}`;
-    if (!response.ok) return;
-    await refresh();
-    moveFocusTo(document.getElementById(headingId));
+  confirm.addEventListener('click', async () => {
+    confirm.disabled = true;
+    if (!(await act())) confirm.disabled = false;
   });
   return el('div', {}, el('div', { class: 'actions' }, ask), confirmation);
+}
+
+/** Posts `path`; says in the status how it went, and whether it went through. */
+async function postAction(path, done, failed) {
+  const response = await api('POST', path, { token: session.token });
+  if (response.status === 401) {
+    signInAgain();
+    return false;
+  }
+  status.textContent = response.ok ? done : `${failed}: ${errorMessage(response)}`;
+  return response.ok;
+}
+
+/**
+ * An administrator records that a participant left. Before the programme starts, the seat goes
+ * back (and to the first reserve); from its first day, the place stays used.
+ */
+function leaving(item, id, { programme, refresh }) {
+  return askedOnce(`${id}-leave`, {
+    ask: 'Har lämnat satsningen …',
+    askLabel: `${item.name} har lämnat satsningen …`,
+    question: [
+      `Har ${item.name} lämnat satsningen? `,
+      programme.started
+        ? 'Satsningen har börjat, så platsen räknas som använd. Framstegen finns kvar, och personen tas bort ur sin lärgrupp.'
+        : 'Platsen går tillbaka till enheten, och finns det en reserv får den platsen.',
+    ],
+    confirm: 'Ja, har lämnat',
+    act: async () => {
+      const ok = await postAction(`/api/participants/${encodeURIComponent(item.id)}/leave`,
+        `Sparat: ${item.name} har lämnat satsningen.`, `Det sparades inte att ${item.name} har lämnat`);
+      if (!ok) return false;
+      await refresh();
+      moveFocusTo(document.getElementById(`${id}-name`));
+      return true;
+    },
+  });
+}
+
+/**
+ * An administrator erases an application when the person asks (GDPR): asked once more, since it
+ * cannot be undone. The unit's heading takes the keyboard afterwards, the person being gone.
+ */
+function erasure(item, id, { headingId, refresh }) {
+  return askedOnce(`${id}-erase`, {
+    ask: 'Radera ansökan …',
+    askLabel: `Radera ansökan från ${item.name} …`,
+    question: [
+      `Radera ansökan från ${item.name} för gott? Svaren, beslutet, framstegen och platsen i en lärgrupp försvinner och kan inte återställas. `,
+      'En utsedd persons plats går tillbaka till enheten.',
+    ],
+    confirm: 'Radera',
+    confirmClass: 'danger',
+    act: async () => {
+      const ok = await postAction(`/api/applications/${encodeURIComponent(item.id)}/erase`,
+        `Ansökan från ${item.name} är raderad.`, `Ansökan från ${item.name} raderades inte`);
+      if (!ok) return false;
+      await refresh();
+      moveFocusTo(document.getElementById(headingId));
+      return true;
+    },
+  });
+}
+
+/**
+ * An administrator registers someone who did not apply in time: appointed at once to one of the
+ * unit's seats, and mailed the link to their own page.
+ */
+function registration(programme, unit, refresh) {
+  const summaryId = `register-${unit.id}-errors`;
+  const summary = el('div', { class: 'error-summary', id: summaryId, tabindex: '-1', role: 'alert', 'aria-labelledby': 'error-summary-title', hidden: true });
+  const form = el('form', { novalidate: true, 'aria-label': `Registrera en deltagare på ${unit.name}` },
+    el('div', { class: 'actions' }, el('button', { type: 'submit' }, 'Registrera deltagaren')));
+  buildFields(form, { withConsent: false, forSomeoneElse: true });
+  attachCounters(form);
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const answers = { ...readAnswers(form), unitId: unit.id };
+    const button = form.querySelector('button[type=submit]');
+    button.disabled = true;
+    const response = await api('POST', `/api/programmes/${encodeURIComponent(programme.id)}/participants`, { token: session.token, body: answers });
+    button.disabled = false;
+    if (response.status === 401) return signInAgain();
+    if (response.data?.error?.fields) return showErrors(form, summary, response.data.error.fields);
+    if (!response.ok) return showErrors(form, summary, {}, errorMessage(response));
+    status.textContent = `Registrerad: ${answers.name} deltar för ${unit.name} och har fått ett mejl med länken till sin sida.`;
+    await refresh();
+    moveFocusTo(document.getElementById(`a-${response.data.id}-name`));
+  });
+  return el('details', { class: 'registration' },
+    el('summary', {}, 'Registrera en deltagare i efterhand'),
+    el('p', {}, `För den som inte sökte i tid men ska delta. Personen utses direkt till en av enhetens platser (${unit.left} kvar) och får ett mejl med länken till sin sida.`),
+    summary, form);
 }
 
 function decisionForm(item, id, refresh) {
