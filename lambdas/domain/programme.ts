@@ -9,6 +9,7 @@ import {
   fieldMessages,
   milestoneListedTwice,
   periodEndsAfterStart,
+  reminderDayRepeated,
   sendingHour,
   tooManyScheduled,
   unitListedTwice,
@@ -16,7 +17,7 @@ import {
 } from '#text/sv';
 import { stockholmDayAt, toStockholmIso } from '#domain/time';
 import { isoDate, isoDateTime, reused } from '#domain/formats';
-import { maxScheduleItems, plannedNotifications } from '#domain/schedule';
+import { maxScheduleItems, notificationSettings, plannedNotifications } from '#domain/schedule';
 
 // Schemas are built on first use, and parts are functions, so that a function bundles and builds
 // only the schemas of its own routes (`/* @__PURE__ */ z.lazy`: see docs/performance.md).
@@ -104,6 +105,11 @@ function checkProgrammeRules(programme: ProgrammeFieldsOutput, issues: z.core.$Z
     if (seenMilestones.has(milestone.id)) at(['milestones', index, 'id'], milestoneListedTwice);
     seenMilestones.add(milestone.id);
   });
+  // One reminder a day and kind: a day given twice would be one reminder planned twice.
+  for (const kind of ['closesSoonDays', 'decisionDueDays', 'milestoneDueDays'] as const) {
+    const days = programme.notifications?.[kind] ?? [];
+    if (new Set(days).size < days.length) at(['notifications', kind], reminderDayRepeated);
+  }
   const scheduled = plannedNotifications(programme).length;
   if (scheduled > maxScheduleItems) at(['milestones'], tooManyScheduled(scheduled, maxScheduleItems));
 }
@@ -210,8 +216,9 @@ export function publicView(programme: Programme, now: Date) {
 }
 
 /** What an administrator sees: everything, with the derived fields. */
+/** The whole programme, with the reminders as they go out (the defaults where none are set). */
 export function adminView(programme: Programme, now: Date) {
-  return { ...programme, status: windowStatus(programme, now) };
+  return { ...programme, notifications: notificationSettings(programme), status: windowStatus(programme, now) };
 }
 
 export function listingView(programme: Programme, now: Date) {

@@ -54,7 +54,8 @@ export interface PlannedNotification {
   dueAt: string;
 }
 
-function settingsOf(programme: Pick<Programme, 'notifications'>): NotificationSettings {
+/** The programme's reminder settings, each the default where the programme sets none. */
+export function notificationSettings(programme: Pick<Programme, 'notifications'>): NotificationSettings {
   const given = programme.notifications ?? {};
   return {
     closesSoonDays: given.closesSoonDays ?? defaultNotificationSettings.closesSoonDays,
@@ -94,7 +95,7 @@ export function erasureTime(programme: Pick<Programme, 'period'>): Date {
 export function plannedNotifications(
   programme: Pick<Programme, 'window' | 'decisionDeadline' | 'decisionsPublishedAt' | 'notifications' | 'milestones' | 'period'>,
 ): PlannedNotification[] {
-  const settings = settingsOf(programme);
+  const settings = notificationSettings(programme);
   const plan = (kind: NotificationKind, ref: string, at: Date): PlannedNotification => ({
     key: `${kind}#${ref}`,
     kind,

@@ -65,6 +65,7 @@ export const periodEndsAfterStart = 'Satsningen måste sluta efter att den börj
 export const unitListedTwice = 'Enheten finns redan i listan (samma id).';
 export const milestoneListedTwice = 'Delmomentet finns redan i listan (samma id).';
 export const sendingHour = 'Ange en tid mellan 06:00 och 19:59, till exempel 08:00.';
+export const reminderDayRepeated = 'Ange varje dag en gång.';
 export const tooManyScheduled = (count: number, max: number) =>
   `Satsningen får ${count} planerade utskick (påminnelser och händelser), men högst ${max} går. Ta bort delmoment eller påminnelsedagar.`;
 export const unitWithApplications = (unitName: string) => `${unitName} har ansökningar och kan inte tas bort.`;

@@ -74,12 +74,16 @@ describe('programmes', () => {
         window: { opensAt: '2027-02-01T00:00:00+01:00', closesAt: '2027-01-01T00:00:00+01:00' },
         decisionDeadline: '2026-12-01T00:00:00+01:00',
         period: { start: '2027-04-19', end: '2027-04-18' },
+        // one reminder a day: a day twice would plan the same reminder twice
+        notifications: { closesSoonDays: [7, 7], milestoneDueDays: [3, 3] },
       }),
     });
     expect(dates.body.error.fields).toEqual({
       'window.closesAt': 'Ansökan måste stänga efter att den öppnar.',
       decisionDeadline: 'Sista dag för beslut kan inte vara före att ansökan stänger.',
       'period.end': 'Satsningen måste sluta efter att den börjar.',
+      'notifications.closesSoonDays': 'Ange varje dag en gång.',
+      'notifications.milestoneDueDays': 'Ange varje dag en gång.',
     });
     expect((await platform.call('GET', '/api/programmes/fel-datum')).status).toBe(404);
   });

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestPlatform, type TestPlatform } from '../helpers/platform.ts';
 import { accessibilityViolations, pageForTests, signIn, strayValues } from '../helpers/browser.ts';
+import { programmeBody } from '../helpers/fixtures.ts';
 
 describe('the programme form', () => {
   let platform: TestPlatform;
@@ -100,6 +101,10 @@ describe('the programme form', () => {
       ['forskolan-solrosen', 'förskola', 'forskolechef.solrosen@example.se'],
     ]);
     expect(stored.milestones).toEqual([{ id: 'modul-1', title: 'Modul 1', kind: 'module', dueAt: '2027-05-31T16:00:00+02:00' }]);
+    // The form's reminders, untouched, are those of a programme published without any
+    const plain = await platform.call('POST', '/api/programmes', { token: await admin(), body: programmeBody({ id: 'utan-paminnelser' }) });
+    expect(plain.body.notifications).toEqual({ closesSoonDays: [7, 1], decisionDueDays: [3, 1], milestoneDueDays: [7], milestoneOverdueDays: 1, sendAt: '08:00' });
+    expect(stored.notifications).toEqual(plain.body.notifications);
     expect(await strayValues(page)).toEqual([]);
     expect(await accessibilityViolations(page)).toEqual([]);
   });
@@ -132,6 +137,44 @@ describe('the programme form', () => {
       ['larcykel-1', 'learning_cycle', '2027-10-29T16:00:00+02:00'],
     ]);
     expect(stored.version).toBe(2);
+  });
+
+  it('changes the reminders, naming a wrong day beside its field', async () => {
+    // Prepare: the reminders as the form shows them
+    await page.goto(`${platform.url}/redigera.html?programme=${id}`);
+    const closesSoon = page.getByLabel('Påminnelse till dem som bevakar satsningen');
+    const milestoneDue = page.getByLabel('Påminnelse till deltagare som inte är klara med ett delmoment');
+    expect(await closesSoon.inputValue()).toBe('7, 1');
+    expect(await page.getByLabel('Påminnelserna skickas klockan').inputValue()).toBe('08:00');
+
+    // Act: a day that is not a number
+    await milestoneDue.fill('14, x');
+    await page.getByRole('button', { name: 'Spara ändringarna' }).click();
+    // Assess: the message beside its list
+    await expect.poll(() => errorOf('notifications-milestoneDueDays').textContent()).toBe('Fel: Ange ett heltal.');
+    expect(await accessibilityViolations(page)).toEqual([]);
+
+    // Act: that corrected, and a day given twice (the rules between fields are checked once each field is right)
+    await milestoneDue.fill('14');
+    await closesSoon.fill('10, 3, 3');
+    await page.getByRole('button', { name: 'Spara ändringarna' }).click();
+    // Assess: the message beside its list, and nothing saved
+    await expect.poll(() => errorOf('notifications-closesSoonDays').textContent()).toBe('Fel: Ange varje dag en gång.');
+    expect(await errorOf('notifications-milestoneDueDays').count()).toBe(0);
+    const before = (await platform.call('GET', `/api/programmes/${id}/admin`, { token: await admin() })).body;
+    expect(before.notifications).toMatchObject({ closesSoonDays: [7, 1], milestoneDueDays: [7] });
+
+    // Act: corrected, no reminder before the decision deadline, and sent at half past seven
+    await closesSoon.fill('10 3');
+    await page.getByLabel('Påminnelse till rektorer och förskolechefer som inte har beslutat').fill('');
+    await page.getByLabel('Påminnelserna skickas klockan').fill('07:30');
+    await page.getByRole('button', { name: 'Spara ändringarna' }).click();
+
+    // Assess
+    await page.getByText('Ändringarna är sparade.').waitFor();
+    const stored = (await platform.call('GET', `/api/programmes/${id}/admin`, { token: await admin() })).body;
+    expect(stored.notifications).toEqual({ closesSoonDays: [10, 3], decisionDueDays: [], milestoneDueDays: [14], milestoneOverdueDays: 1, sendAt: '07:30' });
+    expect(await closesSoon.inputValue()).toBe('10, 3');
   });
 
   it('does not undo a change someone else saved meanwhile', async () => {

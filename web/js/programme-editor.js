@@ -16,7 +16,7 @@ const loading = document.getElementById('loading');
 const unitKinds = [['skola', 'Skola'], ['förskola', 'Förskola']];
 const milestoneKinds = [['module', 'Kursmodul'], ['seminar', 'Seminarium'], ['learning_cycle', 'Lärcykel (kollegialt lärande)']];
 
-/** The programme as read, when changing one: its version and reminders go back with the change. */
+/** The programme as read, when changing one: its version goes back with the change. */
 let current;
 
 const idOf = (name) => name.replaceAll('.', '-');
@@ -78,7 +78,7 @@ const lists = {
   },
   milestones: {
     legend: 'Delmoment',
-    hint: 'Kursmoduler, seminarier och lärcykler med sista dag. Deltagarna påminns en vecka före, och rektorn får veta dagen efter vem som inte är klar.',
+    hint: 'Kursmoduler, seminarier och lärcykler med sista dag. Deltagarna påminns före sista dagen, och rektorn får veta efteråt vem som inte är klar (se Påminnelser).',
     item: 'Delmoment',
     add: 'Lägg till ett delmoment',
     blank: { kind: 'module' },
@@ -102,6 +102,31 @@ const value = (name) => form.elements.namedItem(name)?.value ?? '';
 const text = (name) => value(name).trim();
 const number = (name) => (value(name) === '' ? undefined : Number(value(name)));
 const instant = (name) => (value(name) ? stockholmIso(value(name)) : undefined);
+/** Days written "7, 1" (or with spaces); what is not a number goes to the server as it is, to be named. */
+const days = (name) => text(name).split(/[\s,;]+/).filter(Boolean).map((day) => (/^\d+$/.test(day) ? Number(day) : day));
+
+/** A new programme's reminders, as the server's defaults: 7 and 1 days before closing, and so on. */
+const defaultReminders = { closesSoonDays: [7, 1], decisionDueDays: [3, 1], milestoneDueDays: [7], milestoneOverdueDays: 1, sendAt: '08:00' };
+
+/** A reminder setting as its field shows it: a list of days as "7, 1". */
+const shownSetting = (setting) => (Array.isArray(setting) ? setting.join(', ') : setting);
+
+function reminderFields(reminders) {
+  const dayList = (key, label, hint) =>
+    field(`notifications.${key}`, label, { hint, value: shownSetting(reminders[key]), inputmode: 'numeric', autocomplete: 'off', class: 'short' });
+  return [
+    el('h2', {}, 'Påminnelser'),
+    el('p', { class: 'hint' }, 'Utskicken går ut klockan nedan, svensk tid. Tomt fält: ingen sådan påminnelse.'),
+    dayList('closesSoonDays', 'Påminnelse till dem som bevakar satsningen', 'Dagar innan ansökan stänger, med komma emellan, till exempel 7, 1. Högst fem dagar.'),
+    dayList('decisionDueDays', 'Påminnelse till rektorer och förskolechefer som inte har beslutat', 'Dagar före sista dag för beslut, till exempel 3, 1. Högst fem dagar.'),
+    dayList('milestoneDueDays', 'Påminnelse till deltagare som inte är klara med ett delmoment', 'Dagar före delmomentets sista dag, till exempel 7. Högst två dagar.'),
+    field('notifications.milestoneOverdueDays', 'Besked till rektorn om vem som inte är klar', {
+      type: 'number', min: 1, max: 30, inputmode: 'numeric', class: 'short', value: reminders.milestoneOverdueDays,
+      hint: 'Dagar efter delmomentets sista dag, 1–30.',
+    }),
+    field('notifications.sendAt', 'Påminnelserna skickas klockan', { type: 'time', value: reminders.sendAt, class: 'short', hint: 'Mellan 06:00 och 19:59.' }),
+  ];
+}
 
 /**
  * An id from a name, as the server makes one from a unit list: a–z, digits and hyphens
@@ -242,6 +267,7 @@ function build(programme) {
     field('seats', 'Platser i hela satsningen', { type: 'number', min: 1, max: 100000, inputmode: 'numeric', value: p.seats, class: 'short', hint: 'Högst så många kan utses, oavsett hur många platser enheterna har.' }),
     listSection('units'),
     listSection('milestones'),
+    ...reminderFields(p.notifications ?? defaultReminders),
   );
   renderList('units', p.units);
   renderList('milestones', p.milestones);
@@ -269,16 +295,26 @@ function bodyOfForm() {
     seats: number('seats'),
     units: rowsOf('units'),
     milestones: rowsOf('milestones'),
-    ...(current?.notifications ? { notifications: current.notifications } : {}),
+    notifications: {
+      closesSoonDays: days('notifications.closesSoonDays'),
+      decisionDueDays: days('notifications.decisionDueDays'),
+      milestoneDueDays: days('notifications.milestoneDueDays'),
+      milestoneOverdueDays: number('notifications.milestoneOverdueDays'),
+      sendAt: value('notifications.sendAt') || undefined,
+    },
   };
 }
 
-/** The server's messages by field; one about a row's id is shown on the row's name. */
+/**
+ * The server's messages by field; one about a row's id is shown on the row's name, one about a
+ * day in a list of days on the list.
+ */
 function fieldsOf(errors) {
   const shown = {};
   for (const [path, message] of Object.entries(errors)) {
     const named = /^(units|milestones)\.(\d+)\.id$/.exec(path);
-    const key = named ? `${named[1]}.${named[2]}.${lists[named[1]].named}` : path;
+    const day = /^(notifications\.\w+)\.\d+$/.exec(path);
+    const key = named ? `${named[1]}.${named[2]}.${lists[named[1]].named}` : day ? day[1] : path;
     shown[key] ??= message;
   }
   return shown;
@@ -313,9 +349,12 @@ form.addEventListener('submit', async (event) => {
     history.replaceState(null, '', `?programme=${encodeURIComponent(response.data.id)}`);
     form.elements.namedItem('id').closest('.field').remove();
   }
-  // Rows keep their ids from now on, even if a name changes.
+  // Rows keep their ids from now on, even if a name changes; the reminders show as stored.
   renderList('units', response.data.units);
   renderList('milestones', response.data.milestones);
+  for (const [key, setting] of Object.entries(response.data.notifications)) {
+    form.elements.namedItem(`notifications.${key}`).value = shownSetting(setting);
+  }
   fill(status, el('p', { class: 'notice success' },
     published ? 'Satsningen är publicerad. ' : 'Ändringarna är sparade. ',
     el('a', { href: `/satsning/${encodeURIComponent(response.data.id)}` }, 'Se satsningens sida'), '.'));
