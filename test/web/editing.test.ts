@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestPlatform, type TestPlatform } from '../helpers/platform.ts';
 import { accessibilityViolations, pageForTests, signIn, strayValues } from '../helpers/browser.ts';
-import { programmeBody } from '../helpers/fixtures.ts';
+import { applicationBody, programmeBody } from '../helpers/fixtures.ts';
 
 describe('the programme form', () => {
   let platform: TestPlatform;
@@ -227,5 +227,39 @@ describe('the programme form', () => {
     expect(names).toEqual([['Bäckskolan', 'skola'], ['Förskolan Ekorren', 'förskola']]);
     expect(await strayValues(page)).toEqual([]);
     expect(await accessibilityViolations(page)).toEqual([]);
+  });
+
+  it('puts back a unit taken out of the form, when it has applications and cannot go', async () => {
+    // Prepare: someone applies to Sylteskolan in the programme published through the API
+    await platform.setClock('2027-02-01T09:00:00+01:00');
+    expect((await platform.call('POST', '/api/programmes/utan-paminnelser/applications', { body: applicationBody() })).status).toBe(201);
+    await signInAs('admin@example.se', 'Administratör på utbildningsförvaltningen'); // a new sign-in at the new time
+    await page.goto(`${platform.url}/redigera.html?programme=utan-paminnelser`);
+    const firstName = page.getByRole('group', { name: 'Enhet 1' }).getByLabel('Namn');
+    expect(await firstName.inputValue()).toBe('Sylteskolan');
+
+    // Act: take Sylteskolan out, and save
+    await page.getByRole('button', { name: 'Ta bort enhet 1' }).click();
+    await page.getByText('Sylteskolan tas bort när du sparar.').waitFor();
+    await page.getByRole('button', { name: 'Spara ändringarna' }).click();
+
+    // Assess: refused, with the reason; the unit is still stored
+    await page.locator('#error-summary').getByText('Sylteskolan har ansökningar och kan inte tas bort.').waitFor();
+    const stored = async () => (await platform.call('GET', '/api/programmes/utan-paminnelser')).body.units.map((unit: { id: string }) => unit.id);
+    expect(await stored()).toContain('sylteskolan');
+    expect(await accessibilityViolations(page)).toEqual([]);
+
+    // Act: put it back, and save
+    await page.getByRole('button', { name: 'Ångra borttagningen av Sylteskolan' }).click();
+
+    // Assess: back where it was, with the keyboard on it, and saved as it was
+    expect(await firstName.inputValue()).toBe('Sylteskolan');
+    expect(await firstName.evaluate((input) => input === document.activeElement)).toBe(true);
+    expect(await page.getByText('tas bort när du sparar').count()).toBe(0);
+    const before = await stored();
+    await page.getByRole('button', { name: 'Spara ändringarna' }).click();
+    await page.getByText('Ändringarna är sparade.').waitFor();
+    expect(await stored()).toEqual(before);
+    expect(await strayValues(page)).toEqual([]);
   });
 });

@@ -142,6 +142,9 @@ function rowsOf(list) {
   return [...form.querySelectorAll(`[data-list="${list}"]`)].map((row) => lists[list].read(row.dataset.base));
 }
 
+/** Rows taken out of a list, until the form is saved: each can be put back where it was. */
+const removed = { units: [], milestones: [] };
+
 function renderList(list, items) {
   const spec = lists[list];
   const container = form.querySelector(`#${list}-rows`);
@@ -152,8 +155,10 @@ function renderList(list, items) {
     remove.setAttribute('aria-label', `Ta bort ${title.toLowerCase()}`);
     remove.addEventListener('click', () => {
       const rows = rowsOf(list);
-      rows.splice(index, 1);
+      const [taken] = rows.splice(index, 1);
+      if (taken[spec.named]) removed[list].push({ item: taken, index });
       renderList(list, rows);
+      renderRemoved(list);
       // The button went with its row: the keyboard goes to the list's heading.
       moveFocusTo(form.querySelector(`#${list} > legend`));
     });
@@ -162,6 +167,26 @@ function renderList(list, items) {
       ...spec.fields(base, item),
       el('div', { class: 'actions' }, remove));
   }));
+}
+
+/** What was taken out of `list` and goes when the form is saved, each with a way back. */
+function renderRemoved(list) {
+  const spec = lists[list];
+  const container = form.querySelector(`#${list}-removed`);
+  fill(container, removed[list].length === 0 ? null : el('ul', {}, ...removed[list].map((entry) => {
+    const name = entry.item[spec.named];
+    const undo = el('button', { type: 'button', class: 'secondary', 'aria-label': `Ångra borttagningen av ${name}` }, 'Ångra');
+    undo.addEventListener('click', () => {
+      const rows = rowsOf(list);
+      const at = Math.min(entry.index, rows.length);
+      rows.splice(at, 0, entry.item);
+      removed[list] = removed[list].filter((other) => other !== entry);
+      renderList(list, rows);
+      renderRemoved(list);
+      form.querySelector(`#${idOf(`${list}.${at}`)} input:not([type=hidden])`).focus();
+    });
+    return el('li', {}, `${name} tas bort när du sparar. `, undo);
+  })));
 }
 
 function listSection(list) {
@@ -177,6 +202,7 @@ function listSection(list) {
     el('p', { class: 'hint' }, spec.hint),
     spec.extra?.(),
     el('div', { id: `${list}-rows` }),
+    el('div', { id: `${list}-removed`, class: 'removed' }),
     add);
   return section;
 }
@@ -350,8 +376,11 @@ form.addEventListener('submit', async (event) => {
     form.elements.namedItem('id').closest('.field').remove();
   }
   // Rows keep their ids from now on, even if a name changes; the reminders show as stored.
-  renderList('units', response.data.units);
-  renderList('milestones', response.data.milestones);
+  for (const list of ['units', 'milestones']) {
+    removed[list] = [];
+    renderList(list, response.data[list]);
+    renderRemoved(list);
+  }
   for (const [key, setting] of Object.entries(response.data.notifications)) {
     form.elements.namedItem(`notifications.${key}`).value = shownSetting(setting);
   }
