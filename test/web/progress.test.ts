@@ -72,6 +72,26 @@ describe('following progress in the browser', () => {
     expect(lines.some((line) => line.includes(';Anna Lind;anna@example.se;Sylteskolan;'))).toBe(true);
   });
 
+  it('lets an administrator open one unit person by person, and set a status there', async () => {
+    // Act: open Förskolan Solrosen
+    await page.getByLabel('Visa deltagarna på en enhet').selectOption({ label: 'Förskolan Solrosen' });
+    // Assess: its participant, in the address too
+    await page.getByRole('heading', { name: 'Deltagare på Förskolan Solrosen' }).waitFor();
+    expect(await page.getByRole('region', { name: 'Deltagare på Förskolan Solrosen' }).getByRole('rowheader').allTextContents()).toEqual(['Cia Berg']);
+    expect(page.url()).toContain(`programme=${programmeId}&unit=forskolan-solrosen`);
+    expect(await accessibilityViolations(page)).toEqual([]);
+
+    // Act: a status set there
+    await page.getByLabel('Modul 2 för Cia Berg').selectOption({ label: 'Pågår' });
+    // Assess: saved, and the unit is open again after a reload
+    await expect.poll(() => page.locator('#status').textContent()).toBe('Sparat: Modul 2 för Cia Berg är nu ”Pågår”.');
+    const unit = await as(platform, 'admin', 'GET', `/api/programmes/${programmeId}/units/forskolan-solrosen/progress`);
+    expect(unit.body.participants[0].milestones[1]).toMatchObject({ status: 'in_progress', by: 'admin@example.se' });
+    await page.reload();
+    expect(await page.getByLabel('Modul 2 för Cia Berg').inputValue()).toBe('in_progress');
+    expect(await strayValues(page)).toEqual([]);
+  });
+
   it('lets an administrator start a learning group and note its first phase', async () => {
     await page.getByText('Starta en ny lärgrupp').click();
     const form = page.getByRole('form', { name: 'Ny lärgrupp' });

@@ -92,8 +92,9 @@ describe('every page on a narrow phone', () => {
     expect(await page.getByRole('group', { name: /^Har .+ lämnat satsningen\?/ }).textContent()).toContain('Satsningen har börjat, så platsen räknas som använd.');
     expect(await sidewaysOverflow(page)).toEqual({ pixels: 0, text: [] });
     await expectToFit('/framsteg.html?programme=kollegialt-larande-2027');
-    // the pilot under way: the chart, the tables, the learning groups and their forms opened
-    await expectToFit(`/framsteg.html?programme=${pilot}`);
+    // the pilot under way: the chart, the tables, a unit person by person, the learning groups and their forms opened
+    await expectToFit(`/framsteg.html?programme=${pilot}&unit=sylteskolan`);
+    expect(await page.getByRole('heading', { name: 'Deltagare på Sylteskolan' }).count()).toBe(1);
     await page.evaluate(() => document.querySelectorAll('details').forEach((details) => (details.open = true)));
     expect(await page.locator('details[open]').count()).toBeGreaterThan(3);
     expect(await sidewaysOverflow(page)).toEqual({ pixels: 0, text: [] });

@@ -1,5 +1,6 @@
-// Progress at a glance: for an administrator every unit and the programme, for a head their own
-// units person by person (where they can set a participant's status). A chart first, the figures
+// Progress at a glance: for an administrator every unit and the programme, and a unit person by
+// person on request; for a head their own units person by person (where either can set a
+// participant's status). A chart first, the figures
 // in tables under it, the learning groups' current cycle and phase, and the CSV exports.
 import { api, attachCounters, chooseProgramme, el, errorMessage, fill, formatDate, formatDateTime, progressNames, showErrors } from './common.js';
 import { requireSession, signInAgain, signOut } from './auth.js';
@@ -41,6 +42,7 @@ async function show(programmeId) {
         { title: `Andel klara delmoment per enhet i ${data.programme.title}`, description: chartDescription(data.units), width: container.clientWidth },
       ),
       unitTable(data.units, data.totals),
+      unitChooser(base, data.units),
       milestoneTable(data.milestones),
       groupTable(data.groups),
       // An administrator sees every participant: a member not among them is no longer one.
@@ -247,7 +249,36 @@ function changeForm(base, group, candidates, n, reload) {
   return el('details', {}, el('summary', {}, `Ändra eller ta bort ${group.name}`), change.form, el('div', { class: 'actions' }, remove));
 }
 
-/** A head's unit, person by person; each status can be changed right here. */
+/**
+ * An administrator opens one unit's participants (with `&unit=` in the address, so that the page
+ * can be linked to and reloaded), the table a head sees of their own.
+ */
+function unitChooser(base, units) {
+  const params = new URLSearchParams(location.search);
+  const shown = el('div', { id: 'unit-participants' });
+  const choice = el('select', { id: 'unit-choice' },
+    el('option', { value: '' }, 'Välj en enhet'),
+    ...units.map((unit) => el('option', { value: unit.id, selected: unit.id === params.get('unit') }, unit.name)));
+  const showUnit = async () => {
+    const unitId = choice.value;
+    const address = new URLSearchParams(location.search);
+    if (unitId) address.set('unit', unitId);
+    else address.delete('unit');
+    history.replaceState(null, '', `?${address}`);
+    if (!unitId) return fill(shown);
+    fill(shown, el('p', {}, 'Hämtar …'));
+    const response = await api('GET', `${base}/units/${encodeURIComponent(unitId)}/progress`, { token: session.token });
+    if (response.status === 401) return signInAgain();
+    fill(shown, response.ok ? participantTable(response.data) : el('p', { class: 'notice' }, errorMessage(response)));
+  };
+  choice.addEventListener('change', showUnit);
+  if (choice.value) showUnit();
+  return el('div', {},
+    el('div', { class: 'field' }, el('label', { for: 'unit-choice' }, 'Visa deltagarna på en enhet'), choice),
+    shown);
+}
+
+/** A unit, person by person; each status can be changed right here. */
 function participantTable(unit) {
   const id = `unit-${unit.unit.id}`;
   const milestones = unit.milestones;
