@@ -30,6 +30,22 @@ describe('deciding in the browser', () => {
     expect(await accessibilityViolations(page)).toEqual([]);
   });
 
+  it('tells someone signing in when the server does not answer', async () => {
+    // Prepare: the local sign-in's answer lost on the way (a dropped connection cannot be made real here)
+    await page.route('**/_local/token', (route) => route.abort('connectionrefused'));
+    try {
+      // Act
+      await page.getByLabel('E-postadress').fill(heads.sylteskolan);
+      await page.getByRole('radio', { name: 'Rektor eller förskolechef' }).check();
+      await page.getByRole('button', { name: 'Logga in' }).click();
+      // Assess: said in the summary, and still on the sign-in page
+      await page.getByRole('alert').getByText('Vi fick inget svar från servern.', { exact: false }).waitFor();
+      expect(page.url()).toContain('/logga-in.html');
+    } finally {
+      await page.unroute('**/_local/token');
+    }
+  });
+
   it('lets a head sign in, see only their unit, and appoint an applicant', async () => {
     // Act: sign in as Sylteskolan's head
     await page.getByLabel('E-postadress').fill(heads.sylteskolan);

@@ -1,4 +1,4 @@
-import { el, fill, showErrors } from './common.js';
+import { el, errorMessage, fill, showErrors } from './common.js';
 import { finishHostedSignIn, safeNext, signInConfig, startHostedSignIn, storeToken } from './auth.js';
 
 const params = new URLSearchParams(location.search);
@@ -33,11 +33,18 @@ if (config.signIn === 'cognito') {
     event.preventDefault();
     const email = form.elements.namedItem('email').value.trim();
     const admin = form.elements.namedItem('role').value === 'admin';
-    const response = await fetch(config.tokenUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email, groups: admin ? ['admin'] : ['head'] }),
-    });
+    let response;
+    try {
+      response = await fetch(config.tokenUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email, groups: admin ? ['admin'] : ['head'] }),
+      });
+    } catch {
+      // No answer at all (the platform stopped, the network gone): said, not left unhandled.
+      showErrors(form, summary, {}, errorMessage({ status: 0 }));
+      return;
+    }
     const data = await response.json().catch(() => ({}));
     if (!response.ok) {
       showErrors(form, summary, data.error?.fields ?? { email: 'Inloggningen misslyckades. Försök igen.' });
