@@ -89,7 +89,7 @@ describe('every page on a narrow phone', () => {
     await expectToFit(`/beslut.html?programme=${pilot}&unit=sylteskolan`);
     await page.getByText('Registrera en deltagare i efterhand').click();
     await page.getByRole('button', { name: /har lämnat satsningen …$/ }).first().click();
-    expect(await page.getByRole('group', { name: /^Har .+ lämnat satsningen\?/ }).textContent()).toContain('Satsningen har börjat, så platsen räknas som använd.');
+    expect(await page.getByRole('group', { name: /^Har .+ lämnat satsningen\?/ }).textContent()).toContain('Satsningen har börjat, så platsen räknas som använd och går inte till någon annan.');
     expect(await sidewaysOverflow(page)).toEqual({ pixels: 0, text: [] });
     await expectToFit('/framsteg.html?programme=kollegialt-larande-2027');
     // the pilot under way: the chart, the tables, a unit person by person, the learning groups and their forms opened

@@ -160,7 +160,7 @@ function leaving(item, id, { programme, refresh }) {
     question: [
       `Har ${item.name} lämnat satsningen? `,
       programme.started
-        ? 'Satsningen har börjat, så platsen räknas som använd. Framstegen finns kvar, och personen tas bort ur sin lärgrupp.'
+        ? 'Satsningen har börjat, så platsen räknas som använd och går inte till någon annan. Det personen har gjort finns kvar.'
         : 'Platsen går tillbaka till enheten, och finns det en reserv får den platsen.',
     ],
     confirm: 'Ja, har lämnat',
@@ -205,8 +205,7 @@ function erasure(item, id, { headingId, refresh }) {
  * unit's seats, and mailed the link to their own page.
  */
 function registration(programme, unit, refresh) {
-  const summaryId = `register-${unit.id}-errors`;
-  const summary = el('div', { class: 'error-summary', id: summaryId, tabindex: '-1', role: 'alert', 'aria-labelledby': 'error-summary-title', hidden: true });
+  const summary = el('div', { class: 'error-summary', id: `register-${unit.id}-errors`, tabindex: '-1', role: 'alert', 'aria-labelledby': 'error-summary-title', hidden: true });
   const form = el('form', { novalidate: true, 'aria-label': `Registrera en deltagare på ${unit.name}` },
     el('div', { class: 'actions' }, el('button', { type: 'submit' }, 'Registrera deltagaren')));
   buildFields(form, { withConsent: false, forSomeoneElse: true });

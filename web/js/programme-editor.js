@@ -116,7 +116,7 @@ function reminderFields(reminders) {
     field(`notifications.${key}`, label, { hint, value: shownSetting(reminders[key]), inputmode: 'numeric', autocomplete: 'off', class: 'short' });
   return [
     el('h2', {}, 'Påminnelser'),
-    el('p', { class: 'hint' }, 'Utskicken går ut klockan nedan, svensk tid. Tomt fält: ingen sådan påminnelse.'),
+    el('p', { class: 'hint' }, 'Utskicken går ut klockan nedan, svensk tid. Lämnar du en rad med dagar tom skickas ingen sådan påminnelse.'),
     dayList('closesSoonDays', 'Påminnelse till dem som bevakar satsningen', 'Dagar innan ansökan stänger, med komma emellan, till exempel 7, 1. Högst fem dagar.'),
     dayList('decisionDueDays', 'Påminnelse till rektorer och förskolechefer som inte har beslutat', 'Dagar före sista dag för beslut, till exempel 3, 1. Högst fem dagar.'),
     dayList('milestoneDueDays', 'Påminnelse till deltagare som inte är klara med ett delmoment', 'Dagar före delmomentets sista dag, till exempel 7. Högst två dagar.'),
