@@ -1,4 +1,4 @@
-import { el, errorMessage, fill, showErrors } from './common.js';
+import { api, el, errorMessage, fill, showErrors } from './common.js';
 import { finishHostedSignIn, safeNext, signInConfig, startHostedSignIn, storeToken } from './auth.js';
 
 const params = new URLSearchParams(location.search);
@@ -33,24 +33,16 @@ if (config.signIn === 'cognito') {
     event.preventDefault();
     const email = form.elements.namedItem('email').value.trim();
     const admin = form.elements.namedItem('role').value === 'admin';
-    let response;
-    try {
-      response = await fetch(config.tokenUrl, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ email, groups: admin ? ['admin'] : ['head'] }),
-      });
-    } catch {
-      // No answer at all (the platform stopped, the network gone): said, not left unhandled.
-      showErrors(form, summary, {}, errorMessage({ status: 0 }));
+    const response = await api('POST', config.tokenUrl, { body: { email, groups: admin ? ['admin'] : ['head'] } });
+    if (response.status === 0) {
+      showErrors(form, summary, {}, errorMessage(response));
       return;
     }
-    const data = await response.json().catch(() => ({}));
     if (!response.ok) {
-      showErrors(form, summary, data.error?.fields ?? { email: 'Inloggningen misslyckades. Försök igen.' });
+      showErrors(form, summary, response.data?.error?.fields ?? { email: 'Inloggningen misslyckades. Försök igen.' });
       return;
     }
-    storeToken(data.idToken);
+    storeToken(response.data.idToken);
     location.assign(landing(admin));
   });
 }
