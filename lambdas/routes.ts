@@ -181,6 +181,7 @@ export const participantRoutes: readonly Route[] = [
   { method: 'GET', path: '/api/programmes/{programmeId}/participants', group: 'participants', operation: 'listParticipants', access: admin },
   { method: 'POST', path: '/api/programmes/{programmeId}/participants', group: 'participants', operation: 'registerParticipant', access: admin },
   { method: 'POST', path: '/api/participants/{participantId}/leave', group: 'participants', operation: 'leave', access: admin },
+  { method: 'POST', path: '/api/participants/{participantId}/rejoin', group: 'participants', operation: 'rejoin', access: admin },
   { method: 'POST', path: '/api/applications/{applicationId}/erase', group: 'participants', operation: 'erase', access: admin },
 ];
 

@@ -28,7 +28,7 @@ import { seatLimits } from '#domain/programme';
 type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
 
 /** What a failed item of the transaction means, by its role. */
-type Role = 'programme' | 'application' | 'guardClaim' | 'guardRelease' | 'seats' | 'other';
+type Role = 'programme' | 'application' | 'guardClaim' | 'guardRelease' | 'seats' | 'participant' | 'other';
 
 function readParticipant(db: DynamoDBDocumentClient, tableName: string, participantId: string) {
   return db
@@ -166,8 +166,8 @@ export class DynamoTransitions implements Transitions {
     }
     if (change.participant) {
       if ('put' in change.participant) {
-        const participant = change.participant.put;
-        add('other', {
+        const { put: participant, whileStatus } = change.participant;
+        add(whileStatus ? 'participant' : 'other', {
           Put: {
             TableName: this.tableName,
             Item: {
@@ -176,6 +176,9 @@ export class DynamoTransitions implements Transitions {
               entity: 'Participant',
               ...participant,
             },
+            ...(whileStatus
+              ? { ConditionExpression: '#status = :status', ExpressionAttributeNames: { '#status': 'status' }, ExpressionAttributeValues: { ':status': whileStatus } }
+              : {}),
           },
         });
       } else {
@@ -244,7 +247,7 @@ function meaningOf(error: unknown, roles: Role[]): DomainError | undefined {
     return /TransactionConflict|TransactionInProgress/.test(name) ? concurrentChange() : undefined;
   }
   const failed = (role: Role) => codes.some((code, index) => roles[index] === role && code === 'ConditionalCheckFailed');
-  if (failed('programme') || failed('application') || failed('guardRelease')) return concurrentChange();
+  if (failed('programme') || failed('application') || failed('guardRelease') || failed('participant')) return concurrentChange();
   if (failed('guardClaim')) return alreadyApplied();
   if (failed('seats')) return noSeatsLeft();
   if (codes.includes('TransactionConflict')) return concurrentChange();

@@ -14,6 +14,7 @@ export const auditActions = [
   'decisions.published',
   'participant.registered',
   'participant.left',
+  'participant.rejoined',
   'application.withdrawn',
   'application.erased',
   'progress.set',

@@ -37,6 +37,7 @@ import {
   decisionPeriodNotOver,
   participantNotFound,
   programmeStarted,
+  seatGivenBack,
   unitNotFound,
   windowStillOpen,
 } from '#domain/errors';
@@ -101,6 +102,8 @@ export interface Participant {
   status: 'active' | 'left';
   since: string;
   leftAt?: string;
+  /** when an administrator recorded that a participant who had left takes part again */
+  rejoinedAt?: string;
   seat: SeatSource;
   registeredLate?: boolean;
 }
@@ -124,7 +127,8 @@ export interface Transition {
   /** a new application claims its address's guard; a withdrawal or erasure releases it */
   emailGuard?: { claim: string } | { release: string };
   seat?: { source: SeatSource; unitId: string; delta: 1 | -1 };
-  participant?: { put: Participant } | { delete: string };
+  /** `whileStatus`: only if the stored participant still has this status (and exists) */
+  participant?: { put: Participant; whileStatus?: Participant['status'] } | { delete: string };
   audit: AuditEntry;
 }
 
@@ -409,7 +413,13 @@ export function headView(application: Application, positions: Map<string, number
   return {
     ...rest,
     participant: participant
-      ? { status: participant.status, since: participant.since, leftAt: participant.leftAt ?? null, registeredLate: participant.registeredLate ?? false }
+      ? {
+          status: participant.status,
+          since: participant.since,
+          leftAt: participant.leftAt ?? null,
+          rejoinedAt: participant.rejoinedAt ?? null,
+          registeredLate: participant.registeredLate ?? false,
+        }
       : null,
     decision: application.decision
       ? {
@@ -684,7 +694,8 @@ export async function leaveProgramme(deps: DecisionDeps, actor: Actor, participa
     const programme = await programmeOf(deps, participant.programmeId);
     if (participant.status === 'left') return { participant, programme, freed: undefined };
     const application = await deps.applications.get(participant.applicationId);
-    const left: Participant = { ...participant, status: 'left', leftAt: now.toISOString() };
+    const { rejoinedAt: _rejoinedAt, ...earlier } = participant;
+    const left: Participant = { ...earlier, status: 'left', leftAt: now.toISOString() };
     const returnsSeat = now < programmeStart(programme) && application?.decision?.value === 'appoint';
     const audit = auditOf(programme.id, actor.email, 'participant.left', now, {
       applicationId: participant.applicationId,
@@ -704,16 +715,45 @@ export async function leaveProgramme(deps: DecisionDeps, actor: Actor, participa
         programme,
         application: { next, previousRevision: application.revision ?? 0 },
         seat: { source: participant.seat, unitId: participant.unitId, delta: -1 },
-        participant: { put: left },
+        participant: { put: left, whileStatus: 'active' },
         audit,
       });
     } else {
-      await deps.decisions.transition({ programme, participant: { put: left }, audit });
+      await deps.decisions.transition({ programme, participant: { put: left, whileStatus: 'active' }, audit });
     }
     return { participant: left, programme, freed: returnsSeat ? participant.seat : undefined };
   });
   if (outcome.freed) await refill(deps, outcome.programme.id, outcome.freed, outcome.participant.unitId, now);
   return outcome.participant;
+}
+
+/**
+ * `POST /api/participants/{participantId}/rejoin`: an administrator records that a participant
+ * who left takes part again (back from leave, or a leave recorded by mistake), on the seat the
+ * person kept. One who left before the start gave the seat back: they are appointed again instead.
+ */
+export async function rejoinProgramme(deps: DecisionDeps, actor: Actor, participantId: string, now: Date) {
+  requireAdmin(actor);
+  return withRetries(async () => {
+    const participant = await deps.decisions.getParticipant(participantId);
+    if (!participant) throw participantNotFound();
+    const programme = await programmeOf(deps, participant.programmeId);
+    if (participant.status === 'active') return participant;
+    const application = await deps.applications.get(participant.applicationId);
+    if (application?.decision?.value !== 'appoint') throw seatGivenBack();
+    const { leftAt, ...earlier } = participant;
+    const back: Participant = { ...earlier, status: 'active', rejoinedAt: now.toISOString() };
+    await deps.decisions.transition({
+      programme,
+      participant: { put: back, whileStatus: 'left' },
+      audit: auditOf(programme.id, actor.email, 'participant.rejoined', now, {
+        applicationId: participant.applicationId,
+        unitId: participant.unitId,
+        changes: [{ field: 'participant.status', from: 'left', to: 'active' }, { field: 'participant.leftAt', from: leftAt, to: null }],
+      }),
+    });
+    return back;
+  });
 }
 
 /** What erasing an application needs: its records, seats and audit, its progress and its group. */
@@ -761,9 +801,9 @@ async function erase(deps: ErasureDeps, applicationId: string, by: string, now: 
     if (!application) throw applicationNotFound();
     const programme = await programmeOf(deps, application.programmeId);
     const appointed = application.decision?.value === 'appoint' ? (application.decision.seat ?? 'unit') : undefined;
-    const participant = await deps.decisions.getParticipant(application.id);
-    // A participant who left before the start gave the seat back already.
-    const seatTaken = appointed !== undefined && participant?.status !== 'left';
+    // An appointment holds a seat until it is erased, also after the person left (from the
+    // start, one who leaves keeps it; one who left before was declined and gave it back).
+    const seatTaken = appointed !== undefined;
     await deps.decisions.transition({
       programme,
       application: { next: application, previousRevision: application.revision ?? 0, remove: true },

@@ -1,7 +1,7 @@
 import { participantDependencies } from '#adapters/mailing';
 import { groupHandler, httpRoute } from '#http/chain';
 import { participantRoutes } from '#routes';
-import { eraseApplication, leaveProgramme, listParticipants, registerParticipant, registrationSchema } from '#domain/decisions';
+import { eraseApplication, leaveProgramme, listParticipants, registerParticipant, registrationSchema, rejoinProgramme } from '#domain/decisions';
 
 // Erasure removes progress and group membership too.
 const deps = participantDependencies();
@@ -20,6 +20,11 @@ export const operations = {
   leave: httpRoute({}, async ({ actor, params, now }) => ({
     statusCode: 200,
     body: await leaveProgramme(deps, actor!, params.participantId!, now),
+  })),
+
+  rejoin: httpRoute({}, async ({ actor, params, now }) => ({
+    statusCode: 200,
+    body: await rejoinProgramme(deps, actor!, params.participantId!, now),
   })),
 
   erase: httpRoute({}, async ({ actor, params, now }) => {

@@ -49,6 +49,8 @@ export const PROGRAMME_STARTED = 'Satsningen har redan börjat. Kontakta utbildn
 export const TOKEN_NOT_FOUND = 'Länken är ogiltig eller för gammal.';
 export const MILESTONE_NOT_FOUND = 'Delmomentet finns inte i satsningen.';
 export const PARTICIPANT_LEFT = 'Deltagaren har lämnat satsningen. Uppgifterna kan läsas men inte ändras.';
+export const SEAT_GIVEN_BACK =
+  'Platsen gick tillbaka till enheten när personen lämnade före starten. Utse personen igen bland enhetens sökande, om det finns en plats.';
 export const GROUP_NOT_FOUND = 'Lärgruppen finns inte.';
 export const GROUP_CHANGED = 'Lärgruppen har ändrats av någon annan under tiden. Läs in den igen och gör om ändringen.';
 export const ALREADY_IN_GROUP = 'En deltagare kan bara vara med i en lärgrupp per satsning.';

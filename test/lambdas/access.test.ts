@@ -188,6 +188,8 @@ const rows: Row[] = [
     path: () => `/api/programmes/${programmeId}/exports/${kind}.csv?unitId=${unitA}`,
   })),
   { route: 'POST /api/participants/{participantId}/leave', expected: adminOnly, path: (t) => `/api/participants/${t.applicationId}/leave`, fresh: true },
+  // A participant who takes part is left as they are: the administrator's call answers 200.
+  { route: 'POST /api/participants/{participantId}/rejoin', expected: adminOnly, path: (t) => `/api/participants/${t.applicationId}/rejoin`, onParticipant: true },
   { route: 'POST /api/applications/{applicationId}/erase', expected: adminOnly, path: (t) => `/api/applications/${t.applicationId}/erase`, fresh: true },
 ];
 

@@ -412,7 +412,7 @@ describe('participants', () => {
     // The unit's page shows who takes part and who left, and that the programme has not started
     expect(list.programme.started).toBe(false);
     const participation = (id: string) => list.items.find((item: { id: string }) => item.id === id).participant;
-    expect(participation(appointed!.id)).toEqual({ status: 'left', since: expect.any(String), leftAt: new Date(calendar.closes).toISOString(), registeredLate: false });
+    expect(participation(appointed!.id)).toEqual({ status: 'left', since: expect.any(String), leftAt: new Date(calendar.closes).toISOString(), rejoinedAt: null, registeredLate: false });
     expect(participation(reserve!.id)).toMatchObject({ status: 'active', leftAt: null });
     const participants = (await as(platform, 'admin', 'GET', '/api/programmes/leave-2027/participants')).body.items;
     expect(participants.map((participant: { id: string; status: string }) => [participant.id, participant.status]).sort()).toEqual(
@@ -422,6 +422,61 @@ describe('participants', () => {
       ].sort(),
     );
     expect((await as(platform, 'admin', 'POST', '/api/participants/finns-inte/leave')).status).toBe(404);
+    // The seat went to the reserve: coming back means being appointed again, not taking it back.
+    const rejoin = await as(platform, 'admin', 'POST', `/api/participants/${appointed!.id}/rejoin`);
+    expect(rejoin.status).toBe(409);
+    expect(rejoin.body.error).toMatchObject({ code: 'SEAT_GIVEN_BACK', message: expect.stringContaining('Utse personen igen') });
+    const after = await unitList(platform, 'leave-2027', 'forskolan-solrosen');
+    expect(after.items.find((item: { id: string }) => item.id === appointed!.id).participant.status).toBe('left');
+    expect(after.unit.used).toBe(1);
+    expect((await as(platform, 'admin', 'POST', '/api/participants/finns-inte/rejoin')).status).toBe(404);
+  });
+
+  it('keeps the seat of a participant who leaves after the start, and lets them take part again on it', async () => {
+    // Prepare: one appointed and one reserve on a unit of one seat; the programme has started
+    const [appointed, reserve] = await programmeWithApplicants(platform, 'rejoin-2027', { 'forskolan-solrosen': 2 }, {
+      units: [programmeBody().units[1]!].map((unit) => ({ ...unit, seats: 1 })),
+    });
+    expect((await decide(platform, heads.solrosen, appointed!.id, 'appoint')).status).toBe(200);
+    expect((await decide(platform, heads.solrosen, reserve!.id, 'reserve')).status).toBe(200);
+    await platform.setClock('2027-09-01T10:00:00+02:00');
+    expect((await as(platform, 'admin', 'POST', `/api/participants/${appointed!.id}/leave`)).status).toBe(200);
+    const whileAway = await unitList(platform, 'rejoin-2027', 'forskolan-solrosen');
+    expect([whileAway.unit.used, decisionOf(whileAway, reserve!.id)]).toEqual([1, 'reserve']);
+    await platform.setClock('2027-12-03T08:30:00+01:00');
+    // Act
+    const rejoined = await as(platform, 'admin', 'POST', `/api/participants/${appointed!.id}/rejoin`);
+    const again = await as(platform, 'admin', 'POST', `/api/participants/${appointed!.id}/rejoin`);
+    // Assess: active again, on the same seat, once in the trail
+    expect(rejoined.status).toBe(200);
+    expect(rejoined.body).toMatchObject({ status: 'active', rejoinedAt: '2027-12-03T07:30:00.000Z', seat: 'unit' });
+    expect(rejoined.body).not.toHaveProperty('leftAt');
+    expect(again.status).toBe(200);
+    expect(again.body).toEqual(rejoined.body);
+    const list = await unitList(platform, 'rejoin-2027', 'forskolan-solrosen');
+    expect(list.unit.used).toBe(1);
+    expect(decisionOf(list, reserve!.id)).toBe('reserve');
+    expect(list.items.find((item: { id: string }) => item.id === appointed!.id).participant).toEqual({
+      status: 'active',
+      since: new Date(calendar.closes).toISOString(),
+      leftAt: null,
+      rejoinedAt: '2027-12-03T07:30:00.000Z',
+      registeredLate: false,
+    });
+    const trail = (await audit('rejoin-2027')).filter((entry) => entry.action.startsWith('participant.'));
+    expect(trail.map((entry) => [entry.action, entry.by])).toEqual([
+      ['participant.rejoined', 'admin@example.se'],
+      ['participant.left', 'admin@example.se'],
+    ]);
+    expect(trail[0]!.changes).toEqual([
+      { field: 'participant.status', from: 'left', to: 'active' },
+      { field: 'participant.leftAt', from: '2027-09-01T08:00:00.000Z', to: null },
+    ]);
+    // Leaving again works as the first time, and says nothing of the return.
+    const leftAgain = await as(platform, 'admin', 'POST', `/api/participants/${appointed!.id}/leave`);
+    expect(leftAgain.body).toMatchObject({ status: 'left', leftAt: '2027-12-03T07:30:00.000Z' });
+    expect(leftAgain.body).not.toHaveProperty('rejoinedAt');
+    await platform.setClock(calendar.closes);
   });
 });
 
@@ -468,5 +523,30 @@ describe('erasing an application (GDPR)', () => {
     expect(entries[0]).toMatchObject({ action: 'application.erased', applicationId: person!.id });
     expect(JSON.stringify(entries)).not.toContain(person!.email);
     expect((await as(platform, 'admin', 'POST', `/api/applications/${person!.id}/erase`)).status).toBe(404);
+  });
+
+  it('leaves no participant behind when a leave or a return is recorded as the application is erased', async () => {
+    // Prepare: eight appointed participants after the start, half of them already left
+    const people = await programmeWithApplicants(platform, 'erase-race-2027', { sylteskolan: 8 });
+    for (const person of people) expect((await decide(platform, heads.sylteskolan, person.id, 'appoint')).status).toBe(200);
+    await platform.setClock('2027-05-20T10:00:00+02:00');
+    for (const person of people.slice(4)) expect((await as(platform, 'admin', 'POST', `/api/participants/${person.id}/leave`)).status).toBe(200);
+    // Act: each erased while an administrator records that they left (the first four) or came back
+    const outcomes = await Promise.all(
+      people.map((person, index) =>
+        Promise.all([
+          as(platform, 'admin', 'POST', `/api/applications/${person.id}/erase`),
+          as(platform, 'admin', 'POST', `/api/participants/${person.id}/${index < 4 ? 'leave' : 'rejoin'}`),
+        ]),
+      ),
+    );
+    // Assess: every erasure went through; the other call either came first or found no one
+    for (const [erased, other] of outcomes) {
+      expect(erased.status).toBe(204);
+      expect([200, 404]).toContain(other.status);
+    }
+    expect((await as(platform, 'admin', 'GET', '/api/programmes/erase-race-2027/participants')).body.items).toEqual([]);
+    expect((await unitList(platform, 'erase-race-2027', 'sylteskolan')).unit.used).toBe(0);
+    await platform.setClock(calendar.closes);
   });
 });

@@ -127,6 +127,22 @@ describe('who sets progress', () => {
     expect(after.readOnly).toBe(true);
     expect(after.milestones).toEqual(before.milestones);
   });
+
+  it('lets a participant who came back record progress again, with what they did before kept', async () => {
+    // Prepare: Ella left (the test before); back from leave
+    const before = (await platform.call('GET', `/api/applications/${ella.id}/progress`, { token: ella.secret })).body;
+    expect(before.readOnly).toBe(true);
+    // Act
+    const rejoined = await as(platform, 'admin', 'POST', `/api/participants/${ella.id}/rejoin`);
+    const own = await setOwn(ella, 'cykel-1', 'in_progress');
+    // Assess
+    expect(rejoined.status).toBe(200);
+    expect(own.status).toBe(200);
+    const after = (await platform.call('GET', `/api/applications/${ella.id}/progress`, { token: ella.secret })).body;
+    expect(after.readOnly).toBe(false);
+    const statuses = (view: { milestones: { milestoneId: string; status: string }[] }) => Object.fromEntries(view.milestones.map((row) => [row.milestoneId, row.status]));
+    expect(statuses(after)).toEqual({ ...statuses(before), 'cykel-1': 'in_progress' });
+  });
 });
 
 describe('learning groups', () => {

@@ -5,8 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestPlatform, type TestPlatform } from '../helpers/platform.ts';
-import { accessibilityViolations, pageForTests, strayValues } from '../helpers/browser.ts';
-import { heads, programmeWithApplicants, unitList, type Applicant } from '../helpers/decisions.ts';
+import { accessibilityViolations, pageForTests, signIn, strayValues } from '../helpers/browser.ts';
+import { calendar, heads, programmeWithApplicants, unitList, type Applicant } from '../helpers/decisions.ts';
 import { privateLinkIn } from '../helpers/fixtures.ts';
 
 describe('deciding in the browser', () => {
@@ -177,8 +177,47 @@ describe('deciding in the browser', () => {
     expect(await person.getByRole('button', { name: /har lämnat satsningen/ }).count()).toBe(0);
     const listed = (await unitList(platform, 'nyckelpersoner-2027', 'sylteskolan')).items.find((item: { name: string }) => item.name === 'Elin Sen');
     expect(listed.participant).toMatchObject({ status: 'left', registeredLate: true });
+    // Her seat went back before the start: she would be appointed again, not "back".
+    expect(await person.getByRole('button', { name: 'Elin Sen deltar igen' }).count()).toBe(0);
     expect(await strayValues(page)).toEqual([]);
     expect(await accessibilityViolations(page)).toEqual([]);
+  });
+
+  it('lets an administrator record that a participant who left after the start takes part again', async () => {
+    // Prepare: the programme has started; the administrator signs in again on the new day
+    await platform.setClock('2027-05-20T10:00:00+02:00');
+    const path = '/beslut.html?programme=nyckelpersoner-2027&unit=sylteskolan';
+    await signIn(page, platform.url, 'admin@example.se', 'Administratör på utbildningsförvaltningen');
+    await page.goto(`${platform.url}${path}`);
+    const person = page.getByRole('article', { name: /^Sökande sylteskolan 1/ });
+    const heading = person.getByRole('heading', { level: 3 });
+    await person.getByRole('button', { name: 'Sökande sylteskolan 1 har lämnat satsningen …' }).click();
+    const question = page.getByRole('group', { name: /^Har Sökande sylteskolan 1 lämnat satsningen\?/ });
+    expect(await question.textContent()).toContain('kommer personen tillbaka kan du ange att hen deltar igen');
+    await question.getByRole('button', { name: 'Ja, har lämnat' }).click();
+    await expect.poll(() => heading.textContent()).toBe('Sökande sylteskolan 1 Har lämnat');
+    // The seat stays used while she is away.
+    expect(await page.locator('.seats').first().textContent()).toBe('1 av 8 platser tillsatta – 7 kvar.');
+    await platform.setClock('2027-09-06T08:00:00+02:00');
+    await signIn(page, platform.url, 'admin@example.se', 'Administratör på utbildningsförvaltningen');
+    await page.goto(`${platform.url}${path}`);
+
+    // Act
+    await person.getByRole('button', { name: 'Sökande sylteskolan 1 deltar igen' }).click();
+
+    // Assess: the page and the API say she takes part again, on the same seat; the keyboard stays on her
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('Sparat: Sökande sylteskolan 1 deltar i satsningen igen.');
+    await expect.poll(() => heading.textContent()).toBe('Sökande sylteskolan 1 Utsedd');
+    expect(await heading.evaluate((node) => node === document.activeElement)).toBe(true);
+    expect(await person.getByRole('definition').allTextContents()).toContain('Deltar sedan 28 mars 2027, tillbaka efter uppehåll sedan 6 september 2027');
+    expect(await page.locator('.seats').first().textContent()).toBe('1 av 8 platser tillsatta – 7 kvar.');
+    expect(await person.getByRole('button', { name: 'Sökande sylteskolan 1 har lämnat satsningen …' }).count()).toBe(1);
+    const listed = (await unitList(platform, 'nyckelpersoner-2027', 'sylteskolan')).items.find((item: { email: string }) => item.email === applicants[0]!.email);
+    expect(listed.participant).toMatchObject({ status: 'active', leftAt: null, rejoinedAt: '2027-09-06T06:00:00.000Z' });
+    expect(await strayValues(page)).toEqual([]);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await platform.setClock(calendar.closes);
+    await signIn(page, platform.url, 'admin@example.se', 'Administratör på utbildningsförvaltningen');
   });
 
   it('tells an administrator in Swedish why each address is blocked, and lifts a block', async () => {

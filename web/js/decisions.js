@@ -84,7 +84,8 @@ function decisionBadge(decision) {
 
 function participation(participant) {
   if (participant.status === 'left') return `Har lämnat satsningen (${formatDate(participant.leftAt)})`;
-  return `Deltar sedan ${formatDate(participant.since)}${participant.registeredLate ? ', registrerad i efterhand' : ''}`;
+  return `Deltar sedan ${formatDate(participant.since)}${participant.registeredLate ? ', registrerad i efterhand' : ''}`
+    + (participant.rejoinedAt ? `, tillbaka efter uppehåll sedan ${formatDate(participant.rejoinedAt)}` : '');
 }
 
 function renderApplicant(item, { canDecide, programme, headingId, refresh }) {
@@ -106,6 +107,8 @@ function renderApplicant(item, { canDecide, programme, headingId, refresh }) {
       item.decision?.note ? [el('dt', {}, 'Hälsning till den sökande'), el('dd', {}, item.decision.note)] : null));
   if (canDecide && !withdrawn) article.append(decisionForm(item, id, refresh));
   if (session.isAdmin && item.participant?.status === 'active') article.append(leaving(item, id, { programme, refresh }));
+  // One who left before the start gave the seat back, and is appointed again instead.
+  if (session.isAdmin && left && item.decision?.value === 'appoint') article.append(rejoining(item, id, refresh));
   if (session.isAdmin) article.append(erasure(item, id, { headingId, refresh }));
   return article;
 }
@@ -160,7 +163,7 @@ function leaving(item, id, { programme, refresh }) {
     question: [
       `Har ${item.name} lämnat satsningen? `,
       programme.started
-        ? 'Satsningen har börjat, så platsen räknas som använd och går inte till någon annan. Det personen har gjort finns kvar.'
+        ? 'Satsningen har börjat, så platsen räknas som använd och går inte till någon annan. Det personen har gjort finns kvar, och kommer personen tillbaka kan du ange att hen deltar igen.'
         : 'Platsen går tillbaka till enheten, och finns det en reserv får den platsen.',
     ],
     confirm: 'Ja, har lämnat',
@@ -173,6 +176,23 @@ function leaving(item, id, { programme, refresh }) {
       return true;
     },
   });
+}
+
+/** A participant who left after the start comes back (or left by mistake): active again, on the seat they kept. */
+function rejoining(item, id, refresh) {
+  const button = el('button', { type: 'button', class: 'secondary', 'aria-label': `${item.name} deltar igen` }, 'Deltar igen');
+  button.addEventListener('click', async () => {
+    button.disabled = true;
+    const ok = await postAction(`/api/participants/${encodeURIComponent(item.id)}/rejoin`,
+      `Sparat: ${item.name} deltar i satsningen igen.`, `Det sparades inte att ${item.name} deltar igen`);
+    if (!ok) {
+      button.disabled = false;
+      return;
+    }
+    await refresh();
+    moveFocusTo(document.getElementById(`${id}-name`));
+  });
+  return el('div', { class: 'actions' }, button);
 }
 
 /**
