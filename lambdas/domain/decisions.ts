@@ -38,6 +38,7 @@ import {
   participantNotFound,
   programmeStarted,
   seatGivenBack,
+  takingPart,
   unitNotFound,
   windowStillOpen,
 } from '#domain/errors';
@@ -310,6 +311,9 @@ export async function decide(
     if (application.status === 'withdrawn') throw applicationWithdrawn();
     const note = input.note ? input.note : undefined;
     const before = application.decision;
+    // From the start an appointed person is a participant, with progress and a learning group:
+    // they leave, and are not un-appointed.
+    if (before?.value === 'appoint' && input.decision !== 'appoint' && now >= programmeStart(programme)) throw takingPart();
     if (before?.value === input.decision && before.note === note) return { application, programme, freed: undefined };
     const decision: Decision = {
       value: input.decision,

@@ -32,6 +32,7 @@ export type DomainErrorCode =
   | 'MILESTONE_NOT_FOUND'
   | 'PARTICIPANT_LEFT'
   | 'SEAT_GIVEN_BACK'
+  | 'TAKING_PART'
   | 'GROUP_NOT_FOUND'
   | 'GROUP_CHANGED'
   | 'ALREADY_IN_GROUP'
@@ -74,6 +75,7 @@ export const decisionDeadlinePassed = /* @__PURE__ */ raise('DECISION_DEADLINE_P
 export const decisionPeriodNotOver = /* @__PURE__ */ raise('DECISION_PERIOD_NOT_OVER', sv.DECISION_PERIOD_NOT_OVER);
 export const noSeatsLeft = /* @__PURE__ */ raise('NO_SEATS_LEFT', sv.NO_SEATS_LEFT);
 export const seatsBelowAppointed = /* @__PURE__ */ raise('SEATS_BELOW_APPOINTED', sv.SEATS_BELOW_APPOINTED);
+export const takingPart = /* @__PURE__ */ raise('TAKING_PART', sv.TAKING_PART);
 export const seatGivenBack = /* @__PURE__ */ raise('SEAT_GIVEN_BACK', sv.SEAT_GIVEN_BACK);
 export const changeTooLarge = /* @__PURE__ */ raise('CHANGE_TOO_LARGE', sv.CHANGE_TOO_LARGE);
 export const concurrentChange = /* @__PURE__ */ raise('CONCURRENT_CHANGE', sv.CONCURRENT_CHANGE);

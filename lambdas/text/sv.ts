@@ -49,6 +49,8 @@ export const PROGRAMME_STARTED = 'Satsningen har redan börjat. Kontakta utbildn
 export const TOKEN_NOT_FOUND = 'Länken är ogiltig eller för gammal.';
 export const MILESTONE_NOT_FOUND = 'Delmomentet finns inte i satsningen.';
 export const PARTICIPANT_LEFT = 'Deltagaren har lämnat satsningen. Uppgifterna kan läsas men inte ändras.';
+export const TAKING_PART =
+  'Satsningen har börjat och personen är deltagare. Ange i stället att personen har lämnat satsningen, så finns det hen har gjort kvar.';
 export const SEAT_GIVEN_BACK =
   'Platsen gick tillbaka till enheten när personen lämnade före starten. Utse personen igen bland enhetens sökande, om det finns en plats.';
 export const GROUP_NOT_FOUND = 'Lärgruppen finns inte.';

@@ -432,6 +432,32 @@ describe('participants', () => {
     expect((await as(platform, 'admin', 'POST', '/api/participants/finns-inte/rejoin')).status).toBe(404);
   });
 
+  it('does not un-appoint a participant once the programme has started, but still appoints a reserve', async () => {
+    // Prepare: one appointed, one reserve; the programme has started and she has done a milestone
+    const [appointed, reserve] = await programmeWithApplicants(platform, 'started-2027', { 'forskolan-solrosen': 2 });
+    expect((await decide(platform, heads.solrosen, appointed!.id, 'appoint')).status).toBe(200);
+    expect((await decide(platform, heads.solrosen, reserve!.id, 'reserve')).status).toBe(200);
+    await platform.setClock('2027-05-20T10:00:00+02:00');
+    const milestoneId = programmeBody().milestones[0]!.id;
+    expect((await as(platform, 'admin', 'PUT', `/api/participants/${appointed!.id}/milestones/${milestoneId}`, { status: 'done' })).status).toBe(200);
+    // Act
+    const declined = await decide(platform, 'admin', appointed!.id, 'decline');
+    const reserved = await decide(platform, 'admin', appointed!.id, 'reserve');
+    const late = await decide(platform, 'admin', reserve!.id, 'appoint');
+    // Assess: refused, with what to do instead; she still takes part, with her progress
+    for (const refused of [declined, reserved]) {
+      expect(refused.status).toBe(409);
+      expect(refused.body.error).toMatchObject({ code: 'TAKING_PART', message: expect.stringContaining('har lämnat satsningen') });
+    }
+    expect(late.status).toBe(200);
+    const list = await unitList(platform, 'started-2027', 'forskolan-solrosen');
+    expect([decisionOf(list, appointed!.id), decisionOf(list, reserve!.id), list.unit.used]).toEqual(['appoint', 'appoint', 2]);
+    const progress = await as(platform, 'admin', 'GET', '/api/programmes/started-2027/units/forskolan-solrosen/progress');
+    const her = progress.body.participants.find((participant: { id: string }) => participant.id === appointed!.id);
+    expect(her).toMatchObject({ status: 'active', done: 1 });
+    await platform.setClock(calendar.closes);
+  });
+
   it('keeps the seat of a participant who leaves after the start, and lets them take part again on it', async () => {
     // Prepare: one appointed and one reserve on a unit of one seat; the programme has started
     const [appointed, reserve] = await programmeWithApplicants(platform, 'rejoin-2027', { 'forskolan-solrosen': 2 }, {

@@ -191,6 +191,9 @@ describe('deciding in the browser', () => {
     await page.goto(`${platform.url}${path}`);
     const person = page.getByRole('article', { name: /^Sökande sylteskolan 1/ });
     const heading = person.getByRole('heading', { level: 3 });
+    // A participant is not un-appointed once the programme has started: no decision to change.
+    await heading.waitFor();
+    expect(await person.getByRole('form').count()).toBe(0);
     await person.getByRole('button', { name: 'Sökande sylteskolan 1 har lämnat satsningen …' }).click();
     const question = page.getByRole('group', { name: /^Har Sökande sylteskolan 1 lämnat satsningen\?/ });
     expect(await question.textContent()).toContain('kommer personen tillbaka kan du ange att hen deltar igen');

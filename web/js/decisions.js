@@ -105,7 +105,9 @@ function renderApplicant(item, { canDecide, programme, headingId, refresh }) {
       el('dt', {}, item.registeredBy ? 'Registrerad' : 'Sökte'), el('dd', {}, formatDate(item.createdAt)),
       item.participant ? [el('dt', {}, 'Deltagande'), el('dd', {}, participation(item.participant))] : null,
       item.decision?.note ? [el('dt', {}, 'Hälsning till den sökande'), el('dd', {}, item.decision.note)] : null));
-  if (canDecide && !withdrawn) article.append(decisionForm(item, id, refresh));
+  // From the start an appointed person leaves (below) rather than being un-appointed.
+  const participating = programme.started && item.decision?.value === 'appoint';
+  if (canDecide && !withdrawn && !participating) article.append(decisionForm(item, id, refresh));
   if (session.isAdmin && item.participant?.status === 'active') article.append(leaving(item, id, { programme, refresh }));
   // One who left before the start gave the seat back, and is appointed again instead.
   if (session.isAdmin && left && item.decision?.value === 'appoint') article.append(rejoining(item, id, refresh));
