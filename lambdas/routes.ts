@@ -157,6 +157,7 @@ export const watcherRoutes: readonly Route[] = [
 
 export const applicationRoutes: readonly Route[] = [
   { method: 'POST', path: '/api/programmes/{programmeId}/applications', group: 'applications', operation: 'apply', access: anyone },
+  { method: 'POST', path: '/api/programmes/{programmeId}/applications/link', group: 'applications', operation: 'requestLink', access: anyone },
   { method: 'GET', path: '/api/applications/{applicationId}', group: 'applications', operation: 'viewOwn', access: applicant },
   { method: 'PATCH', path: '/api/applications/{applicationId}', group: 'applications', operation: 'changeOwn', access: applicant },
   { method: 'DELETE', path: '/api/applications/{applicationId}', group: 'applications', operation: 'withdrawOwn', access: applicant },

@@ -434,16 +434,29 @@ export class DynamoApplicationStore extends DynamoApplicationLookup implements A
     }
   }
 
-  async replaceSecret(applicationId: string, secretHash: string) {
-    await this.db.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: keys.application(applicationId),
-        UpdateExpression: 'SET secretHash = :hash',
-        ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeValues: { ':hash': secretHash },
-      }),
+  async idForEmail(programmeId: string, emailHash: string) {
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.applicantEmailGuard(programmeId, emailHash), ConsistentRead: true }),
     );
+    return Item ? String(Item.applicationId) : undefined;
+  }
+
+  async replaceSecret(applicationId: string, secretHash: string, at: string, notSince: string) {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.application(applicationId),
+          UpdateExpression: 'SET secretHash = :hash, linkMailedAt = :at ADD revision :one',
+          ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(linkMailedAt) OR linkMailedAt <= :notSince)',
+          ExpressionAttributeValues: { ':hash': secretHash, ':at': at, ':notSince': notSince, ':one': 1 },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
   }
 
   /** Store the application, on condition that it is not withdrawn and nobody changed it meanwhile. */

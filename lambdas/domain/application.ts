@@ -16,7 +16,7 @@ import {
 import { decisionsPublished, emailAddress, programmeStart, windowStatus, type Programme } from '#domain/programme';
 import type { IdSource, Mailer } from '#domain/ports';
 import type { MailContent } from '#mail/layout';
-import { changedMail, linkAgainMail, receiptMail } from '#mail/applications';
+import { changedMail, linkAgainMail, receiptMail, type LinkReason } from '#mail/applications';
 import { consentRequired, unitNotInProgramme } from '#text/sv';
 import { sitePaths } from '#site';
 import type { Decision, Transitions } from '#domain/decisions';
@@ -85,6 +85,8 @@ export interface Application {
   decision?: Decision;
   /** set when an administrator registered the person directly */
   registeredBy?: string;
+  /** when a fresh private link was last mailed (asked for, or applied again): at most one per `linkMailInterval` */
+  linkMailedAt?: string;
 }
 
 export interface ApplicationPage {
@@ -147,7 +149,13 @@ export interface AppliedCheck {
 export interface ApplicationStore extends ApplicationLookup {
   /** written with the e-mail guard in one transaction; `duplicateOf` when the e-mail has applied */
   create(application: Application, emailHash: string): Promise<{ created: true } | { created: false; duplicateOf: string }>;
-  replaceSecret(applicationId: string, secretHash: string): Promise<void>;
+  /** the application (not withdrawn) that holds the address's guard in the programme */
+  idForEmail(programmeId: string, emailHash: string): Promise<string | undefined>;
+  /**
+   * A new secret, and `linkMailedAt` = `at`, unless a link was mailed after `notSince`: false then.
+   * Bumps the revision, so that a change read before it cannot put the old secret back.
+   */
+  replaceSecret(applicationId: string, secretHash: string, at: string, notSince: string): Promise<boolean>;
   /**
    * Store the changed application; when the e-mail changes, move the guard in the same transaction.
    * Fails with EMAIL_IN_USE when the new address has applied, APPLICATION_WITHDRAWN when withdrawn.
@@ -228,17 +236,41 @@ export async function apply(deps: ApplicationDeps, programmeId: string, input: A
   };
   const result = await deps.applications.create(application, emailHash(input.email));
   if (!result.created) {
-    // Only a hash of the old secret exists: send a fresh link, which replaces the old one.
     const existing = await deps.applications.get(result.duplicateOf);
-    if (existing) {
-      const fresh = deps.ids.secret();
-      await deps.applications.replaceSecret(existing.id, hashSecret(fresh));
-      await send(deps, existing.email, linkAgainMail(programme, existing, privateLink(deps, existing.id, fresh)));
-    }
+    if (existing) await mailFreshLink(deps, programme, existing, 'appliedAgain', now);
     throw alreadyApplied();
   }
   await send(deps, application.email, receiptMail(programme, application, privateLink(deps, application.id, secret)));
   return { id: application.id };
+}
+
+/** Fresh links are mailed to an application at most this often, so that nobody can flood an inbox with them. */
+export const linkMailInterval = 10 * 60_000;
+
+/**
+ * Only a hash of the old secret exists: a fresh link replaces it. Nothing is mailed when one was
+ * mailed less than `linkMailInterval` ago (the store decides, so two requests at once mail once).
+ */
+async function mailFreshLink(deps: ApplicationDeps, programme: Programme, application: Application, reason: LinkReason, now: Date) {
+  const fresh = deps.ids.secret();
+  const notSince = new Date(now.getTime() - linkMailInterval).toISOString();
+  if (await deps.applications.replaceSecret(application.id, hashSecret(fresh), now.toISOString(), notSince)) {
+    await send(deps, application.email, linkAgainMail(programme, application, privateLink(deps, application.id, fresh), reason));
+  }
+}
+
+export const linkRequestSchema = /* @__PURE__ */ z.lazy(() => z.strictObject({ email: emailAddress() }));
+
+/**
+ * `POST /api/programmes/{programmeId}/applications/link`: someone who lost their private link asks
+ * for a new one, at any time until the application is erased. The answer never says whether the
+ * address has applied; if it has, the address gets the link.
+ */
+export async function requestLink(deps: ApplicationDeps, programmeId: string, email: string, now: Date): Promise<void> {
+  const programme = await programmeOf(deps, programmeId);
+  const applicationId = await deps.applications.idForEmail(programmeId, emailHash(email));
+  const application = applicationId ? await deps.applications.get(applicationId) : undefined;
+  if (application) await mailFreshLink(deps, programme, application, 'requested', now);
 }
 
 export function privateLink(deps: Pick<ApplicationDeps, 'siteUrl'>, applicationId: string, secret: string): string {
@@ -254,7 +286,7 @@ export async function authorised(deps: { applications: ApplicationLookup }, appl
 
 /** What the applicant sees: their answers, and the decision once decisions are published. */
 export function applicantView(application: Application, programme: Programme, now: Date) {
-  const { secretHash: _secretHash, decision, revision: _revision, registeredBy: _registeredBy, ...answers } = application;
+  const { secretHash: _secretHash, decision, revision: _revision, registeredBy: _registeredBy, linkMailedAt: _linkMailedAt, ...answers } = application;
   const unit = programme.units.find((candidate) => candidate.id === application.unitId);
   const windowOpen = windowStatus(programme, now) === 'open';
   const published = decisionsPublished(programme, now);

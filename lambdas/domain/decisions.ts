@@ -413,7 +413,7 @@ function refill(deps: PromotionDeps, programmeId: string, source: SeatSource, un
  * person takes part or has left; never the link's hash.
  */
 export function headView(application: Application, positions: Map<string, number>, participant: Participant | undefined) {
-  const { secretHash: _secretHash, revision: _revision, consentAt: _consentAt, ...rest } = application;
+  const { secretHash: _secretHash, revision: _revision, consentAt: _consentAt, linkMailedAt: _linkMailedAt, ...rest } = application;
   return {
     ...rest,
     participant: participant

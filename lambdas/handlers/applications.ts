@@ -6,6 +6,8 @@ import {
   applySchema,
   apply,
   changeOwnApplication,
+  linkRequestSchema,
+  requestLink,
   viewOwnApplication,
 } from '#domain/application';
 import { withdrawOwnApplication } from '#domain/decisions';
@@ -16,6 +18,12 @@ export const operations = {
   apply: httpRoute({ body: applySchema }, async ({ body, params, now }) => {
     const { id } = await apply(deps, params.programmeId!, body, now);
     return { statusCode: 201, body: { id }, headers: { location: `/api/applications/${id}` } };
+  }),
+
+  // 202 whatever the address: nobody learns who applied.
+  requestLink: httpRoute({ body: linkRequestSchema }, async ({ body, params, now }) => {
+    await requestLink(deps, params.programmeId!, body.email, now);
+    return { statusCode: 202, body: { accepted: true } };
   }),
 
   viewOwn: httpRoute({}, async ({ params, bearer, now }) => ({

@@ -37,12 +37,17 @@ export function receiptMail(programme: Programme, application: Application, priv
   );
 }
 
-export function linkAgainMail(programme: Programme, application: Application, privateLink: string): MailContent {
+/** Why a fresh link is mailed: the address applied again, or someone asked for a new link. */
+export type LinkReason = 'appliedAgain' | 'requested';
+
+export function linkAgainMail(programme: Programme, application: Application, privateLink: string, reason: LinkReason): MailContent {
   return composeMail(
     `Länk till din ansökan: ${programme.title}`,
     [
       `Hej ${application.name}!`,
-      `Någon, troligen du, försökte skicka en ny ansökan till ${programme.title} med den här e-postadressen. Du har redan en ansökan, och man kan bara ha en per satsning.`,
+      reason === 'appliedAgain'
+        ? `Någon, troligen du, försökte skicka en ny ansökan till ${programme.title} med den här e-postadressen. Du har redan en ansökan, och man kan bara ha en per satsning.`
+        : `Någon, troligen du, bad om en ny länk till din ansökan till ${programme.title}.`,
       'Här är en ny länk till din ansökan. Tidigare länkar fungerar inte längre.',
       { link: privateLink, label: 'Se din ansökan' },
       'Om det inte var du behöver du inte göra något.',

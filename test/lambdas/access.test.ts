@@ -79,6 +79,12 @@ const rows: Row[] = [
     path: () => `/api/programmes/${programmeId}/applications`,
     body: () => applicationBody({ email: `ny.${unique()}@example.se` }),
   },
+  {
+    route: 'POST /api/programmes/{programmeId}/applications/link',
+    expected: everyone,
+    path: () => `/api/programmes/${programmeId}/applications/link`,
+    body: () => ({ email: `tappad.${unique()}@example.se` }),
+  },
   { route: 'GET /api/programmes/{programmeId}/applications', expected: adminOnly, path: () => `/api/programmes/${programmeId}/applications` },
   { route: 'GET /api/applications/{applicationId}', expected: applicantOnly, path: (t) => `/api/applications/${t.applicationId}` },
   {

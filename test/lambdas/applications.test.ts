@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { localDynamoDbClient } from '#local/dynamodb';
+import { DynamoApplicationStore } from '#adapters/store';
 import { startTestPlatform, type TestPlatform } from '../helpers/platform.ts';
 import { applicationBody, privateLinkIn, programmeBody } from '../helpers/fixtures.ts';
 
@@ -278,6 +279,92 @@ describe('applying', () => {
       const head = await platform.tokenFor('rektor.sylteskolan@example.se', ['head']);
       expect((await platform.call('GET', applyPath, { token: head })).status).toBe(403);
       expect((await platform.call('GET', applyPath)).status).toBe(401);
+    });
+  });
+
+  describe('a lost private link', () => {
+    const linkPath = `${applyPath}/link`;
+    const mailsTo = async (email: string) => (await platform.mail()).filter((mail: { to: string[] }) => mail.to.includes(email));
+
+    it('mails a new link that replaces the old one, also long after the window closed', async () => {
+      // Prepare: applied in February; the programme is under way in October
+      expect((await platform.call('POST', applyPath, { body: applicationBody({ email: 'tappad@example.se' }) })).status).toBe(201);
+      const first = privateLinkIn(await platform.mail(), 'tappad@example.se');
+      await platform.setClock('2027-10-04T07:30:00+02:00');
+      // Act
+      const response = await platform.call('POST', linkPath, { body: { email: ' Tappad@Example.se ' } });
+      // Assess: 202; the mail says why, and only the new link opens the application
+      expect(response.status).toBe(202);
+      const [mail] = await mailsTo('tappad@example.se');
+      expect(mail.subject).toBe('Länk till din ansökan: Nyckelpersoner för skolutveckling');
+      expect(mail.text).toContain('bad om en ny länk till din ansökan');
+      const fresh = privateLinkIn([mail], 'tappad@example.se');
+      expect(fresh.id).toBe(first.id);
+      expect((await platform.call('GET', `/api/applications/${fresh.id}`, { token: fresh.secret })).status).toBe(200);
+      expect((await platform.call('GET', `/api/applications/${first.id}`, { token: first.secret })).status).toBe(404);
+    });
+
+    it('answers an address with no application the same, and mails nothing', async () => {
+      const before = (await platform.mail()).length;
+      const response = await platform.call('POST', linkPath, { body: { email: 'aldrig.sokt@example.se' } });
+      expect(response.status).toBe(202);
+      expect(response.body).toEqual({ accepted: true });
+      expect((await platform.mail()).length).toBe(before);
+    });
+
+    it('mails at most one link in ten minutes, however often or at once it is asked for', async () => {
+      // Prepare
+      expect((await platform.call('POST', applyPath, { body: applicationBody({ email: 'ofta@example.se' }) })).status).toBe(201);
+      const receipt = privateLinkIn(await platform.mail(), 'ofta@example.se');
+      // Act: five at once, then one more nine minutes later
+      const responses = await Promise.all(Array.from({ length: 5 }, () => platform.call('POST', linkPath, { body: { email: 'ofta@example.se' } })));
+      await platform.setClock('2027-02-01T09:09:00+01:00');
+      const soon = await platform.call('POST', linkPath, { body: { email: 'ofta@example.se' } });
+      // Assess: every answer 202, one mail, and its link is the one that works
+      expect([...responses, soon].map((response) => response.status)).toEqual([202, 202, 202, 202, 202, 202]);
+      const mails = await mailsTo('ofta@example.se');
+      expect(mails.map((mail: { subject: string }) => mail.subject)).toEqual([
+        'Länk till din ansökan: Nyckelpersoner för skolutveckling',
+        'Vi har tagit emot din ansökan: Nyckelpersoner för skolutveckling',
+      ]);
+      const fresh = privateLinkIn(mails, 'ofta@example.se');
+      expect((await platform.call('GET', `/api/applications/${fresh.id}`, { token: fresh.secret })).status).toBe(200);
+      expect((await platform.call('GET', `/api/applications/${receipt.id}`, { token: receipt.secret })).status).toBe(404);
+      // Ten minutes after the mail, another may be asked for.
+      await platform.setClock('2027-02-01T09:10:00+01:00');
+      expect((await platform.call('POST', linkPath, { body: { email: 'ofta@example.se' } })).status).toBe(202);
+      expect(await mailsTo('ofta@example.se')).toHaveLength(3);
+    });
+
+    it('keeps the new link from a change read before it was stored', async () => {
+      // Prepare: the applicant's change has read the application; then a new link is stored
+      expect((await platform.call('POST', applyPath, { body: applicationBody({ email: 'samtidig@example.se' }) })).status).toBe(201);
+      const receipt = privateLinkIn(await platform.mail(), 'samtidig@example.se');
+      const db = DynamoDBDocumentClient.from(localDynamoDbClient(platform.dynamoDbEndpoint));
+      const store = new DynamoApplicationStore(db, platform.tableName);
+      const read = (await store.get(receipt.id))!;
+      expect(await store.replaceSecret(read.id, createHash('sha256').update('ny-hemlighet').digest('hex'), '2027-02-01T08:00:00.000Z', '2027-02-01T07:50:00.000Z')).toBe(true);
+      // Act: the change, computed from what it read
+      const change = store.update({ ...read, subjects: 'Svenska åk 7–9', revision: (read.revision ?? 0) + 1 });
+      // Assess: refused, and the new secret stays
+      await expect(change).rejects.toMatchObject({ code: 'CONCURRENT_CHANGE' });
+      expect((await platform.call('GET', `/api/applications/${receipt.id}`, { token: 'ny-hemlighet' })).status).toBe(200);
+      db.destroy();
+    });
+
+    it('mails nothing for a withdrawn application, and answers 400 for a bad address and 404 for an unknown programme', async () => {
+      expect((await platform.call('POST', applyPath, { body: applicationBody({ email: 'aterkallad@example.se' }) })).status).toBe(201);
+      const receipt = privateLinkIn(await platform.mail(), 'aterkallad@example.se');
+      expect((await platform.call('DELETE', `/api/applications/${receipt.id}`, { token: receipt.secret })).status).toBe(200);
+      const before = (await platform.mail()).length;
+      expect((await platform.call('POST', linkPath, { body: { email: 'aterkallad@example.se' } })).status).toBe(202);
+      expect((await platform.mail()).length).toBe(before);
+      const bad = await platform.call('POST', linkPath, { body: { email: 'inte en adress', extra: 1 } });
+      expect(bad.status).toBe(400);
+      expect(bad.body.error.fields).toEqual({ email: 'Ange en giltig e-postadress, till exempel namn@example.se.', extra: 'Fältet är okänt.' });
+      const unknown = await platform.call('POST', '/api/programmes/finns-inte/applications/link', { body: { email: 'tappad@example.se' } });
+      expect(unknown.status).toBe(404);
+      expect(unknown.body.error.code).toBe('PROGRAMME_NOT_FOUND');
     });
   });
 });
