@@ -170,8 +170,8 @@ export class DynamoProgrammeReader implements ProgrammeReader {
 
 /** The lists of programmes, from the listing index. */
 export class DynamoProgrammeListing extends DynamoProgrammeReader implements ProgrammeListing {
-  async listOpenAndUpcoming(now: Date) {
-    return this.listing('gsi1pk = :listing AND gsi1sk > :now', { ':now': now.toISOString() });
+  async listClosingAfter(instant: Date) {
+    return this.listing('gsi1pk = :listing AND gsi1sk > :instant', { ':instant': instant.toISOString() });
   }
 
   async listAll() {

@@ -108,7 +108,8 @@ export interface ProgrammeReader {
 
 /** The lists of programmes: the public one, and every programme for the units a head leads. */
 export interface ProgrammeListing extends ProgrammeReader {
-  listOpenAndUpcoming(now: Date): Promise<Programme[]>;
+  /** the programmes whose window closes after `instant` */
+  listClosingAfter(instant: Date): Promise<Programme[]>;
   /** every programme, for finding the units a head leads */
   listAll(): Promise<Programme[]>;
 }

@@ -8,6 +8,7 @@ import { diff, type AuditAction } from '#domain/audit';
 import { promoteReserves, type PromotionDeps } from '#domain/decisions';
 import { plannedNotifications, scheduleChanges } from '#domain/schedule';
 import { listingView, publicView, seatLimits, unitSchema, type Programme, type ProgrammeInput, type ProgrammeUpdate, type Unit } from '#domain/programme';
+import { stockholmDayAt } from '#domain/time';
 
 /** Publishing and changing programmes; seats that rise go to reserves (a transition and a mail). */
 export interface ProgrammeDeps extends PromotionDeps {
@@ -81,9 +82,17 @@ async function requireRemovedUnitsUnused(deps: ProgrammeDeps, current: Programme
   }
 }
 
+/** No programme runs this long after its window closed: the listing reads no further back. */
+const longestRun = 4 * 366 * 24 * 3_600_000;
+
+/**
+ * `GET /api/programmes`: what can be applied for now or soon, and what is under way (so that a
+ * participant finds its page, to ask for a lost link); not what is over.
+ */
 export async function listProgrammes(deps: { programmes: ProgrammeListing }, now: Date) {
-  const programmes = await deps.programmes.listOpenAndUpcoming(now);
+  const programmes = await deps.programmes.listClosingAfter(new Date(now.getTime() - longestRun));
   return programmes
+    .filter((programme) => now < stockholmDayAt(programme.period.end, 1))
     .sort((a, b) => a.window.opensAt.localeCompare(b.window.opensAt))
     .map((programme) => listingView(programme, now));
 }

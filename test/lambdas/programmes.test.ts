@@ -139,22 +139,29 @@ describe('programmes', () => {
     expect(part.body.units.filter((unit: { seats: number }) => unit.seats === 4)).toHaveLength(55);
   });
 
-  it('lists open and upcoming programmes but not closed ones', async () => {
-    // Prepare: one that closed before the clock's now
-    await platform.call('POST', '/api/programmes', {
-      token: admin,
-      body: programmeBody({
-        id: 'stangd',
-        window: { opensAt: '2026-10-01T00:00:00+02:00', closesAt: '2026-11-01T00:00:00+01:00' },
-        decisionDeadline: '2026-11-15T00:00:00+01:00',
-      }),
+  it('lists open, upcoming and running programmes, but not those that are over', async () => {
+    // Prepare: one whose window closed but which runs until 30 June 2027, and one that ended the day before now
+    const closedButRunning = programmeBody({
+      id: 'stangd',
+      window: { opensAt: '2026-10-01T00:00:00+02:00', closesAt: '2026-11-01T00:00:00+01:00' },
+      decisionDeadline: '2026-11-15T00:00:00+01:00',
+      period: { start: '2026-12-01', end: '2027-06-30' },
     });
+    const over = programmeBody({
+      id: 'slut',
+      window: { opensAt: '2024-01-08T00:00:00+01:00', closesAt: '2024-02-01T00:00:00+01:00' },
+      decisionDeadline: '2024-02-15T00:00:00+01:00',
+      period: { start: '2024-03-01', end: '2027-01-09' },
+      milestones: [],
+    });
+    for (const body of [closedButRunning, over]) expect((await platform.call('POST', '/api/programmes', { token: admin, body })).status).toBe(201);
     // Act
     const { body } = await platform.call('GET', '/api/programmes');
-    // Assess
+    // Assess: the running one says its window is closed; the one that ended at midnight is gone
     const ids = body.items.map((item: { id: string }) => item.id);
     expect(ids).toContain('nyckelpersoner-2027');
-    expect(ids).not.toContain('stangd');
+    expect(body.items.find((item: { id: string }) => item.id === 'stangd')).toMatchObject({ status: 'closed' });
+    expect(ids).not.toContain('slut');
   });
 
   it('replaces a programme with PUT, bumping nothing the caller did not send', async () => {

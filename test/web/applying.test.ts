@@ -154,4 +154,35 @@ describe('applying in the browser', () => {
     expect(await strayValues(page)).toEqual([]);
     expect(await accessibilityViolations(page)).toEqual([]);
   });
+
+  it('lets a participant who lost the link find the running programme and ask for a new link', async () => {
+    // Prepare: Nils applied in February (above); in May the programme is under way
+    await platform.setClock('2027-05-20T10:00:00+02:00');
+    await page.goto(`${platform.url}/`);
+    const running = page.getByRole('region', { name: 'Pågående' });
+    await running.getByRole('link', { name: 'Nyckelpersoner för skolutveckling' }).click();
+    const section = page.getByRole('region', { name: 'Har du tappat länken till din ansökan?' });
+    await section.waitFor();
+    expect(await page.getByRole('region', { name: 'Ansök', exact: true }).count()).toBe(0);
+
+    // Act: a wrong address first, then his
+    await section.getByLabel('E-postadressen du sökte med').fill('nils.nat@example');
+    await section.getByRole('button', { name: 'Skicka en ny länk' }).click();
+    await expect.poll(() => section.locator('.field-error').textContent()).toBe('Fel: Ange en giltig e-postadress, till exempel namn@example.se.');
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await section.getByLabel('E-postadressen du sökte med').fill('nils.nat@example.se');
+    await section.getByRole('button', { name: 'Skicka en ny länk' }).click();
+
+    // Assess: the page says what happens without saying whether he applied; the mail's link opens his page
+    await expect.poll(() => section.getByRole('status').textContent()).toContain('Om nils.nat@example.se har en ansökan till satsningen får adressen ett mejl med en ny länk');
+    expect(await section.locator('.field-error').count()).toBe(0);
+    expect(await strayValues(page)).toEqual([]);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    const mail = (await platform.mail()).find((candidate: { to: string[] }) => candidate.to.includes('nils.nat@example.se'));
+    expect(mail.subject).toBe('Länk till din ansökan: Nyckelpersoner för skolutveckling');
+    const link = privateLinkIn([mail], 'nils.nat@example.se');
+    await page.goto(`${platform.url}/ansokan/${link.id}#${link.secret}`);
+    await page.getByText('Teknik åk 7–9').first().waitFor();
+    await platform.setClock('2027-02-01T09:00:00+01:00');
+  });
 });

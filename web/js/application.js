@@ -13,7 +13,8 @@ async function load() {
   const response = await api('GET', path, { token: secret });
   if (!response.ok) {
     fill(details,
-      el('p', { class: 'notice' }, 'Vi hittar ingen ansökan med den här länken. Kontrollera att du har använt hela länken från e-postmeddelandet.'),
+      el('p', { class: 'notice' }, 'Vi hittar ingen ansökan med den här länken. Kontrollera att du har använt hela länken från e-postmeddelandet. Har du fått en ny länk fungerar bara den.'),
+      el('p', {}, 'Har du tappat länken? Öppna satsningen under ', el('a', { href: '/' }, 'Satsningar'), ' och be om en ny länk där.'),
     );
     return;
   }

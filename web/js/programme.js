@@ -29,6 +29,7 @@ if (!response.ok) {
       el('ul', {}, programme.milestones.map((m) => el('li', {}, `${m.title}: ${formatDate(m.dueAt)}`))),
   );
   setUpWatching(programme);
+  if (programme.status !== 'upcoming') setUpLostLink(programme);
   if (programme.status === 'open') setUpForm(programme);
   else if (programme.status === 'upcoming') container.append(el('p', { class: 'notice' }, `Ansökan öppnar ${formatDateTime(programme.window.opensAt)}.`));
   else container.append(el('p', { class: 'notice' }, 'Ansökningstiden har gått ut.'));
@@ -63,24 +64,38 @@ function setUpForm(programme) {
 }
 
 function setUpWatching(programme) {
-  const section = document.getElementById('watch');
-  const form = document.getElementById('watch-form');
-  const summary = document.getElementById('watch-errors');
-  const status = document.getElementById('watch-status');
   document.getElementById('calendar-link').href = `/api/programmes/${encodeURIComponent(programme.id)}/calendar.ics`;
-  section.hidden = programme.status === 'closed';
+  document.getElementById('watch').hidden = programme.status === 'closed';
+  emailForm('watch', `/api/programmes/${encodeURIComponent(programme.id)}/watchers`,
+    (email) => `Tack! Om ${email} inte redan bevakar satsningen får adressen ett mejl med en länk för att bekräfta.`);
+}
+
+/** Someone who lost the private link asks for a new one; the answer never says whether the address applied. */
+function setUpLostLink(programme) {
+  document.getElementById('lost-link').hidden = false;
+  emailForm('lost-link', `/api/programmes/${encodeURIComponent(programme.id)}/applications/link`,
+    (email) => `Tack! Om ${email} har en ansökan till satsningen får adressen ett mejl med en ny länk inom några minuter. Har du bett om en länk nyss kan det dröja tio minuter innan nästa skickas.`);
+}
+
+/**
+ * A form of one e-mail address (`<name>-form`, its summary `<name>-errors`, its status
+ * `<name>-status`) posted to `path`, which answers 202 whatever the address; `done` says so.
+ */
+function emailForm(name, path, done) {
+  const form = document.getElementById(`${name}-form`);
+  const summary = document.getElementById(`${name}-errors`);
+  const status = document.getElementById(`${name}-status`);
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     const email = form.elements.namedItem('email').value.trim();
     if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) {
       return showErrors(form, summary, { email: 'Ange en giltig e-postadress, till exempel namn@example.se.' });
     }
-    const result = await api('POST', `/api/programmes/${encodeURIComponent(programme.id)}/watchers`, { body: { email } });
+    const result = await api('POST', path, { body: { email } });
     if (result.status === 202) {
       clearErrors(form, summary);
       form.reset();
-      fill(status, el('p', { class: 'notice success' },
-        `Tack! Om ${email} inte redan bevakar satsningen får adressen ett mejl med en länk för att bekräfta.`));
+      fill(status, el('p', { class: 'notice success' }, done(email)));
     } else if (result.data?.error?.fields) {
       showErrors(form, summary, result.data.error.fields);
     } else {
