@@ -425,10 +425,8 @@ export class DynamoApplicationStore extends DynamoApplicationLookup implements A
     } catch (error) {
       const failed = failedConditions(error);
       if (failed?.[0]) {
-        const { Item } = await this.db.send(
-          new GetCommand({ TableName: this.tableName, Key: keys.applicantEmailGuard(application.programmeId, emailHash), ConsistentRead: true }),
-        );
-        if (Item) return { created: false as const, duplicateOf: String(Item.applicationId) };
+        const duplicateOf = await this.idForEmail(application.programmeId, emailHash);
+        if (duplicateOf) return { created: false as const, duplicateOf };
       }
       throw error;
     }

@@ -246,7 +246,7 @@ export async function apply(deps: ApplicationDeps, programmeId: string, input: A
 }
 
 /** Fresh links are mailed to an application at most this often, so that nobody can flood an inbox with them. */
-export const linkMailInterval = 10 * 60_000;
+const linkMailInterval = 10 * 60_000;
 
 /**
  * Only a hash of the old secret exists: a fresh link replaces it. Nothing is mailed when one was
