@@ -169,14 +169,8 @@ function leaving(item, id, { programme, refresh }) {
         : 'Platsen går tillbaka till enheten, och finns det en reserv får den platsen.',
     ],
     confirm: 'Ja, har lämnat',
-    act: async () => {
-      const ok = await postAction(`/api/participants/${encodeURIComponent(item.id)}/leave`,
-        `Sparat: ${item.name} har lämnat satsningen.`, `Det sparades inte att ${item.name} har lämnat`);
-      if (!ok) return false;
-      await refresh();
-      moveFocusTo(document.getElementById(`${id}-name`));
-      return true;
-    },
+    act: () => participantAction(item, id, refresh, 'leave',
+      `Sparat: ${item.name} har lämnat satsningen.`, `Det sparades inte att ${item.name} har lämnat`),
   });
 }
 
@@ -185,16 +179,21 @@ function rejoining(item, id, refresh) {
   const button = el('button', { type: 'button', class: 'secondary', 'aria-label': `${item.name} deltar igen` }, 'Deltar igen');
   button.addEventListener('click', async () => {
     button.disabled = true;
-    const ok = await postAction(`/api/participants/${encodeURIComponent(item.id)}/rejoin`,
+    const ok = await participantAction(item, id, refresh, 'rejoin',
       `Sparat: ${item.name} deltar i satsningen igen.`, `Det sparades inte att ${item.name} deltar igen`);
-    if (!ok) {
-      button.disabled = false;
-      return;
-    }
-    await refresh();
-    moveFocusTo(document.getElementById(`${id}-name`));
+    if (!ok) button.disabled = false;
   });
   return el('div', { class: 'actions' }, button);
+}
+
+/** Posts the participant's `action` (leave, rejoin); then the unit is read again, the keyboard on the person. */
+async function participantAction(item, id, refresh, action, done, failed) {
+  const ok = await postAction(`/api/participants/${encodeURIComponent(item.id)}/${action}`, done, failed);
+  if (ok) {
+    await refresh();
+    moveFocusTo(document.getElementById(`${id}-name`));
+  }
+  return ok;
 }
 
 /**
