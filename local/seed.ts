@@ -231,13 +231,13 @@ const seedActor = { email: 'admin@example.se', isAdmin: true };
 /** Seed an empty store: the programmes, applications, the pilot's progress (no e-mail is sent). */
 export async function seedDemoData(now: Date): Promise<void> {
   // Imported here: the adapters read their configuration when loaded, after the platform set it.
-  const { applicationReader, storeDependencies } = await import('#adapters/dependencies');
+  const { applicationReader, groupStore, storeDependencies } = await import('#adapters/dependencies');
   const { createProgramme } = await import('#domain/programmes');
   const { emailHash, hashSecret } = await import('#domain/application');
-  const { decide } = await import('#domain/decisions');
+  const { decide, leaveProgramme } = await import('#domain/decisions');
   const deps = storeDependencies();
   // Publishing and deciding read applications (whether a unit has any, the lists); applying writes.
-  const reading = { ...deps, applications: applicationReader() };
+  const reading = { ...deps, applications: applicationReader(), groups: groupStore() };
   const [keyPersons, collegial, firstRound, pilot] = demoProgrammes(now);
   if (await deps.programmes.get(keyPersons!.id)) return;
   for (const programme of [keyPersons!, collegial!, firstRound!, pilot!]) {
@@ -282,6 +282,8 @@ export async function seedDemoData(now: Date): Promise<void> {
   const pilotDecided = localDay(now, -165, 10, 0);
   for (const id of pilotIds) await decide(reading, seedActor, id, { decision: 'appoint' }, pilotDecided);
   await seedPilotProgress(pilot!, pilotIds, now);
+  // Ville Niemi went on parental leave three weeks ago: the unit's page offers "Deltar igen".
+  await leaveProgramme(reading, seedActor, pilotIds[7]!, localDay(now, -21, 9, 0));
   // What fell due before today (the pilot's decisions, published months ago) was told then: it
   // goes into the ledger as sent, and nobody gets it again today.
   const { notifyDependencies } = await import('#adapters/mailing');

@@ -22,8 +22,9 @@ import {
 import type { Application } from '#domain/application';
 import type { AuditEntry } from '#domain/audit';
 import type { AuditPage, DecisionStore, Participant, ParticipantReader, ParticipantsById, SeatsUsed, Transition, Transitions } from '#domain/decisions';
-import { alreadyApplied, concurrentChange, noSeatsLeft, type DomainError } from '#domain/errors';
+import { concurrentChange, emailInUse, noSeatsLeft, type DomainError } from '#domain/errors';
 import { seatLimits } from '#domain/programme';
+import { registeredEmailApplied } from '#text/sv';
 
 type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
 
@@ -248,7 +249,8 @@ function meaningOf(error: unknown, roles: Role[]): DomainError | undefined {
   }
   const failed = (role: Role) => codes.some((code, index) => roles[index] === role && code === 'ConditionalCheckFailed');
   if (failed('programme') || failed('application') || failed('guardRelease') || failed('participant')) return concurrentChange();
-  if (failed('guardClaim')) return alreadyApplied();
+  // Only an administrator's registration claims an address: the form shows this beside it.
+  if (failed('guardClaim')) return emailInUse({ email: registeredEmailApplied });
   if (failed('seats')) return noSeatsLeft();
   if (codes.includes('TransactionConflict')) return concurrentChange();
   return undefined;

@@ -22,7 +22,7 @@ import { SesSender } from '#adapters/sender';
 import { SesSuppressionList } from '#adapters/sesSuppressionList';
 import { DynamoAppliedCheck } from '#adapters/store';
 import type { ApplicationDeps, ProgrammeListing } from '#domain/application';
-import type { DecisionDeps, ProgrammeChangeDeps } from '#domain/decisions';
+import type { DecidingDeps, DecisionDeps, ProgrammeChangeDeps } from '#domain/decisions';
 import type { GroupDeps } from '#domain/groups';
 import type { ProgrammeDeps } from '#domain/programmes';
 import type { ProgressDeps } from '#domain/progress';
@@ -79,9 +79,12 @@ function decisionParts(): Omit<DecisionDeps, 'programmes'> {
   };
 }
 
-/** A head's decisions, and `/api/me`, which lists every programme for the units a head leads. */
-export function decisionDependencies(): DecisionDeps & { programmes: ProgrammeListing } {
-  return { programmes: programmeListing(), ...decisionParts() };
+/**
+ * A head's decisions, and `/api/me`, which lists every programme for the units a head leads. One
+ * no longer appointed leaves their learning group.
+ */
+export function decisionDependencies(): DecidingDeps & { programmes: ProgrammeListing } {
+  return { programmes: programmeListing(), ...decisionParts(), groups: groupStore() };
 }
 
 /** Publishing the decisions and releasing a unit's seats change the programme too. */
@@ -89,7 +92,7 @@ export function decisionAdminDependencies(): ProgrammeChangeDeps {
   return { programmes: programmeStore(), ...decisionParts() };
 }
 
-/** Erasure also removes a person's progress and their place in a learning group. */
+/** Erasure also removes a person's progress and their place in a learning group; so does leaving before the start. */
 export function participantDependencies(): DecisionDeps & Pick<ProgressDeps, 'progress'> & Pick<GroupDeps, 'groups'> {
   return { programmes: programmeReader(), ...decisionParts(), progress: progressStore(), groups: groupStore() };
 }

@@ -17,11 +17,11 @@ import { encodeCursor } from '#domain/cursor';
 import type { Application } from '#domain/application';
 import type { AuditEntry } from '#domain/audit';
 import type { Participant } from '#domain/decisions';
-import { alreadyInGroup, concurrentChange, groupChanged, participantLeft, participantNotFound } from '#domain/errors';
+import { alreadyInGroup, concurrentChange, groupChanged, participantLeft, participantNotFound, validationFailed } from '#domain/errors';
 import type { ExportStore, Page, Scope } from '#domain/exports';
 import type { GroupStore, LearningGroup } from '#domain/groups';
 import type { MilestoneProgress, ProgressStore } from '#domain/progress';
-import { memberInAnotherGroup } from '#text/sv';
+import { memberHasLeft, memberInAnotherGroup, memberNotInProgramme } from '#text/sv';
 
 export class DynamoProgressStore implements ProgressStore {
   constructor(
@@ -161,6 +161,18 @@ export class DynamoGroupStore extends DynamoGroupReader implements GroupStore {
         },
       })),
       { Put: { TableName: this.tableName, Item: auditItem(audit) } },
+      // Someone added who was un-appointed, left or was erased since they were read: no membership
+      // is claimed for a person who no longer takes part (their removal runs after that change).
+      ...added.map((participantId) => ({
+        ConditionCheck: {
+          TableName: this.tableName,
+          Key: keys.participant(participantId),
+          ConditionExpression: 'attribute_exists(pk) AND #status = :active',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':active': 'active' },
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
+        },
+      })),
     ];
     try {
       await this.db.send(new TransactWriteCommand({ TransactItems: transactItems }));
@@ -168,12 +180,15 @@ export class DynamoGroupStore extends DynamoGroupReader implements GroupStore {
       const codes = cancellationCodes(error);
       if (!codes) throw error;
       if (codes[0] === 'ConditionalCheckFailed') throw groupChanged();
+      const fieldOf = (participantId: string) => `memberIds.${next.memberIds.indexOf(participantId)}`;
+      const checksFrom = 2 + added.length + removed.length;
+      const reasons = (error as { CancellationReasons?: { Item?: unknown }[] }).CancellationReasons ?? [];
+      const gone = added.flatMap((participantId, index) =>
+        codes[checksFrom + index] === 'ConditionalCheckFailed' ? [[fieldOf(participantId), reasons[checksFrom + index]?.Item ? memberHasLeft : memberNotInProgramme]] : [],
+      );
+      if (gone.length > 0) throw validationFailed(Object.fromEntries(gone));
       const taken = added.flatMap((participantId, index) => (codes[1 + index] === 'ConditionalCheckFailed' ? [participantId] : []));
-      if (taken.length > 0) {
-        throw alreadyInGroup(
-          Object.fromEntries(taken.map((id) => [`memberIds.${next.memberIds.indexOf(id)}`, memberInAnotherGroup])),
-        );
-      }
+      if (taken.length > 0) throw alreadyInGroup(Object.fromEntries(taken.map((id) => [fieldOf(id), memberInAnotherGroup])));
       if (codes.some((code) => code === 'ConditionalCheckFailed' || code === 'TransactionConflict')) throw groupChanged();
       throw error;
     }

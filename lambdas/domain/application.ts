@@ -6,6 +6,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import * as z from 'zod/mini';
 import {
   alreadyApplied,
+  alreadyAppliedLinkRecent,
   applicationNotFound,
   applicationWindowClosed,
   applicationWindowNotOpen,
@@ -234,12 +235,14 @@ export async function apply(deps: ApplicationDeps, programmeId: string, input: A
     createdAt: at,
     updatedAt: at,
     secretHash: hashSecret(secret),
+    // The receipt carries the link: a second click on "send" does not replace it straight away.
+    linkMailedAt: at,
   };
   const result = await deps.applications.create(application, emailHash(input.email));
   if (!result.created) {
     const existing = await deps.applications.get(result.duplicateOf);
-    if (existing) await mailFreshLink(deps, programme, existing, 'appliedAgain', now);
-    throw alreadyApplied();
+    const mailed = existing ? await mailFreshLink(deps, programme, existing, 'appliedAgain', now) : false;
+    throw mailed ? alreadyApplied() : alreadyAppliedLinkRecent();
   }
   await send(deps, application.email, receiptMail(programme, application, privateLink(deps, application.id, secret)));
   return { id: application.id };
@@ -252,12 +255,12 @@ const linkMailInterval = 10 * 60_000;
  * Only a hash of the old secret exists: a fresh link replaces it. Nothing is mailed when one was
  * mailed less than `linkMailInterval` ago (the store decides, so two requests at once mail once).
  */
-async function mailFreshLink(deps: ApplicationDeps, programme: Programme, application: Application, reason: LinkReason, now: Date) {
+async function mailFreshLink(deps: ApplicationDeps, programme: Programme, application: Application, reason: LinkReason, now: Date): Promise<boolean> {
   const fresh = deps.ids.secret();
   const notSince = new Date(now.getTime() - linkMailInterval).toISOString();
-  if (await deps.applications.replaceSecret(application.id, hashSecret(fresh), now.toISOString(), notSince)) {
-    await send(deps, application.email, linkAgainMail(programme, application, privateLink(deps, application.id, fresh), reason));
-  }
+  if (!(await deps.applications.replaceSecret(application.id, hashSecret(fresh), now.toISOString(), notSince))) return false;
+  await send(deps, application.email, linkAgainMail(programme, application, privateLink(deps, application.id, fresh), reason));
+  return true;
 }
 
 export const linkRequestSchema = /* @__PURE__ */ z.lazy(() => z.strictObject({ email: emailAddress() }));

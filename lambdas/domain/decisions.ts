@@ -157,7 +157,7 @@ export interface Transitions {
   programmeApplications(programmeId: string): Promise<Application[]>;
   /**
    * Carry out the transition in one transaction. Fails with NO_SEATS_LEFT when a seat counter is
-   * full, ALREADY_APPLIED when a claimed address is taken, CONCURRENT_CHANGE when the application
+   * full, EMAIL_IN_USE when a claimed address is taken, CONCURRENT_CHANGE when the application
    * or the programme changed since they were read (the caller reads again and retries).
    */
   transition(change: Transition): Promise<void>;
@@ -173,6 +173,9 @@ export interface DecisionDeps extends Omit<ApplicationDeps, 'applications' | 'de
   applications: ApplicationReader;
   decisions: DecisionStore;
 }
+
+/** Deciding, and leaving: one no longer appointed leaves their learning group too. */
+export type DecidingDeps = DecisionDeps & Pick<GroupDeps, 'groups'>;
 
 /** Publishing the decisions and releasing a unit's seats change the programme itself. */
 export interface ProgrammeChangeDeps extends DecisionDeps {
@@ -296,7 +299,7 @@ function promotionAllowed(programme: Programme, now: Date): boolean {
 }
 
 export async function decide(
-  deps: DecisionDeps,
+  deps: DecidingDeps,
   actor: Actor,
   applicationId: string,
   input: z.output<typeof decisionSchema>,
@@ -336,8 +339,11 @@ export async function decide(
   if (outcome.freed && phaseOf(outcome.programme, now) === 'decided') {
     await refill(deps, outcome.programme.id, outcome.freed, outcome.application.unitId, now);
   }
-  // Only a reserve shows a position, so only then is the unit read again.
   const { application } = outcome;
+  // After the decision, so that no group saved meanwhile brings the person back (a group claims
+  // only participants); on a decision asked again too, which finishes one stopped in between.
+  if (application.decision?.value !== 'appoint') await removeFromGroup(deps, application.id, now);
+  // Only a reserve shows a position, so only then is the unit read again.
   const positions =
     application.decision?.value === 'reserve'
       ? reservePositions(await deps.decisions.unitApplications(outcome.programme.id, application.unitId))
@@ -663,6 +669,7 @@ export async function registerParticipant(
       createdAt: at,
       updatedAt: at,
       secretHash: hashSecret(secret),
+      linkMailedAt: at,
       revision: 1,
       registeredBy: actor.email,
       decision: { value: 'appoint', at, by: actor.email, seat: 'unit' },
@@ -690,7 +697,7 @@ export async function registerParticipant(
  * Before the programme starts, the seat goes back and the first reserve gets it; after, the seat
  * stays taken (the place in the course is used).
  */
-export async function leaveProgramme(deps: DecisionDeps, actor: Actor, participantId: string, now: Date) {
+export async function leaveProgramme(deps: DecidingDeps, actor: Actor, participantId: string, now: Date) {
   requireAdmin(actor);
   const outcome = await withRetries(async () => {
     const participant = await deps.decisions.getParticipant(participantId);
@@ -727,6 +734,8 @@ export async function leaveProgramme(deps: DecisionDeps, actor: Actor, participa
     }
     return { participant: left, programme, freed: returnsSeat ? participant.seat : undefined };
   });
+  // Leaving before the start declines: as when an appointment is undone, the group lets them go.
+  if (now < programmeStart(outcome.programme)) await removeFromGroup(deps, participantId, now);
   if (outcome.freed) await refill(deps, outcome.programme.id, outcome.freed, outcome.participant.unitId, now);
   return outcome.participant;
 }

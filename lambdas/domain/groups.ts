@@ -11,7 +11,7 @@ import { unitsHeadedBy, type Actor } from '#domain/access';
 import { programmeOf, type ApplicationDeps, type ProgrammeReader } from '#domain/application';
 import { ruleActor, type AuditEntry } from '#domain/audit';
 import type { Participant, ParticipantReader, ParticipantsById } from '#domain/decisions';
-import { forbidden, groupChanged, groupNotFound, phaseOutOfOrder, validationFailed } from '#domain/errors';
+import { DomainError, forbidden, groupChanged, groupNotFound, phaseOutOfOrder, validationFailed } from '#domain/errors';
 import { isoDate } from '#domain/formats';
 import type { Programme } from '#domain/programme';
 import { cycleNumber, facilitatorNotMember, memberHasLeft, memberListedTwice, memberNotInProgramme, phaseDateBeforePrevious } from '#text/sv';
@@ -279,19 +279,27 @@ export async function notePhase(
 }
 
 /**
- * Erasure: the participant leaves their group (a facilitator's role passes to the next member),
- * so that no group names someone who no longer exists.
+ * The participant leaves their group (a facilitator's role passes to the next member), so that no
+ * group names someone who no longer takes part: on erasure, and when an appointment is undone
+ * before the start. A group changed meanwhile is read again.
  */
 export async function removeFromGroup(deps: Pick<GroupDeps, 'groups'>, participantId: string, now: Date) {
-  const group = await deps.groups.groupOf(participantId);
-  if (!group) return;
-  const memberIds = group.memberIds.filter((id) => id !== participantId);
-  const next: LearningGroup = {
-    ...group,
-    memberIds,
-    facilitatorId: group.facilitatorId === participantId ? (memberIds[0] ?? '') : group.facilitatorId,
-    version: group.version + 1,
-    updatedAt: now.toISOString(),
-  };
-  await deps.groups.saveGroup(next, group, audit(next, ruleActor, 'group.changed', now, [{ field: 'members', from: group.memberIds.length, to: memberIds.length }]));
+  for (let attempt = 1; ; attempt++) {
+    const group = await deps.groups.groupOf(participantId);
+    if (!group) return;
+    const memberIds = group.memberIds.filter((id) => id !== participantId);
+    const next: LearningGroup = {
+      ...group,
+      memberIds,
+      facilitatorId: group.facilitatorId === participantId ? (memberIds[0] ?? '') : group.facilitatorId,
+      version: group.version + 1,
+      updatedAt: now.toISOString(),
+    };
+    try {
+      await deps.groups.saveGroup(next, group, audit(next, ruleActor, 'group.changed', now, [{ field: 'members', from: group.memberIds.length, to: memberIds.length }]));
+      return;
+    } catch (error) {
+      if (!(error instanceof DomainError && error.code === 'GROUP_CHANGED') || attempt >= 12) throw error;
+    }
+  }
 }

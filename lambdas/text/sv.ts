@@ -31,6 +31,9 @@ export const APPLICATION_WINDOW_NOT_OPEN = 'Ansökan har inte öppnat än.';
 export const APPLICATION_WINDOW_CLOSED = 'Ansökningstiden har gått ut.';
 export const ALREADY_APPLIED =
   'Det finns redan en ansökan med den e-postadressen. Vi har skickat länken till din ansökan till adressen igen.';
+/** Someone applied again within minutes of the last link (or clicked twice): nothing new was sent. */
+export const ALREADY_APPLIED_LINK_RECENT =
+  'Det finns redan en ansökan med den e-postadressen, och vi har nyss skickat länken till din ansökan dit. Titta i inkorgen, och i skräpposten om du inte hittar den.';
 export const EMAIL_IN_USE = 'Det finns redan en ansökan med den e-postadressen i satsningen.';
 export const APPLICATION_WITHDRAWN = 'Ansökan är återkallad.';
 export const UNIT_HAS_APPLICATIONS = 'En enhet som har ansökningar kan inte tas bort.';
@@ -82,6 +85,8 @@ export const csvUnitRepeated = 'Enheten finns redan på en tidigare rad.';
 export const consentRequired = 'Du behöver godkänna att vi behandlar dina personuppgifter för att kunna ansöka.';
 export const unitNotInProgramme = 'Välj en enhet som ingår i satsningen.';
 export const emailAlreadyApplied = 'Det finns redan en ansökan med den e-postadressen.';
+/** An administrator registering someone who has applied: their application is the way in. */
+export const registeredEmailApplied = 'Det finns redan en ansökan med den e-postadressen. Utse personen bland enhetens sökande i stället.';
 // learning groups and their cycles
 export const cycleNumber = 'Ange cykelns nummer, 1 eller högre.';
 export const memberListedTwice = 'Deltagaren finns redan i listan.';

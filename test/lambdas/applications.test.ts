@@ -83,17 +83,28 @@ describe('applying', () => {
     for (const response of responses.filter((r) => r.status === 409)) expect(response.body.error.code).toBe('ALREADY_APPLIED');
     const list = await listAll(platform, await admin());
     expect(list.filter((application: any) => application.email === 'race@example.se')).toHaveLength(1);
+    // One mail, the receipt, and its link works: the others did not replace it.
+    const mail = (await platform.mail()).filter((sent: { to: string[] }) => sent.to.includes('race@example.se'));
+    expect(mail.map((sent: { subject: string }) => sent.subject)).toEqual(['Vi har tagit emot din ansökan: Nyckelpersoner för skolutveckling']);
+    const receipt = privateLinkIn(mail, 'race@example.se');
+    expect((await platform.call('GET', `/api/applications/${receipt.id}`, { token: receipt.secret })).status).toBe(200);
   });
 
-  it('treats case and whitespace variants of an address as the same, and mails a fresh link to it', async () => {
+  it('treats case and whitespace variants of an address as the same: at once the receipt stands, later a fresh link is mailed', async () => {
     // Prepare
     expect((await platform.call('POST', applyPath, { body: applicationBody({ email: 'Variant@Example.se' }) })).status).toBe(201);
     const first = privateLinkIn(await platform.mail(), 'variant@example.se');
-    // Act
+    // Act: at once (a second click), and a quarter of an hour later
+    const atOnce = await platform.call('POST', applyPath, { body: applicationBody({ email: 'variant@example.se' }) });
+    const mailsAtOnce = (await platform.mail()).filter((sent: { to: string[] }) => sent.to.includes('variant@example.se')).length;
+    await platform.setClock('2027-02-01T09:15:00+01:00');
     const again = await platform.call('POST', applyPath, { body: applicationBody({ email: '  VARIANT@example.SE ' }) });
-    // Assess
+    // Assess: the first says the link was just sent, and sends nothing; the second sends a new one
+    expect(atOnce.status).toBe(409);
+    expect(atOnce.body.error).toMatchObject({ code: 'ALREADY_APPLIED', message: expect.stringContaining('vi har nyss skickat länken') });
+    expect(mailsAtOnce).toBe(1);
     expect(again.status).toBe(409);
-    expect(again.body.error.code).toBe('ALREADY_APPLIED');
+    expect(again.body.error).toMatchObject({ code: 'ALREADY_APPLIED', message: expect.stringContaining('Vi har skickat länken till din ansökan till adressen igen') });
     const mail = await platform.mail();
     expect(mail[0].to).toEqual(['variant@example.se']);
     expect(mail[0].subject).toMatch(/^Länk till din ansökan/);
@@ -316,12 +327,14 @@ describe('applying', () => {
       // Prepare
       expect((await platform.call('POST', applyPath, { body: applicationBody({ email: 'ofta@example.se' }) })).status).toBe(201);
       const receipt = privateLinkIn(await platform.mail(), 'ofta@example.se');
-      // Act: five at once, then one more nine minutes later
+      // Act: at once (the receipt has the link); then, after an hour, five at once, and one more nine minutes later
+      const straightAway = await platform.call('POST', linkPath, { body: { email: 'ofta@example.se' } });
+      await platform.setClock('2027-02-01T10:00:00+01:00');
       const responses = await Promise.all(Array.from({ length: 5 }, () => platform.call('POST', linkPath, { body: { email: 'ofta@example.se' } })));
-      await platform.setClock('2027-02-01T09:09:00+01:00');
+      await platform.setClock('2027-02-01T10:09:00+01:00');
       const soon = await platform.call('POST', linkPath, { body: { email: 'ofta@example.se' } });
       // Assess: every answer 202, one mail, and its link is the one that works
-      expect([...responses, soon].map((response) => response.status)).toEqual([202, 202, 202, 202, 202, 202]);
+      expect([straightAway, ...responses, soon].map((response) => response.status)).toEqual([202, 202, 202, 202, 202, 202, 202]);
       const mails = await mailsTo('ofta@example.se');
       expect(mails.map((mail: { subject: string }) => mail.subject)).toEqual([
         'Länk till din ansökan: Nyckelpersoner för skolutveckling',
@@ -331,7 +344,7 @@ describe('applying', () => {
       expect((await platform.call('GET', `/api/applications/${fresh.id}`, { token: fresh.secret })).status).toBe(200);
       expect((await platform.call('GET', `/api/applications/${receipt.id}`, { token: receipt.secret })).status).toBe(404);
       // Ten minutes after the mail, another may be asked for.
-      await platform.setClock('2027-02-01T09:10:00+01:00');
+      await platform.setClock('2027-02-01T10:10:00+01:00');
       expect((await platform.call('POST', linkPath, { body: { email: 'ofta@example.se' } })).status).toBe(202);
       expect(await mailsTo('ofta@example.se')).toHaveLength(3);
     });
@@ -343,7 +356,7 @@ describe('applying', () => {
       const db = DynamoDBDocumentClient.from(localDynamoDbClient(platform.dynamoDbEndpoint));
       const store = new DynamoApplicationStore(db, platform.tableName);
       const read = (await store.get(receipt.id))!;
-      expect(await store.replaceSecret(read.id, createHash('sha256').update('ny-hemlighet').digest('hex'), '2027-02-01T08:00:00.000Z', '2027-02-01T07:50:00.000Z')).toBe(true);
+      expect(await store.replaceSecret(read.id, createHash('sha256').update('ny-hemlighet').digest('hex'), '2027-02-01T08:30:00.000Z', '2027-02-01T08:20:00.000Z')).toBe(true);
       // Act: the change, computed from what it read
       const change = store.update({ ...read, subjects: 'Svenska åk 7–9', revision: (read.revision ?? 0) + 1 });
       // Assess: refused, and the new secret stays

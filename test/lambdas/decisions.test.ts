@@ -3,7 +3,10 @@
  * decision window to the minute, seats held atomically under concurrent requests, reserves
  * promoted by rule, participants and the audit trail.
  */
+import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as keys from '#adapters/keys';
+import { localDynamoDbClient } from '#local/dynamodb';
 import { programmeBody } from '../helpers/fixtures.ts';
 import { startTestPlatform, type TestPlatform } from '../helpers/platform.ts';
 import {
@@ -357,7 +360,7 @@ describe('participants', () => {
     expect((await audit('late-2027'))[0]).toMatchObject({ action: 'participant.registered', by: 'admin@example.se' });
     const twice = await as(platform, 'admin', 'POST', '/api/programmes/late-2027/participants', body);
     expect(twice.status).toBe(409);
-    expect(twice.body.error.code).toBe('ALREADY_APPLIED');
+    expect(twice.body.error).toMatchObject({ code: 'EMAIL_IN_USE', fields: { email: 'Det finns redan en ansökan med den e-postadressen. Utse personen bland enhetens sökande i stället.' } });
     expect((await unitList(platform, 'late-2027', 'forskolan-solrosen')).unit.used).toBe(1);
   });
 
@@ -503,6 +506,68 @@ describe('participants', () => {
     expect(leftAgain.body).toMatchObject({ status: 'left', leftAt: '2027-12-03T07:30:00.000Z' });
     expect(leftAgain.body).not.toHaveProperty('rejoinedAt');
     await platform.setClock(calendar.closes);
+  });
+});
+
+describe('learning groups made before the start', () => {
+  const groupsOf = (programmeId: string) => `/api/programmes/${programmeId}/groups`;
+
+  it('let go of a person whose appointment is undone or who leaves before the start', async () => {
+    // Prepare: four appointed, all in one group that the first leads
+    const people = await programmeWithApplicants(platform, 'group-undo-2027', { sylteskolan: 4 });
+    for (const person of people) expect((await decide(platform, heads.sylteskolan, person.id, 'appoint')).status).toBe(200);
+    const ids = people.map((person) => person.id);
+    const made = await as(platform, heads.sylteskolan, 'POST', groupsOf('group-undo-2027'), { name: 'Läsgruppen', facilitatorId: ids[0], memberIds: ids });
+    expect(made.status).toBe(201);
+    const group = `${groupsOf('group-undo-2027')}/${made.body.id}`;
+    // Act: the head declines the facilitator after all; an administrator records that the second left
+    expect((await decide(platform, heads.sylteskolan, ids[0]!, 'decline')).status).toBe(200);
+    expect((await as(platform, 'admin', 'POST', `/api/participants/${ids[1]}/leave`)).status).toBe(200);
+    // Assess: the group has the two who take part, the role passed on, and the rule in the trail
+    const after = await as(platform, heads.sylteskolan, 'GET', group);
+    expect(after.body).toMatchObject({ memberIds: [ids[2], ids[3]], facilitatorId: ids[2], version: 3 });
+    const trail = (await audit('group-undo-2027')).filter((entry) => entry.action === 'group.changed');
+    expect(trail.map((entry) => [entry.by, entry.changes.at(-1)])).toEqual([
+      ['regel', { field: 'members', from: 3, to: 2 }],
+      ['regel', { field: 'members', from: 4, to: 3 }],
+    ]);
+    // Appointed again, she can join a group: nothing of her old membership is left.
+    expect((await decide(platform, heads.sylteskolan, ids[0]!, 'appoint')).status).toBe(200);
+    const rejoined = await as(platform, heads.sylteskolan, 'PUT', group, { name: 'Läsgruppen', facilitatorId: ids[0], memberIds: [ids[0], ids[2], ids[3]], version: 3 });
+    expect(rejoined.status).toBe(200);
+    // Deciding the same again finds nothing more to do.
+    expect((await decide(platform, heads.sylteskolan, ids[1]!, 'decline')).status).toBe(200);
+    expect((await as(platform, heads.sylteskolan, 'GET', group)).body.version).toBe(4);
+  });
+
+  it('lets no group claim a person whose appointment is undone at the same moment', async () => {
+    // Prepare: sixteen appointed, in eight pairs
+    const people = await programmeWithApplicants(platform, 'group-race-2027', { sylteskolan: 16 }, {
+      units: [{ ...programmeBody().units[0]!, seats: 16 }],
+    });
+    for (const person of people) expect((await decide(platform, heads.sylteskolan, person.id, 'appoint')).status).toBe(200);
+    const pairs = Array.from({ length: 8 }, (_, index) => [people[2 * index]!.id, people[2 * index + 1]!.id] as const);
+    // Act: each pair made a group while the head declines its first person
+    const outcomes = await Promise.all(
+      pairs.map(([declined, stays], index) =>
+        Promise.all([
+          as(platform, heads.sylteskolan, 'POST', groupsOf('group-race-2027'), { name: `Par ${index + 1}`, facilitatorId: stays, memberIds: [declined, stays] }),
+          decide(platform, heads.sylteskolan, declined, 'decline'),
+        ]),
+      ),
+    );
+    // Assess: every decline went through; a group was made first (and let go of her) or refused her
+    for (const [made, declined] of outcomes) {
+      expect(declined.status).toBe(200);
+      expect([201, 400]).toContain(made.status);
+      if (made.status === 400) expect(made.body.error.fields).toEqual({ 'memberIds.0': 'Deltagaren finns inte i satsningen.' });
+    }
+    const groups = (await as(platform, 'admin', 'GET', groupsOf('group-race-2027'))).body.items as { memberIds: string[] }[];
+    const declinedIds = pairs.map(([declined]) => declined);
+    expect(groups.flatMap((group) => group.memberIds).filter((id) => declinedIds.includes(id))).toEqual([]);
+    const db = DynamoDBDocumentClient.from(localDynamoDbClient(platform.dynamoDbEndpoint));
+    const memberships = await Promise.all(declinedIds.map((id) => db.send(new GetCommand({ TableName: platform.tableName, Key: keys.groupMembership(id) }))));
+    expect(memberships.filter((read) => read.Item)).toEqual([]);
   });
 });
 

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { functionGroups, type FunctionGroupName } from '#routes';
+import * as sv from '#text/sv';
 import { bundleFunction } from '../../scripts/bench/bundles.ts';
 import { ReadableStream as ReadableStandIn } from '../../lambdas/shims/nodeStreamWeb.ts';
 
@@ -91,8 +92,9 @@ describe('the function bundles', () => {
     const all = [secretWrite, seatCounters, groupWrite, scheduleWrite, exportRange, transition, applicationList, programmeList];
     // Applying and a private link read one application by its id, never a programme's list.
     expect(present(applications.code, all)).toEqual([secretWrite, transition]);
-    // A head's decisions, and `/api/me`: the units a head leads, in every programme.
-    expect(present(decisions.code, all)).toEqual([seatCounters, transition, applicationList, programmeList]);
+    // A head's decisions, and `/api/me`: the units a head leads, in every programme; one no
+    // longer appointed leaves their learning group.
+    expect(present(decisions.code, all)).toEqual([seatCounters, groupWrite, transition, applicationList, programmeList]);
     // Changing a programme promotes reserves (a transition), but reads no seat counters.
     expect(present(programmeAdmin.code, all)).toEqual([scheduleWrite, transition]);
     expect(present(programmes.code, all)).toEqual([programmeList]);
@@ -105,14 +107,16 @@ describe('the function bundles', () => {
     const watchers = await bundled('watchers');
     const decisions = await bundled('decisions');
     const programmes = await bundled('programmes');
+    const groups = await bundled('groups');
 
-    // Assess: a message of the decision period, one of learning groups, and the HTTP layer's own
+    // Assess: a message of the decision period, one of learning groups' cycles, and the HTTP layer's own
     const deadlinePassed = 'Sista dag för beslut har passerat.';
-    const groupChanged = 'Lärgruppen har ändrats av någon annan';
+    const phaseOutOfOrder = sv.PHASE_OUT_OF_ORDER;
     const unauthenticated = 'Du behöver logga in.';
-    expect(present(decisions.code, [deadlinePassed, groupChanged, unauthenticated])).toEqual([deadlinePassed, unauthenticated]);
-    expect(present(watchers.code, [deadlinePassed, groupChanged, unauthenticated])).toEqual([unauthenticated]);
-    expect(present(programmes.code, [deadlinePassed, groupChanged, unauthenticated])).toEqual([unauthenticated]);
+    expect(present(decisions.code, [deadlinePassed, phaseOutOfOrder, unauthenticated])).toEqual([deadlinePassed, unauthenticated]);
+    expect(present(watchers.code, [deadlinePassed, phaseOutOfOrder, unauthenticated])).toEqual([unauthenticated]);
+    expect(present(programmes.code, [deadlinePassed, phaseOutOfOrder, unauthenticated])).toEqual([unauthenticated]);
+    expect(present(groups.code, [deadlinePassed, phaseOutOfOrder, unauthenticated])).toEqual([phaseOutOfOrder, unauthenticated]);
   });
 });
 
