@@ -5,12 +5,13 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as z from 'zod/mini';
-import { applicationChangeSchema, applySchema } from '#domain/application';
+import { applicationChangeSchema, applySchema, linkRequestSchema } from '#domain/application';
 import { programmeSchema, programmeUpdateSchema } from '#domain/programme';
 import { unitImportSchema } from '#domain/programmes';
 import { decisionSchema, registrationSchema } from '#domain/decisions';
 import { groupSchema, groupUpdateSchema, phaseNoteSchema } from '#domain/groups';
 import { progressSchema } from '#domain/progress';
+import { tokenSchema, watchSchema } from '#domain/watchers';
 
 export const documentedSchemas: Record<string, { title: string; schema: z.ZodMiniType }> = {
   'programme.create': { title: 'POST /api/programmes', schema: programmeSchema },
@@ -18,12 +19,18 @@ export const documentedSchemas: Record<string, { title: string; schema: z.ZodMin
   'units.import': { title: 'POST /api/programmes/{programmeId}/units/import', schema: unitImportSchema },
   'application.create': { title: 'POST /api/programmes/{programmeId}/applications', schema: applySchema },
   'application.change': { title: 'PATCH /api/applications/{applicationId}', schema: applicationChangeSchema },
+  'application.link': { title: 'POST /api/programmes/{programmeId}/applications/link', schema: linkRequestSchema },
   'application.decision': { title: 'POST /api/applications/{applicationId}/decision', schema: decisionSchema },
   'participant.register': { title: 'POST /api/programmes/{programmeId}/participants', schema: registrationSchema },
-  'milestone.progress': { title: 'PUT /api/participants/{participantId}/milestones/{milestoneId}', schema: progressSchema },
+  'milestone.progress': {
+    title: 'PUT /api/participants/{participantId}/milestones/{milestoneId}, PUT /api/applications/{applicationId}/milestones/{milestoneId}',
+    schema: progressSchema,
+  },
   'group.create': { title: 'POST /api/programmes/{programmeId}/groups', schema: groupSchema },
   'group.update': { title: 'PUT /api/programmes/{programmeId}/groups/{groupId}', schema: groupUpdateSchema },
   'group.phase': { title: 'PUT /api/programmes/{programmeId}/groups/{groupId}/cycles/{cycle}/phases/{phase}', schema: phaseNoteSchema },
+  'watcher.create': { title: 'POST /api/programmes/{programmeId}/watchers', schema: watchSchema },
+  'watcher.token': { title: 'POST /api/watchers/confirm, POST /api/watchers/unsubscribe', schema: tokenSchema },
 };
 
 export function renderSchema(name: string): string {
