@@ -6,7 +6,6 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import * as z from 'zod/mini';
 import {
   alreadyApplied,
-  alreadyAppliedLinkRecent,
   applicationNotFound,
   applicationWindowClosed,
   applicationWindowNotOpen,
@@ -18,7 +17,7 @@ import { decisionsPublished, emailAddress, programmeStart, windowStatus, type Pr
 import type { IdSource, Mailer } from '#domain/ports';
 import type { MailContent } from '#mail/layout';
 import { changedMail, linkAgainMail, receiptMail, type LinkReason } from '#mail/applications';
-import { consentRequired, unitNotInProgramme } from '#text/sv';
+import { consentRequired, linkMailedAgain, linkMailedJustNow, unitNotInProgramme } from '#text/sv';
 import { sitePaths } from '#site';
 import type { Decision, Transitions } from '#domain/decisions';
 import type { AuditEntry } from '#domain/audit';
@@ -242,7 +241,7 @@ export async function apply(deps: ApplicationDeps, programmeId: string, input: A
   if (!result.created) {
     const existing = await deps.applications.get(result.duplicateOf);
     const mailed = existing ? await mailFreshLink(deps, programme, existing, 'appliedAgain', now) : false;
-    throw mailed ? alreadyApplied() : alreadyAppliedLinkRecent();
+    throw alreadyApplied({ email: mailed ? linkMailedAgain : linkMailedJustNow });
   }
   await send(deps, application.email, receiptMail(programme, application, privateLink(deps, application.id, secret)));
   return { id: application.id };

@@ -65,7 +65,6 @@ export const applicationNotFound = /* @__PURE__ */ raise('APPLICATION_NOT_FOUND'
 export const applicationWindowNotOpen = /* @__PURE__ */ raise('APPLICATION_WINDOW_NOT_OPEN', sv.APPLICATION_WINDOW_NOT_OPEN);
 export const applicationWindowClosed = /* @__PURE__ */ raise('APPLICATION_WINDOW_CLOSED', sv.APPLICATION_WINDOW_CLOSED);
 export const alreadyApplied = /* @__PURE__ */ raise('ALREADY_APPLIED', sv.ALREADY_APPLIED);
-export const alreadyAppliedLinkRecent = /* @__PURE__ */ raise('ALREADY_APPLIED', sv.ALREADY_APPLIED_LINK_RECENT);
 export const emailInUse = /* @__PURE__ */ raise('EMAIL_IN_USE', sv.EMAIL_IN_USE);
 export const applicationWithdrawn = /* @__PURE__ */ raise('APPLICATION_WITHDRAWN', sv.APPLICATION_WITHDRAWN);
 export const unitHasApplications = /* @__PURE__ */ raise('UNIT_HAS_APPLICATIONS', sv.UNIT_HAS_APPLICATIONS);

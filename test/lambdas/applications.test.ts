@@ -101,10 +101,10 @@ describe('applying', () => {
     const again = await platform.call('POST', applyPath, { body: applicationBody({ email: '  VARIANT@example.SE ' }) });
     // Assess: the first says the link was just sent, and sends nothing; the second sends a new one
     expect(atOnce.status).toBe(409);
-    expect(atOnce.body.error).toMatchObject({ code: 'ALREADY_APPLIED', message: expect.stringContaining('vi har nyss skickat länken') });
+    expect(atOnce.body.error).toMatchObject({ code: 'ALREADY_APPLIED', fields: { email: expect.stringContaining('vi har nyss skickat länken') } });
     expect(mailsAtOnce).toBe(1);
     expect(again.status).toBe(409);
-    expect(again.body.error).toMatchObject({ code: 'ALREADY_APPLIED', message: expect.stringContaining('Vi har skickat länken till din ansökan till adressen igen') });
+    expect(again.body.error).toMatchObject({ code: 'ALREADY_APPLIED', fields: { email: expect.stringContaining('Vi har skickat en ny länk till din ansökan dit') } });
     const mail = await platform.mail();
     expect(mail[0].to).toEqual(['variant@example.se']);
     expect(mail[0].subject).toMatch(/^Länk till din ansökan/);

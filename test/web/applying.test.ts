@@ -91,6 +91,23 @@ describe('applying in the browser', () => {
     expect(privateLinkIn(await platform.mail(), 'nils.nat@example.se').id).toBeTruthy();
   });
 
+  it('tells someone who sends the form again at once, beside the address, that the link was just mailed', async () => {
+    // Prepare: Nils applied a moment ago (above), and his receipt has the link
+    const before = (await platform.mail()).length;
+    const receipt = privateLinkIn(await platform.mail(), 'nils.nat@example.se');
+    await page.goto(`${platform.url}/satsning/nyckelpersoner-2027`);
+    await fillApplication(page, { name: 'Nils Nät', email: 'nils.nat@example.se', certified: 'Ja', subjects: 'Teknik åk 7–9', motivation: 'Jag vill utveckla undervisningen.' });
+    // Act
+    await page.getByRole('button', { name: 'Skicka ansökan' }).click();
+    // Assess: the message is beside the address; nothing new is mailed, and the receipt's link works
+    await page.locator('#email-error').waitFor();
+    expect(await page.textContent('#email-error')).toContain('vi har nyss skickat länken till din ansökan dit');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('error-summary');
+    expect(await accessibilityViolations(page)).toEqual([]);
+    expect((await platform.mail()).length).toBe(before);
+    expect((await platform.call('GET', `/api/applications/${receipt.id}`, { token: receipt.secret })).status).toBe(200);
+  });
+
   it('applies, reads the receipt, and edits and withdraws through the private link', async () => {
     // Prepare: fill in the form, with markup in the name that must stay text
     await page.goto(`${platform.url}/satsning/nyckelpersoner-2027`);

@@ -166,7 +166,7 @@ function leaving(item, id, { programme, refresh }) {
       `Har ${item.name} lämnat satsningen? `,
       programme.started
         ? 'Satsningen har börjat, så platsen räknas som använd och går inte till någon annan. Det personen har gjort finns kvar, och kommer personen tillbaka kan du ange att hen deltar igen.'
-        : 'Platsen går tillbaka till enheten, och finns det en reserv får den platsen.',
+        : 'Platsen går tillbaka till enheten, och finns det en reserv får den platsen. Är personen med i en lärgrupp tas hen bort ur gruppen.',
     ],
     confirm: 'Ja, har lämnat',
     act: () => participantAction(item, id, refresh, 'leave',
