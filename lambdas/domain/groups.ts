@@ -97,8 +97,9 @@ export interface GroupStore {
   groupOf(participantId: string): Promise<LearningGroup | undefined>;
   /**
    * Put the group, on its previous version (none for a new group); claim the memberships of
-   * members added and release those of members removed, in one transaction. Fails with
-   * ALREADY_IN_GROUP (fields name the member) or GROUP_CHANGED.
+   * members added, on condition that they are active participants, and release those of members
+   * removed, in one transaction. Fails with ALREADY_IN_GROUP, VALIDATION_FAILED (a member added no
+   * longer takes part; fields name the member) or GROUP_CHANGED.
    */
   saveGroup(next: LearningGroup, previous: LearningGroup | undefined, audit: AuditEntry): Promise<void>;
   deleteGroup(group: LearningGroup, audit: AuditEntry): Promise<void>;

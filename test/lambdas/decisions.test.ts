@@ -568,6 +568,7 @@ describe('learning groups made before the start', () => {
     const db = DynamoDBDocumentClient.from(localDynamoDbClient(platform.dynamoDbEndpoint));
     const memberships = await Promise.all(declinedIds.map((id) => db.send(new GetCommand({ TableName: platform.tableName, Key: keys.groupMembership(id) }))));
     expect(memberships.filter((read) => read.Item)).toEqual([]);
+    db.destroy();
   });
 });
 
