@@ -12,7 +12,7 @@ import {
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import * as keys from '#adapters/keys';
-import { auditItem, cancellationCodes, decodeCursor, queryAll, queryPartition, withoutKeys } from '#adapters/store';
+import { auditItem, cancellationCodes, cancelledItemExisted, decodeCursor, queryAll, queryPartition, withoutKeys } from '#adapters/store';
 import { encodeCursor } from '#domain/cursor';
 import type { Application } from '#domain/application';
 import type { AuditEntry } from '#domain/audit';
@@ -85,8 +85,7 @@ export class DynamoProgressStore implements ProgressStore {
     } catch (error) {
       const codes = cancellationCodes(error);
       if (codes?.[0] === 'ConditionalCheckFailed') {
-        const old = (error as { CancellationReasons?: { Item?: unknown }[] }).CancellationReasons?.[0]?.Item;
-        throw old ? participantLeft() : participantNotFound();
+        throw cancelledItemExisted(error, 0) ? participantLeft() : participantNotFound();
       }
       if (codes?.includes('TransactionConflict')) throw concurrentChange();
       throw error;
@@ -182,9 +181,8 @@ export class DynamoGroupStore extends DynamoGroupReader implements GroupStore {
       if (codes[0] === 'ConditionalCheckFailed') throw groupChanged();
       const fieldOf = (participantId: string) => `memberIds.${next.memberIds.indexOf(participantId)}`;
       const checksFrom = 2 + added.length + removed.length;
-      const reasons = (error as { CancellationReasons?: { Item?: unknown }[] }).CancellationReasons ?? [];
       const gone = added.flatMap((participantId, index) =>
-        codes[checksFrom + index] === 'ConditionalCheckFailed' ? [[fieldOf(participantId), reasons[checksFrom + index]?.Item ? memberHasLeft : memberNotInProgramme]] : [],
+        codes[checksFrom + index] === 'ConditionalCheckFailed' ? [[fieldOf(participantId), cancelledItemExisted(error, checksFrom + index) ? memberHasLeft : memberNotInProgramme]] : [],
       );
       if (gone.length > 0) throw validationFailed(Object.fromEntries(gone));
       const taken = added.flatMap((participantId, index) => (codes[1 + index] === 'ConditionalCheckFailed' ? [participantId] : []));

@@ -66,6 +66,11 @@ export function cancellationCodes(error: unknown): string[] | undefined {
   return ((error as TransactionCanceledException).CancellationReasons ?? []).map((reason) => reason.Code ?? 'None');
 }
 
+/** Whether the item at `index` of a cancelled transaction existed (its check returns ALL_OLD on failure). */
+export function cancelledItemExisted(error: unknown, index: number): boolean {
+  return Boolean((error as TransactionCanceledException).CancellationReasons?.[index]?.Item);
+}
+
 /** Which items of a cancelled transaction failed their condition, by position. */
 export function failedConditions(error: unknown): boolean[] | undefined {
   return cancellationCodes(error)?.map((code) => code === 'ConditionalCheckFailed');
