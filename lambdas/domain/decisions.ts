@@ -51,6 +51,7 @@ import {
   type Programme,
 } from '#domain/programme';
 import { promotedMail, registeredMail } from '#mail/decisions';
+import { decisionMail } from '#mail/notifications';
 import { removeFromGroup, type GroupDeps } from '#domain/groups';
 import type { ProgressDeps } from '#domain/progress';
 import type { WatcherStore } from '#domain/watchers';
@@ -317,7 +318,7 @@ export async function decide(
     // From the start an appointed person is a participant, with progress and a learning group:
     // they leave, and are not un-appointed.
     if (before?.value === 'appoint' && input.decision !== 'appoint' && now >= programmeStart(programme)) throw takingPart();
-    if (before?.value === input.decision && before.note === note) return { application, programme, freed: undefined };
+    if (before?.value === input.decision && before.note === note) return { application, programme, freed: undefined, changed: false };
     const decision: Decision = {
       value: input.decision,
       ...(note ? { note } : {}),
@@ -333,13 +334,16 @@ export async function decide(
     const transition = decisionTransition(programme, application, decision, 'decision.made', now);
     await deps.decisions.transition(transition);
     const freed = transition.seat?.delta === -1 ? transition.seat.source : undefined;
-    return { application: transition.application!.next, programme, freed };
+    // What the published mail says: no decision reads as a decline.
+    return { application: transition.application!.next, programme, freed, changed: (before?.value ?? 'decline') !== input.decision };
   });
   // A head who declines someone decides the unit's seats; after the deadline the rule does.
   if (outcome.freed && phaseOf(outcome.programme, now) === 'decided') {
     await refill(deps, outcome.programme.id, outcome.freed, outcome.application.unitId, now);
   }
   const { application } = outcome;
+  // The published mail told the person the decision then: a change after that is told too.
+  if (outcome.changed && decisionsPublished(outcome.programme, now)) await send(deps, application.email, decisionMail(outcome.programme, application, now));
   // After the decision, so that no group saved meanwhile brings the person back (a group claims
   // only participants); on a decision asked again too, which finishes one stopped in between.
   if (application.decision?.value !== 'appoint') await removeFromGroup(deps, application.id, now);

@@ -1,6 +1,6 @@
 /** The scheduled notifications and the watchers' confirmation, in Swedish, with the programme's facts. */
 import type { Application } from '#domain/application';
-import type { Milestone, Programme } from '#domain/programme';
+import { programmeStart, type Milestone, type Programme } from '#domain/programme';
 import { formatSwedishDate, formatSwedishDateTime } from '#domain/time';
 import { composeMail, type MailContent } from '#mail/layout';
 
@@ -89,17 +89,25 @@ const decisionTexts = {
   decline: () => 'Du blev tyvärr inte utsedd den här gången. Tack för ditt intresse!',
 };
 
-export function decisionMail(programme: Programme, application: Application): MailContent {
+/**
+ * The decision on an application, as published; or, with `changedAt`, a decision changed after
+ * the decisions were out, said as a change (and, past the start, that the programme has begun).
+ */
+export function decisionMail(programme: Programme, application: Application, changedAt?: Date): MailContent {
   const unit = programme.units.find((candidate) => candidate.id === application.unitId)?.name ?? application.unitId;
   const value = application.decision?.value ?? 'decline';
+  const started = changedAt !== undefined && changedAt >= programmeStart(programme);
   return composeMail(
-    `Beslut om din ansökan: ${programme.title}`,
+    changedAt ? `Beslutet om din ansökan har ändrats: ${programme.title}` : `Beslut om din ansökan: ${programme.title}`,
     [
       `Hej ${application.name}!`,
+      ...(changedAt ? [`Beslutet om din ansökan till ${programme.title} har ändrats.`] : []),
       decisionTexts[value](unit),
       ...(application.decision?.note ? [`Hälsning från rektor eller förskolechef: ${application.decision.note}`] : []),
       ...(value === 'appoint'
-        ? [`Satsningen börjar ${formatSwedishDate(programme.period.start)}. Kursen är ${programme.course.name} (${programme.course.provider}).`]
+        ? [
+            `Satsningen ${started ? 'började' : 'börjar'} ${formatSwedishDate(programme.period.start)}. Kursen är ${programme.course.name} (${programme.course.provider}).`,
+          ]
         : []),
       'Du ser din ansökan med den personliga länken i bekräftelsen du fick när du ansökte.',
     ],

@@ -509,6 +509,45 @@ describe('participants', () => {
   });
 });
 
+describe('a decision changed after the decisions are out', () => {
+  it('is mailed to the person, once, and said as a change; before the publication nothing is', async () => {
+    // Prepare: one appointed, one reserve and one declined by the head before the deadline; one not decided
+    const [appointed, reserve, declined, undecided] = await programmeWithApplicants(platform, 'changed-after-2027', { 'forskolan-solrosen': 4 });
+    expect((await decide(platform, heads.solrosen, appointed!.id, 'appoint')).status).toBe(200);
+    expect((await decide(platform, heads.solrosen, reserve!.id, 'reserve')).status).toBe(200);
+    expect((await decide(platform, heads.solrosen, declined!.id, 'decline')).status).toBe(200);
+    expect((await decide(platform, heads.solrosen, declined!.id, 'appoint')).status).toBe(200);
+    expect((await decide(platform, heads.solrosen, declined!.id, 'decline')).status).toBe(200);
+    const decisionMails = async (applicant: Applicant) =>
+      (await platform.mail()).filter((mail: { to: string[]; subject: string }) => mail.to.includes(applicant.email) && /Beslut|plats/.test(mail.subject));
+    for (const applicant of [appointed!, reserve!, declined!]) expect(await decisionMails(applicant)).toEqual([]);
+    // Act: after the deadline, an administrator undoes the appointment (twice, as a retry would),
+    // notes a greeting on the declined one, declines the one the published mail already called
+    // not appointed; after the start, appoints the declined one after all
+    await platform.setClock('2027-04-14T10:00:00+02:00');
+    expect((await decide(platform, 'admin', appointed!.id, 'decline')).status).toBe(200);
+    expect((await decide(platform, 'admin', appointed!.id, 'decline')).status).toBe(200);
+    expect((await decide(platform, 'admin', declined!.id, 'decline', 'Hör av dig nästa år!')).status).toBe(200);
+    expect((await decide(platform, 'admin', undecided!.id, 'decline')).status).toBe(200);
+    await platform.setClock('2027-05-03T09:00:00+02:00');
+    expect((await decide(platform, 'admin', declined!.id, 'appoint', 'Välkommen i efterhand!')).status).toBe(200);
+    // Assess: one mail each for the changes; the reserve has the freed seat (the rule's own mail)
+    const [undone] = await decisionMails(appointed!);
+    expect(await decisionMails(appointed!)).toHaveLength(1);
+    expect(undone.subject).toBe('Beslutet om din ansökan har ändrats: Nyckelpersoner för skolutveckling');
+    expect(undone.text).toContain('har ändrats');
+    expect(undone.text).toContain('Du blev tyvärr inte utsedd');
+    expect((await decisionMails(reserve!)).map((mail: { subject: string }) => mail.subject)).toEqual(['Du har fått en plats: Nyckelpersoner för skolutveckling']);
+    expect(await decisionMails(undecided!)).toEqual([]);
+    const late = await decisionMails(declined!);
+    expect(late).toHaveLength(1);
+    expect(late[0].text).toContain('Du är utsedd till nyckelperson för Förskolan Solrosen');
+    expect(late[0].text).toContain('Hälsning från rektor eller förskolechef: Välkommen i efterhand!');
+    expect(late[0].text).toContain('Satsningen började 19 april 2027');
+    await platform.setClock(calendar.closes);
+  });
+});
+
 describe('learning groups made before the start', () => {
   const groupsOf = (programmeId: string) => `/api/programmes/${programmeId}/groups`;
 

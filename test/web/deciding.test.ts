@@ -223,6 +223,30 @@ describe('deciding in the browser', () => {
     await signIn(page, platform.url, 'admin@example.se', 'Administratör på utbildningsförvaltningen');
   });
 
+  it('tells an administrator that a decision changed after the decisions are out is mailed to the person', async () => {
+    // Prepare: past the deadline (the decisions are out); Sökande sylteskolan 2 was never decided
+    await platform.setClock('2027-04-14T10:00:00+02:00');
+    await signIn(page, platform.url, 'admin@example.se', 'Administratör på utbildningsförvaltningen');
+    await page.goto(`${platform.url}/beslut.html?programme=nyckelpersoner-2027&unit=sylteskolan`);
+    const form = page.getByRole('form', { name: 'Beslut om Sökande sylteskolan 2' });
+    await form.waitFor();
+    expect(await form.getByText('Besluten är meddelade: ändrar du beslutet får personen genast ett mejl om det').count()).toBe(1);
+    expect(await accessibilityViolations(page)).toEqual([]);
+
+    // Act
+    await form.getByRole('radio', { name: 'Utse till nyckelperson' }).check();
+    await form.getByRole('button', { name: 'Spara beslut' }).click();
+
+    // Assess: the page says a mail goes out, and it has
+    await expect.poll(() => page.getByRole('status').textContent()).toBe(
+      'Sparat: Sökande sylteskolan 2 – Utsedd. Sökande sylteskolan 2 får ett mejl om det ändrade beslutet.',
+    );
+    const mail = (await platform.mail()).find((sent: { to: string[] }) => sent.to.includes(applicants[1]!.email));
+    expect(mail.subject).toBe('Beslutet om din ansökan har ändrats: Nyckelpersoner för skolutveckling');
+    await platform.setClock(calendar.closes);
+    await signIn(page, platform.url, 'admin@example.se', 'Administratör på utbildningsförvaltningen');
+  });
+
   it('tells an administrator in Swedish why each address is blocked, and lifts a block', async () => {
     // Prepare: SES reports a bounce and a complaint
     for (const [type, email] of [['bounce', 'borta@example.se'], ['complaint', 'arg@example.se']]) {

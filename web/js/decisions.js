@@ -107,7 +107,7 @@ function renderApplicant(item, { canDecide, programme, headingId, refresh }) {
       item.decision?.note ? [el('dt', {}, 'Hälsning till den sökande'), el('dd', {}, item.decision.note)] : null));
   // From the start an appointed person leaves (below) rather than being un-appointed.
   const participating = programme.started && item.decision?.value === 'appoint';
-  if (canDecide && !withdrawn && !participating) article.append(decisionForm(item, id, refresh));
+  if (canDecide && !withdrawn && !participating) article.append(decisionForm(item, id, programme, refresh));
   if (session.isAdmin && item.participant?.status === 'active') article.append(leaving(item, id, { programme, refresh }));
   // One who left before the start gave the seat back, and is appointed again instead.
   if (session.isAdmin && left && item.decision?.value === 'appoint') article.append(rejoining(item, id, refresh));
@@ -251,7 +251,9 @@ function registration(programme, unit, refresh) {
     summary, form);
 }
 
-function decisionForm(item, id, refresh) {
+/** Once the decisions are out, a changed decision is mailed to the person straight away, with the greeting. */
+function decisionForm(item, id, programme, refresh) {
+  const published = programme.decisionsPublished;
   const form = el('form', { novalidate: true, 'aria-label': `Beslut om ${item.name}` },
     el('fieldset', {},
       el('legend', {}, `Beslut om ${item.name}`),
@@ -260,7 +262,9 @@ function decisionForm(item, id, refresh) {
           el('label', {}, el('input', { type: 'radio', name: 'decision', value, checked: item.decision?.value === value }), label)))),
     el('div', { class: 'field' },
       el('label', { for: `${id}-note` }, 'Hälsning till den sökande (valfritt)'),
-      el('p', { class: 'hint', id: `${id}-note-hint` }, 'Skickas med beslutet när besluten meddelas.'),
+      el('p', { class: 'hint', id: `${id}-note-hint` }, published
+        ? 'Besluten är meddelade: ändrar du beslutet får personen genast ett mejl om det, med hälsningen.'
+        : 'Skickas med beslutet när besluten meddelas.'),
       el('textarea', { id: `${id}-note`, name: 'note', maxlength: 1000, rows: 3, 'aria-describedby': `${id}-note-hint` }, item.decision?.note ?? '')),
     el('p', { class: 'field-error', id: `${id}-error`, hidden: true }),
     el('div', { class: 'actions' }, el('button', { type: 'submit' }, 'Spara beslut')));
@@ -286,7 +290,8 @@ function decisionForm(item, id, refresh) {
       status.textContent = `Beslutet om ${item.name} sparades inte: ${errorMessage(response)}`;
       return;
     }
-    status.textContent = `Sparat: ${item.name} – ${decisionNames[decision]}.`;
+    const told = published && decision !== (item.decision?.value ?? 'decline') ? ` ${item.name} får ett mejl om det ändrade beslutet.` : '';
+    status.textContent = `Sparat: ${item.name} – ${decisionNames[decision]}.${told}`;
     await refresh();
     // Keep the keyboard where it was: on the person just decided, in the re-read list.
     moveFocusTo(document.getElementById(`${id}-name`));
