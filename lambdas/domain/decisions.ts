@@ -343,7 +343,8 @@ export async function decide(
   }
   const { application } = outcome;
   // The published mail told the person the decision then: a change after that is told too.
-  if (outcome.changed && decisionsPublished(outcome.programme, now)) await send(deps, application.email, decisionMail(outcome.programme, application, now));
+  const mailed = outcome.changed && decisionsPublished(outcome.programme, now);
+  if (mailed) await send(deps, application.email, decisionMail(outcome.programme, application, now));
   // After the decision, so that no group saved meanwhile brings the person back (a group claims
   // only participants); on a decision asked again too, which finishes one stopped in between.
   if (application.decision?.value !== 'appoint') await removeFromGroup(deps, application.id, now);
@@ -353,7 +354,8 @@ export async function decide(
       ? reservePositions(await deps.decisions.unitApplications(outcome.programme.id, application.unitId))
       : new Map<string, number>();
   const participant = application.decision?.value === 'appoint' ? await deps.decisions.getParticipant(application.id) : undefined;
-  return headView(application, positions, participant);
+  // Whether the person was mailed the change: the page says so without knowing the rule.
+  return { ...headView(application, positions, participant), mailed };
 }
 
 async function nextReserveRank(deps: DecisionDeps, application: Application): Promise<number> {

@@ -290,7 +290,7 @@ function decisionForm(item, id, programme, refresh) {
       status.textContent = `Beslutet om ${item.name} sparades inte: ${errorMessage(response)}`;
       return;
     }
-    const told = published && decision !== (item.decision?.value ?? 'decline') ? ` ${item.name} får ett mejl om det ändrade beslutet.` : '';
+    const told = response.data.mailed ? ` ${item.name} får ett mejl om det ändrade beslutet.` : '';
     status.textContent = `Sparat: ${item.name} – ${decisionNames[decision]}.${told}`;
     await refresh();
     // Keep the keyboard where it was: on the person just decided, in the re-read list.
