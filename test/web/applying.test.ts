@@ -176,7 +176,7 @@ describe('applying in the browser', () => {
     // Prepare: Nils applied in February (above); in May the programme is under way
     await platform.setClock('2027-05-20T10:00:00+02:00');
     await page.goto(`${platform.url}/`);
-    const running = page.getByRole('region', { name: 'Pågående' });
+    const running = page.getByRole('region', { name: 'Pågående och kommande' });
     await running.getByRole('link', { name: 'Nyckelpersoner för skolutveckling' }).click();
     const section = page.getByRole('region', { name: 'Har du tappat länken till din ansökan?' });
     await section.waitFor();

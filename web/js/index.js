@@ -13,7 +13,7 @@ if (!response.ok) {
       el('h2', { id: 'to-apply-title' }, 'Att söka'),
       toApply.length === 0 ? el('p', {}, 'Det finns inga satsningar att söka just nu.') : toApply.map(card)),
     running.length > 0 && el('section', { 'aria-labelledby': 'running-title' },
-      el('h2', { id: 'running-title' }, 'Pågående'),
+      el('h2', { id: 'running-title' }, 'Pågående och kommande'),
       el('p', {}, 'Har du sökt eller deltar du, och har tappat länken till din sida? Öppna satsningen och be om en ny länk där.'),
       running.map(card)),
   );
