@@ -4,6 +4,8 @@
  */
 export const sitePaths = {
   programme: (programmeId: string) => `/satsning/${encodeURIComponent(programmeId)}`,
+  /** the programme page's form for a new private link, for mails that cannot carry the link itself */
+  lostLink: (programmeId: string) => `/satsning/${encodeURIComponent(programmeId)}#lost-link`,
   /** the secret travels in the fragment: browsers never send it to a server, so no log holds it */
   application: (applicationId: string, secret: string) => `/ansokan/${encodeURIComponent(applicationId)}#${secret}`,
   /** the watcher's confirmation page */

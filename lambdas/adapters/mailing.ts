@@ -99,7 +99,7 @@ export function participantDependencies(): DecisionDeps & Pick<ProgressDeps, 'pr
 
 /** Publishing and changing programmes, and importing units: more seats promote reserves. */
 export function programmeAdminDependencies(): ProgrammeDeps {
-  return { programmes: programmeStore(), applications: unitApplications(), decisions: transitions(), mailer: mailer() };
+  return { programmes: programmeStore(), applications: unitApplications(), decisions: transitions(), mailer: mailer(), siteUrl: config.siteUrl };
 }
 
 export function watcherDependencies(): WatcherDeps {

@@ -280,6 +280,11 @@ export function privateLink(deps: Pick<ApplicationDeps, 'siteUrl'>, applicationI
   return `${deps.siteUrl}${sitePaths.application(applicationId, secret)}`;
 }
 
+/** Where someone without their private link asks for a new one. */
+export function lostLinkUrl(deps: Pick<ApplicationDeps, 'siteUrl'>, programmeId: string): string {
+  return `${deps.siteUrl}${sitePaths.lostLink(programmeId)}`;
+}
+
 /** The application, if the secret is right; a wrong secret looks exactly like an unknown id. */
 export async function authorised(deps: { applications: ApplicationLookup }, applicationId: string, secret: string | undefined) {
   const application = await deps.applications.get(applicationId);

@@ -15,6 +15,7 @@ import {
   authorised,
   emailHash,
   hashSecret,
+  lostLinkUrl,
   privateLink,
   programmeOf,
   requireUnit,
@@ -184,7 +185,7 @@ export interface ProgrammeChangeDeps extends DecisionDeps {
 }
 
 /** Promoting reserves: the programme's seats, the transitions, and a mail to whoever is promoted. */
-export interface PromotionDeps extends Pick<DecisionDeps, 'programmes' | 'mailer'> {
+export interface PromotionDeps extends Pick<DecisionDeps, 'programmes' | 'mailer' | 'siteUrl'> {
   decisions: Transitions;
 }
 
@@ -344,7 +345,7 @@ export async function decide(
   const { application } = outcome;
   // The published mail told the person the decision then: a change after that is told too.
   const mailed = outcome.changed && decisionsPublished(outcome.programme, now);
-  if (mailed) await send(deps, application.email, decisionMail(outcome.programme, application, now));
+  if (mailed) await send(deps, application.email, decisionMail(outcome.programme, application, lostLinkUrl(deps, outcome.programme.id), now));
   // After the decision, so that no group saved meanwhile brings the person back (a group claims
   // only participants); on a decision asked again too, which finishes one stopped in between.
   if (application.decision?.value !== 'appoint') await removeFromGroup(deps, application.id, now);
@@ -410,7 +411,7 @@ export async function promoteReserves(
       throw error;
     }
     promoted.push(first.id);
-    if (decisionsPublished(programme, now)) await send(deps, first.email, promotedMail(programme, first));
+    if (decisionsPublished(programme, now)) await send(deps, first.email, promotedMail(programme, first, lostLinkUrl(deps, programme.id)));
   }
   return promoted;
 }

@@ -6,7 +6,7 @@
  * lease. The one window that can repeat a mail: SES accepted it and the run died before the
  * confirm; after the lease, another run sends it again. Everything else is exactly once.
  */
-import { emailHash, type Application, type AppliedCheck } from '#domain/application';
+import { emailHash, lostLinkUrl, type Application, type AppliedCheck } from '#domain/application';
 import { erasePersonalData, type DecisionDeps } from '#domain/decisions';
 import type { GroupDeps } from '#domain/groups';
 import type { MailContent } from '#mail/layout';
@@ -164,6 +164,7 @@ async function inParallel<T>(items: T[], limit: number, run: (item: T) => Promis
 /** Who gets the notification, decided now. */
 async function recipients(deps: NotifyDeps, programme: Programme, item: DueNotification, now: Date): Promise<Delivery[]> {
   const programmeLink = `${deps.siteUrl}${sitePaths.programme(programme.id)}`;
+  const lostLink = lostLinkUrl(deps, programme.id);
   switch (item.kind) {
     case 'erasure': // the run erases instead: nobody is mailed
       return [];
@@ -212,7 +213,7 @@ async function recipients(deps: NotifyDeps, programme: Programme, item: DueNotif
       const applications = await deps.decisions.programmeApplications(programme.id);
       return applications
         .filter((application: Application) => application.status === 'submitted')
-        .map((application) => ({ email: application.email, mail: async () => decisionMail(programme, application) }));
+        .map((application) => ({ email: application.email, mail: async () => decisionMail(programme, application, lostLink) }));
     }
     case 'milestoneDue':
     case 'milestoneOverdue': {
@@ -232,7 +233,7 @@ async function recipients(deps: NotifyDeps, programme: Programme, item: DueNotif
         const days = Number.parseInt(item.ref, 10);
         return notDone.map((participant) => ({
           email: participant.email,
-          mail: async () => milestoneDueMail(programme, milestone, days, participant.name),
+          mail: async () => milestoneDueMail(programme, milestone, days, participant.name, lostLink),
         }));
       }
       // One digest per head, over all the units they head.

@@ -2,7 +2,7 @@
 import type { Application } from '#domain/application';
 import type { Programme } from '#domain/programme';
 import { formatSwedishDate, formatSwedishDateTime } from '#domain/time';
-import { composeMail, type MailContent } from '#mail/layout';
+import { composeMail, type Block, type MailContent } from '#mail/layout';
 
 const roleNames: Record<Application['role'], string> = { lärare: 'Lärare', förskollärare: 'Förskollärare' };
 
@@ -20,6 +20,14 @@ export function facts(programme: Programme, application: Application): [string, 
 
 export function footer(programme: Programme): string {
   return `${programme.organiser}. Du får det här brevet för att du har ansökt till ${programme.title}. Dina uppgifter behandlas enligt dataskyddsförordningen (GDPR) för att hantera din ansökan.`;
+}
+
+/**
+ * For a mail that sends the person to their own page: only the private link's hash is kept, so
+ * the mail cannot carry the link, but it can say where to ask for a new one.
+ */
+export function lostLinkBlocks(lostLinkUrl: string): Block[] {
+  return ['Har du inte kvar länken kan du be om en ny på satsningens sida.', { link: lostLinkUrl, label: 'Be om en ny länk' }];
 }
 
 export function receiptMail(programme: Programme, application: Application, privateLink: string): MailContent {

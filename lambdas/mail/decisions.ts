@@ -3,13 +3,13 @@ import type { Application } from '#domain/application';
 import type { Programme } from '#domain/programme';
 import { formatSwedishDate } from '#domain/time';
 import { composeMail, type MailContent } from '#mail/layout';
-import { facts, footer } from '#mail/applications';
+import { facts, footer, lostLinkBlocks } from '#mail/applications';
 
 function unitName(programme: Programme, application: Application): string {
   return programme.units.find((unit) => unit.id === application.unitId)?.name ?? application.unitId;
 }
 
-export function promotedMail(programme: Programme, application: Application): MailContent {
+export function promotedMail(programme: Programme, application: Application, lostLinkUrl: string): MailContent {
   return composeMail(
     `Du har fått en plats: ${programme.title}`,
     [
@@ -17,6 +17,7 @@ export function promotedMail(programme: Programme, application: Application): Ma
       `Du stod som reserv till ${programme.title}, och nu har en plats blivit ledig. Du är utsedd till nyckelperson för ${unitName(programme, application)}.`,
       `Satsningen börjar ${formatSwedishDate(programme.period.start)}. Kursen är ${programme.course.name} (${programme.course.provider}).`,
       'Om du inte kan delta, använd länken till din ansökan och återkalla den, så går platsen vidare till nästa reserv.',
+      ...lostLinkBlocks(lostLinkUrl),
     ],
     footer(programme),
   );

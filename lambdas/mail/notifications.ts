@@ -2,6 +2,7 @@
 import type { Application } from '#domain/application';
 import { programmeStart, type Milestone, type Programme } from '#domain/programme';
 import { formatSwedishDate, formatSwedishDateTime } from '#domain/time';
+import { lostLinkBlocks } from '#mail/applications';
 import { composeMail, type MailContent } from '#mail/layout';
 
 function programmeFacts(programme: Programme): { facts: [string, string][] } {
@@ -93,7 +94,7 @@ const decisionTexts = {
  * The decision on an application, as published; or, with `changedAt`, a decision changed after
  * the decisions were out, said as a change (and, past the start, that the programme has begun).
  */
-export function decisionMail(programme: Programme, application: Application, changedAt?: Date): MailContent {
+export function decisionMail(programme: Programme, application: Application, lostLinkUrl: string, changedAt?: Date): MailContent {
   const unit = programme.units.find((candidate) => candidate.id === application.unitId)?.name ?? application.unitId;
   const value = application.decision?.value ?? 'decline';
   const started = changedAt !== undefined && changedAt >= programmeStart(programme);
@@ -110,19 +111,21 @@ export function decisionMail(programme: Programme, application: Application, cha
           ]
         : []),
       'Du ser din ansökan med den personliga länken i bekräftelsen du fick när du ansökte.',
+      ...lostLinkBlocks(lostLinkUrl),
     ],
     `${programme.organiser}. Du får det här brevet för att du har ansökt till ${programme.title}.`,
   );
 }
 
-export function milestoneDueMail(programme: Programme, milestone: Milestone, days: number, participantName: string): MailContent {
+export function milestoneDueMail(programme: Programme, milestone: Milestone, days: number, participantName: string, lostLinkUrl: string): MailContent {
   const when = days === 1 ? 'i morgon' : `om ${days} dagar`;
   return composeMail(
     `${milestone.title} ska vara klart ${when}: ${programme.title}`,
     [
       `Hej ${participantName}!`,
       `${milestone.title} i ${programme.title} ska vara klart senast ${formatSwedishDateTime(milestone.dueAt)}.`,
-      'När du är klar markerar du det på sidan för din ansökan: öppna den personliga länken i bekräftelsen du fick när du ansökte, och välj Klart under Dina delmoment.',
+      'När du är klar markerar du det på din sida: öppna den personliga länken du har fått med e-post, och välj Klart under Dina delmoment.',
+      ...lostLinkBlocks(lostLinkUrl),
       'Är du redan klar och har markerat det får du inga fler påminnelser om det här delmomentet.',
     ],
     `${programme.organiser}. Du får det här brevet som deltagare i ${programme.title}.`,

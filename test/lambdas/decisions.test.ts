@@ -300,6 +300,7 @@ describe('reserves, promoted by rule', () => {
     const mail = await platform.mail();
     expect(mail[0]).toMatchObject({ to: [solrosen[4]!.email] });
     expect(mail[0].subject).toMatch(/^Du har fått en plats/);
+    expect(mail[0].text).toContain(`Be om en ny länk:\n${platform.url}/satsning/reserves-2027#lost-link`);
     const changed = (await audit('reserves-2027')).find((entry) => entry.action === 'programme.changed')!;
     expect(changed.changes).toEqual([{ field: 'units.forskolan-solrosen.seats', from: 4, to: 5 }]);
   });

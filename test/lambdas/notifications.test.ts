@@ -156,6 +156,8 @@ describe('a programme’s calendar, walked minute by minute at each instant', ()
     const appointed = sent.find((mail) => mail.to === watcherWhoApplies)!;
     expect(appointed.text).toContain('Du är utsedd till nyckelperson för Sylteskolan');
     expect(appointed.text).toContain('Välkommen!');
+    // The mail cannot carry the private link (only its hash is kept): it leads to the form for a new one.
+    expect(appointed.text).toContain(`Be om en ny länk:\n${platform.url}/satsning/${id}#lost-link`);
     expect(sent.find((mail) => mail.to === 'sokande.e@example.se')!.text).toContain('Du står som reserv');
   });
 
@@ -171,6 +173,7 @@ describe('a programme’s calendar, walked minute by minute at each instant', ()
     const { sent } = await runAt('2027-05-24T08:00:00+02:00');
     expect(summary(sent)).toEqual([`${watcherWhoApplies}: Modul 1 ska vara klart om 7 dagar: Nyckelpersoner för skolutveckling`]);
     expect(sent[0]!.text).toContain('senast 31 maj 2027 kl. 16.00');
+    expect(sent[0]!.text).toContain(`Be om en ny länk:\n${platform.url}/satsning/${id}#lost-link`);
     expect((await runAt('2027-05-24T08:01:00+02:00')).sent).toEqual([]);
   });
 

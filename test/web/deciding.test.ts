@@ -247,6 +247,28 @@ describe('deciding in the browser', () => {
     await signIn(page, platform.url, 'admin@example.se', 'Administratör på utbildningsförvaltningen');
   });
 
+  it('takes the person from the decision mail to the form for a new link, if the first mail is lost', async () => {
+    // Prepare: the changed decision's mail (above) cannot carry the private link, only its way back
+    await platform.setClock('2027-04-14T10:05:00+02:00');
+    const mail = (await platform.mail()).find((sent: { to: string[] }) => sent.to.includes(applicants[1]!.email));
+    const lostLink = /Be om en ny länk:\n(\S+)/.exec(mail.text)?.[1];
+    expect(lostLink).toBe(`${platform.url}/satsning/nyckelpersoner-2027#lost-link`);
+
+    // Act
+    await page.goto(lostLink!);
+
+    // Assess: the form is where the page opens, its heading focused; it mails a new link
+    const heading = page.getByRole('heading', { name: 'Har du tappat länken till din ansökan?' });
+    await expect.poll(() => heading.evaluate((element) => element === document.activeElement)).toBe(true);
+    expect(await heading.evaluate((element) => element.getBoundingClientRect().top)).toBeLessThan(844);
+    const section = page.getByRole('region', { name: 'Har du tappat länken till din ansökan?' });
+    await section.getByLabel('E-postadressen du sökte med').fill(applicants[1]!.email);
+    await section.getByRole('button', { name: 'Skicka en ny länk' }).click();
+    await expect.poll(async () => (await platform.mail())[0].subject).toBe('Länk till din ansökan: Nyckelpersoner för skolutveckling');
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await platform.setClock(calendar.closes);
+  });
+
   it('tells an administrator in Swedish why each address is blocked, and lifts a block', async () => {
     // Prepare: SES reports a bounce and a complaint
     for (const [type, email] of [['bounce', 'borta@example.se'], ['complaint', 'arg@example.se']]) {

@@ -1,4 +1,4 @@
-import { api, attachCounters, clearErrors, el, errorMessage, fill, formatDate, formatDateTime, showErrors, statusText } from './common.js';
+import { api, attachCounters, clearErrors, el, errorMessage, fill, formatDate, formatDateTime, moveFocusTo, showErrors, statusText } from './common.js';
 import { buildFields, checkAnswers, fillUnits, readAnswers } from './application-form.js';
 
 const programmeId = decodeURIComponent(location.pathname.split('/').filter(Boolean).pop() ?? '');
@@ -33,6 +33,9 @@ if (!response.ok) {
   if (programme.status === 'open') setUpForm(programme);
   else if (programme.status === 'upcoming') container.append(el('p', { class: 'notice' }, `Ansökan öppnar ${formatDateTime(programme.window.opensAt)}.`));
   else container.append(el('p', { class: 'notice' }, 'Ansökningstiden har gått ut.'));
+  // A mail's link to a section (#lost-link): it was hidden when the browser looked for it.
+  const linked = location.hash.length > 1 ? document.getElementById(location.hash.slice(1)) : null;
+  if (linked?.matches('section:not([hidden])')) moveFocusTo(linked.querySelector('h2'));
 }
 
 function setUpForm(programme) {
