@@ -5,7 +5,7 @@
  */
 import { dynamo } from '#adapters/clients';
 import { config } from '#adapters/config';
-import { DynamoDecisionStore, DynamoParticipantBatchReader, DynamoParticipantReader, DynamoTransitions } from '#adapters/decisionStore';
+import { DynamoDecisionStore, DynamoParticipantBatchReader, DynamoTransitions } from '#adapters/decisionStore';
 import { randomIds } from '#adapters/ids';
 import { DynamoExportStore, DynamoGroupReader, DynamoGroupStore, DynamoProgressStore } from '#adapters/progressStore';
 import {
@@ -42,7 +42,7 @@ const applicationLookup = () => new DynamoApplicationLookup(dynamo(), config.tab
 export const unitApplications = () => unitApplicationCheck(dynamo(), config.tableName);
 export const decisionStore = () => new DynamoDecisionStore(dynamo(), config.tableName);
 export const transitions = () => new DynamoTransitions(dynamo(), config.tableName);
-const participantReader = () => new DynamoParticipantReader(dynamo(), config.tableName);
+const participantBatchReader = () => new DynamoParticipantBatchReader(dynamo(), config.tableName);
 export const progressStore = () => new DynamoProgressStore(dynamo(), config.tableName);
 export const groupStore = () => new DynamoGroupStore(dynamo(), config.tableName);
 const groupReader = () => new DynamoGroupReader(dynamo(), config.tableName);
@@ -66,7 +66,8 @@ export function progressDependencies(): ProgressDeps {
   return {
     programmes: programmeReader(),
     applications: applicationLookup(),
-    decisions: participantReader(),
+    // a participant's own group names its members, read by id
+    decisions: participantBatchReader(),
     progress: progressStore(),
     groups: groupReader(),
   };
@@ -74,7 +75,7 @@ export function progressDependencies(): ProgressDeps {
 
 /** Learning groups: their store, and only reads of programmes and participants. */
 export function groupDependencies(): GroupDeps {
-  return { programmes: programmeReader(), decisions: new DynamoParticipantBatchReader(dynamo(), config.tableName), groups: groupStore(), ids: randomIds };
+  return { programmes: programmeReader(), decisions: participantBatchReader(), groups: groupStore(), ids: randomIds };
 }
 
 export function exportDependencies(): ExportDeps {

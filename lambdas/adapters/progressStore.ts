@@ -102,8 +102,8 @@ export class DynamoProgressStore implements ProgressStore {
 
 }
 
-/** A programme's learning groups: what the progress overview and the exports read of them. */
-export class DynamoGroupReader implements Pick<GroupStore, 'groups'> {
+/** Learning groups read: the progress overview's and the exports' lists, and a participant's own group. */
+export class DynamoGroupReader implements Pick<GroupStore, 'groups' | 'getGroup' | 'groupOf'> {
   constructor(
     protected readonly db: DynamoDBDocumentClient,
     protected readonly tableName: string,
@@ -117,10 +117,7 @@ export class DynamoGroupReader implements Pick<GroupStore, 'groups'> {
     });
     return items.map((item) => withoutKeys<LearningGroup>(item)).sort((a, b) => a.name.localeCompare(b.name, 'sv'));
   }
-}
 
-/** Learning groups and their memberships, for the groups' own function and erasure. */
-export class DynamoGroupStore extends DynamoGroupReader implements GroupStore {
   async groupOf(participantId: string) {
     const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.groupMembership(participantId), ConsistentRead: true }));
     return Item ? this.getGroup(String(Item.programmeId), String(Item.groupId)) : undefined;
@@ -130,7 +127,10 @@ export class DynamoGroupStore extends DynamoGroupReader implements GroupStore {
     const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.group(programmeId, groupId), ConsistentRead: true }));
     return Item ? withoutKeys<LearningGroup>(Item) : undefined;
   }
+}
 
+/** Learning groups and their memberships, for the groups' own function and erasure. */
+export class DynamoGroupStore extends DynamoGroupReader implements GroupStore {
   async saveGroup(next: LearningGroup, previous: LearningGroup | undefined, audit: AuditEntry) {
     const added = next.memberIds.filter((id) => !previous?.memberIds.includes(id));
     const removed = (previous?.memberIds ?? []).filter((id) => !next.memberIds.includes(id));

@@ -310,7 +310,8 @@ export function applicantView(application: Application, programme: Programme, no
       /** when the application, and all that hangs on it, is erased */
       erasureAt: toStockholmIso(erasureTime(programme)),
     },
-    decision: published && decision ? { value: decision.value, note: decision.note ?? null } : null,
+    // As the published mail says it: no decision reads as a decline.
+    decision: published ? { value: decision?.value ?? 'decline', note: decision?.note ?? null } : null,
     canChange: windowOpen && application.status === 'submitted',
     canWithdraw: application.status === 'submitted' && windowStatus(programme, now) !== 'upcoming' && now < programmeStart(programme),
   };

@@ -9,7 +9,7 @@ import * as z from 'zod/mini';
 import { isHeadOf, requireUnitAccess, type Actor } from '#domain/access';
 import { authorised, programmeOf, type ApplicationLookup, type ProgrammeReader } from '#domain/application';
 import type { AuditEntry } from '#domain/audit';
-import type { Participant, ParticipantReader } from '#domain/decisions';
+import type { Participant, ParticipantReader, ParticipantsById } from '#domain/decisions';
 import { forbidden, milestoneNotFound, participantLeft, participantNotFound } from '#domain/errors';
 import { currentStep, type GroupStore, type LearningGroup } from '#domain/groups';
 import type { Milestone, Programme } from '#domain/programme';
@@ -31,9 +31,9 @@ export const participantActor = 'deltagaren';
 export interface ProgressDeps {
   programmes: ProgrammeReader;
   applications: ApplicationLookup;
-  decisions: ParticipantReader;
+  decisions: ParticipantReader & ParticipantsById;
   progress: ProgressStore;
-  groups: Pick<GroupStore, 'groups'>;
+  groups: Pick<GroupStore, 'groups' | 'groupOf'>;
 }
 
 export interface MilestoneProgress {
@@ -148,12 +148,31 @@ export async function ownProgress(deps: ProgressDeps, applicationId: string, sec
   await authorised(deps, applicationId, secret);
   const participant = await participantOf(deps, applicationId);
   const programme = await programmeOf(deps, participant.programmeId);
-  const records = await deps.progress.participantProgress(participant.id);
+  const [records, group] = await Promise.all([deps.progress.participantProgress(participant.id), ownGroup(deps, programme, participant)]);
   return {
     participant: { id: participant.id, status: participant.status, unitId: participant.unitId },
     readOnly: participant.status === 'left',
     milestones: milestoneRows(programme, records, participant, now),
+    group,
   };
+}
+
+/**
+ * The participant's learning group as its members see it: who is in it (those who left not
+ * listed, unless it is the person), who leads the talks, and where the group has come. Names and
+ * units only: the members meet, their addresses are not theirs to have.
+ */
+async function ownGroup(deps: ProgressDeps, programme: Programme, participant: Participant) {
+  const group = await deps.groups.groupOf(participant.id);
+  if (!group) return null;
+  const found = await deps.decisions.participantsById(group.memberIds);
+  const members = group.memberIds.flatMap((id, index) => {
+    const member = found[index];
+    if (!member || (member.status !== 'active' && id !== participant.id)) return [];
+    const unitName = programme.units.find((unit) => unit.id === member.unitId)?.name ?? member.unitId;
+    return [{ name: member.name, unitName, facilitator: id === group.facilitatorId, you: id === participant.id }];
+  });
+  return { name: group.name, members, current: currentStep(group) };
 }
 
 /** Past its due date, and neither done nor excused. */

@@ -554,6 +554,26 @@ describe('a decision changed after the decisions are out', () => {
   });
 });
 
+describe('the decision on the applicant’s own page', () => {
+  it('is hidden until the decisions are out, and then reads as the mail did: no decision is a decline', async () => {
+    // Prepare: one appointed before the deadline, one never decided
+    const [appointed, undecided] = await programmeWithApplicants(platform, 'own-page-2027', { sylteskolan: 2 });
+    expect((await decide(platform, heads.sylteskolan, appointed!.id, 'appoint', 'Välkommen!')).status).toBe(200);
+    const decisionOf = async (applicant: Applicant) =>
+      (await platform.call('GET', `/api/applications/${applicant.id}`, { token: applicant.secret })).body.decision;
+
+    // Act and assess
+    await platform.setClock(calendar.lastMinuteBeforeDeadline);
+    expect([await decisionOf(appointed!), await decisionOf(undecided!)]).toEqual([null, null]);
+    await platform.setClock(calendar.deadline);
+    expect([await decisionOf(appointed!), await decisionOf(undecided!)]).toEqual([
+      { value: 'appoint', note: 'Välkommen!' },
+      { value: 'decline', note: null },
+    ]);
+    await platform.setClock(calendar.closes);
+  });
+});
+
 describe('learning groups made before the start', () => {
   const groupsOf = (programmeId: string) => `/api/programmes/${programmeId}/groups`;
 

@@ -226,6 +226,40 @@ describe('learning groups', () => {
     expect((await as(platform, 'admin', 'PUT', `${groups}/saknas/cycles/1/phases/plan`, { date: '2027-08-20', note: 'x' })).status).toBe(404);
   });
 
+  it('shows a participant their own group through the private link: members by name and unit, the facilitator, the current phase', async () => {
+    // Prepare: a group of three from two units, its first phase noted; then, after the start, Jon leaves
+    const hedda = await register(programmeId, 'kronogardsskolan', 'Hedda H');
+    const ivar = await register(programmeId, 'forskolan-solrosen', 'Ivar I');
+    const jon = await register(programmeId, 'kronogardsskolan', 'Jon J');
+    const alone = await register(programmeId, 'kronogardsskolan', 'Kim Utan Grupp');
+    const created = await as(platform, 'admin', 'POST', groups, { name: 'Egen grupp', facilitatorId: ivar.id, memberIds: [hedda.id, ivar.id, jon.id] });
+    expect(created.status).toBe(201);
+    expect((await as(platform, heads.solrosen, 'PUT', `${groups}/${created.body.id}/cycles/1/phases/plan`, { date: '2027-05-03', note: 'Läsa om formativ bedömning' })).status).toBe(200);
+    expect((await as(platform, 'admin', 'POST', `/api/participants/${jon.id}/leave`)).status).toBe(200);
+    const own = (person: Person) => platform.call('GET', `/api/applications/${person.id}/progress`, { token: person.secret });
+
+    // Act
+    const [forHedda, forJon, forKim] = await Promise.all([own(hedda), own(jon), own(alone)]);
+
+    // Assess: no addresses and no notes; one who left is not listed to the others, but sees themselves
+    expect(forHedda.status).toBe(200);
+    expect(forHedda.body.group).toEqual({
+      name: 'Egen grupp',
+      members: [
+        { name: 'Hedda H', unitName: 'Kronogårdsskolan', facilitator: false, you: true },
+        { name: 'Ivar I', unitName: 'Förskolan Solrosen', facilitator: true, you: false },
+      ],
+      current: { cycle: 1, phase: 'plan', date: '2027-05-03' },
+    });
+    expect(forJon.body.group.members.map((member: { name: string; you: boolean }) => [member.name, member.you])).toEqual([
+      ['Hedda H', false],
+      ['Ivar I', false],
+      ['Jon J', true],
+    ]);
+    expect(forKim.body.group).toBeNull();
+    expect((await platform.call('GET', `/api/applications/${hedda.id}/progress`, { token: jon.secret })).status).toBe(404);
+  });
+
   it('erases a participant’s progress and group membership with the application', async () => {
     const erased = await register(programmeId, 'sylteskolan', 'Eva Raderas');
     const stays = await register(programmeId, 'sylteskolan', 'Frans Stannar');

@@ -163,16 +163,28 @@ describe('following progress in the browser', () => {
     expect(await accessibilityViolations(page)).toEqual([]);
   });
 
-  it('lets a participant mark their own milestone done on their private page', async () => {
+  it('lets a participant mark their own milestone done on their private page, and shows their learning group', async () => {
+    // Prepare: Cia leads a group with Anna, its first phase noted
     await platform.setClock('2027-06-12T10:00:00+02:00');
+    const groups = `/api/programmes/${programmeId}/groups`;
+    const group = await as(platform, 'admin', 'POST', groups, { name: 'Lärgrupp Solrosen–Sylte', facilitatorId: people.cia!.id, memberIds: [people.anna!.id, people.cia!.id] });
+    expect(group.status).toBe(201);
+    expect((await as(platform, 'admin', 'PUT', `${groups}/${group.body.id}/cycles/1/phases/plan`, { date: '2027-06-09', note: 'Formativ bedömning' })).status).toBe(200);
     await page.goto(`${platform.url}/ansokan/${people.cia!.id}#${people.cia!.secret}`);
     await page.getByRole('heading', { name: 'Dina delmoment' }).waitFor();
+    expect(await page.getByText('Satsningen pågår 19 april 2027 – 31 december 2028.').count()).toBe(1);
+    const ownGroup = page.getByRole('region', { name: 'Din lärgrupp' });
+    expect(await ownGroup.locator('p').first().textContent()).toBe('Du är med i lärgruppen Lärgrupp Solrosen–Sylte.');
+    expect(await ownGroup.getByText('Gruppen är i cykel 1: planera (sedan 9 juni 2027).').count()).toBe(1);
+    expect(await ownGroup.getByRole('listitem').allTextContents()).toEqual(['Anna Lind, Sylteskolan', 'Du (Cia Berg), Förskolan Solrosen – samtalsledare']);
     await page.getByLabel('Modul 1').selectOption({ label: 'Klart' });
     await expect.poll(() => page.locator('#status').textContent()).toBe('Sparat: Modul 1 är ”Klart”.');
     const own = await platform.call('GET', `/api/applications/${people.cia!.id}/progress`, { token: people.cia!.secret });
     expect(own.body.milestones[0]).toMatchObject({ status: 'done', by: 'deltagaren', overdue: false });
+    expect(await ownGroup.getByRole('listitem').count()).toBe(2);
     expect(await strayValues(page)).toEqual([]);
     expect(await accessibilityViolations(page)).toEqual([]);
+    expect((await as(platform, 'admin', 'DELETE', `${groups}/${group.body.id}`)).status).toBe(204);
   });
 
   describe('when a group still names someone who is no longer a participant', () => {

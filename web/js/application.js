@@ -1,4 +1,4 @@
-import { api, attachCounters, el, errorMessage, fill, formatDate, formatDateTime, progressNames, showErrors } from './common.js';
+import { api, attachCounters, el, errorMessage, fill, formatDate, formatDateTime, phaseNames, progressNames, showErrors } from './common.js';
 import { buildFields, checkAnswers, fillUnits, readAnswers, setAnswers } from './application-form.js';
 
 // The secret is in the fragment: the browser never sends it in a request line or a Referer.
@@ -28,9 +28,7 @@ function render(application) {
     decisionNotice(application),
     application.status === 'withdrawn'
       ? el('p', { class: 'notice' }, `Ansökan återkallades ${formatDateTime(application.withdrawnAt)}.`)
-      : el('p', {}, application.canChange
-          ? `Du kan ändra eller återkalla ansökan till ${formatDateTime(application.programme.window.closesAt)}.`
-          : `Ansökan är stängd. Besked lämnas senast ${formatDate(application.programme.decisionDeadline)}.`),
+      : el('p', {}, closedText(application)),
     el('dl', { class: 'facts' },
       el('dt', {}, 'Namn'), el('dd', {}, application.name),
       el('dt', {}, 'E-postadress'), el('dd', {}, application.email),
@@ -49,12 +47,30 @@ function render(application) {
 }
 
 
+/** The participant's learning group: who is in it, who leads the talks, and where the group has come. */
+function showGroup(group) {
+  const section = document.getElementById('group');
+  section.hidden = !group;
+  if (!group) return;
+  fill(document.getElementById('group-details'),
+    el('p', {}, 'Du är med i lärgruppen ', el('strong', {}, group.name), '.'),
+    el('p', {}, group.current
+      ? `Gruppen är i cykel ${group.current.cycle}: ${phaseNames[group.current.phase].toLowerCase()} (sedan ${formatDate(group.current.date)}).`
+      : 'Gruppen har inte börjat sin första cykel än.'),
+    el('p', { class: 'hint' }, 'Varje cykel har fyra faser: planera, pröva i undervisningen, utvärdera och implementera.'),
+    el('h3', {}, 'I gruppen'),
+    el('ul', {}, group.members.map((member) => el('li', {},
+      member.you ? `Du (${member.name})` : member.name, `, ${member.unitName}`, member.facilitator ? ' – samtalsledare' : ''))));
+}
+
 /** A participant's milestones: each one's status, which they set themselves (an excuse is the head's). */
 async function showMilestones() {
   const response = await api('GET', `${path}/progress`, { token: secret });
   const section = document.getElementById('milestones');
-  if (!response.ok || response.data.milestones.length === 0) return;
-  const { milestones, readOnly } = response.data;
+  if (!response.ok) return;
+  const { milestones, readOnly, group } = response.data;
+  showGroup(group);
+  if (milestones.length === 0) return;
   section.hidden = false;
   fill(document.getElementById('milestone-list'),
     readOnly ? el('p', { class: 'notice' }, 'Du har lämnat satsningen. Dina delmoment kan läsas men inte ändras.') : null,
@@ -78,6 +94,13 @@ async function showMilestones() {
       return el('div', { class: 'field' }, el('label', { for: id }, row.title), facts, control, late);
     }),
   );
+}
+
+/** What comes next for the application: changes while the window is open, then the decision, then the programme. */
+function closedText({ canChange, decision, programme }) {
+  if (canChange) return `Du kan ändra eller återkalla ansökan till ${formatDateTime(programme.window.closesAt)}.`;
+  if (!decision) return `Ansökan är stängd. Besked lämnas senast ${formatDate(programme.decisionDeadline)}.`;
+  return decision.value === 'appoint' ? `Satsningen pågår ${formatDate(programme.period.start)} – ${formatDate(programme.period.end)}.` : 'Ansökan är stängd.';
 }
 
 const decisionTexts = {

@@ -55,6 +55,9 @@ export function stockholmIso(local) {
 /** A participant's status on a milestone, in words. */
 export const progressNames = { not_started: 'Ej påbörjat', in_progress: 'Pågår', done: 'Klart', excused: 'Befriad' };
 
+/** A learning-group cycle's phases. */
+export const phaseNames = { plan: 'Planera', try: 'Pröva', evaluate: 'Utvärdera', implement: 'Implementera' };
+
 export const statusText = { open: 'Öppen för ansökan', upcoming: 'Ansökan öppnar snart', closed: 'Ansökan stängd' };
 
 /** Create an element; children are text or nodes (text is never parsed as HTML). */

@@ -2,7 +2,7 @@
 // person on request; for a head their own units person by person (where either can set a
 // participant's status). A chart first, the figures
 // in tables under it, the learning groups' current cycle and phase, and the CSV exports.
-import { api, attachCounters, chooseProgramme, el, errorMessage, fill, formatDate, formatDateTime, progressNames, showErrors } from './common.js';
+import { api, attachCounters, chooseProgramme, el, errorMessage, fill, formatDate, formatDateTime, phaseNames, progressNames, showErrors } from './common.js';
 import { requireSession, signInAgain, signOut } from './auth.js';
 import { percent, progressChart } from './chart.js';
 
@@ -14,7 +14,6 @@ const select = document.getElementById('programme');
 document.getElementById('sign-out').addEventListener('click', signOut);
 if (session.isAdmin) document.getElementById('admin-link').hidden = false;
 
-const phaseNames = { plan: 'Planera', try: 'Pröva', evaluate: 'Utvärdera', implement: 'Implementera' };
 const number = (value) => el('td', { class: 'number' }, String(value));
 const phaseOrder = ['plan', 'try', 'evaluate', 'implement'];
 // Ids stay unique when the page is drawn again.
