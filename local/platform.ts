@@ -2,8 +2,8 @@
  * The whole system on one machine, on loopback, with no AWS account: DynamoDB Local, the local
  * SES endpoint, the local sign-in and the gateway that serves the API, the pages and the inbox.
  */
-import { createServer, type Server } from 'node:net';
-import { createServer as createHttpServer } from 'node:http';
+import { createServer, type AddressInfo, type Server } from 'node:net';
+import { createServer as createHttpServer, type RequestListener } from 'node:http';
 import { join, resolve } from 'node:path';
 import { createLocalAuth } from './auth.ts';
 import { ensureTable, localDynamoDbClient, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb.ts';
@@ -50,8 +50,23 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     for (const stop of stops.reverse()) await stop().catch(() => undefined);
   };
   try {
-    const port = options.port || (await freePort());
-    const url = `http://127.0.0.1:${port}`;
+    // The gateway takes its port first and holds it: a port only looked up here could be taken
+    // while DynamoDB Local starts, by a platform another test file starts beside this one.
+    let gateway: RequestListener | undefined;
+    const server = createHttpServer((request, response) => (gateway ? gateway(request, response) : response.writeHead(503).end()));
+    server.keepAliveTimeout = 5000;
+    await new Promise<void>((done, fail) => {
+      server.once('error', fail);
+      server.listen(options.port ?? 0, '127.0.0.1', done);
+    });
+    stops.push(
+      () =>
+        new Promise<void>((done) => {
+          server.closeAllConnections();
+          server.close(() => done());
+        }),
+    );
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const tableName = options.tableName ?? 'satsning';
 
     let dynamoDbEndpoint = options.dynamoDbEndpoint;
@@ -96,19 +111,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     });
     const notify = async (at: Date) => (await loadNotifyHandler()).handler({ at: at.toISOString() }, {} as never);
 
-    const server = createHttpServer(createGateway({ auth, ses, clock, notify }));
-    server.keepAliveTimeout = 5000;
-    await new Promise<void>((done, fail) => {
-      server.once('error', fail);
-      server.listen(port, '127.0.0.1', done);
-    });
-    stops.push(
-      () =>
-        new Promise<void>((done) => {
-          server.closeAllConnections();
-          server.close(() => done());
-        }),
-    );
+    gateway = createGateway({ auth, ses, clock, notify });
 
     if (options.seed) await options.seed(clock.now());
 
