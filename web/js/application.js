@@ -28,7 +28,7 @@ function render(application) {
     decisionNotice(application),
     application.status === 'withdrawn'
       ? el('p', { class: 'notice' }, `Ansökan återkallades ${formatDateTime(application.withdrawnAt)}.`)
-      : el('p', {}, closedText(application)),
+      : el('p', {}, nextStepText(application)),
     el('dl', { class: 'facts' },
       el('dt', {}, 'Namn'), el('dd', {}, application.name),
       el('dt', {}, 'E-postadress'), el('dd', {}, application.email),
@@ -97,7 +97,7 @@ async function showMilestones() {
 }
 
 /** What comes next for the application: changes while the window is open, then the decision, then the programme. */
-function closedText({ canChange, decision, programme }) {
+function nextStepText({ canChange, decision, programme }) {
   if (canChange) return `Du kan ändra eller återkalla ansökan till ${formatDateTime(programme.window.closesAt)}.`;
   if (!decision) return `Ansökan är stängd. Besked lämnas senast ${formatDate(programme.decisionDeadline)}.`;
   return decision.value === 'appoint' ? `Satsningen pågår ${formatDate(programme.period.start)} – ${formatDate(programme.period.end)}.` : 'Ansökan är stängd.';
