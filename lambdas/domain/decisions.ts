@@ -55,6 +55,7 @@ import { promotedMail, registeredMail } from '#mail/decisions';
 import { decisionMail } from '#mail/notifications';
 import { removeFromGroup, type GroupDeps } from '#domain/groups';
 import type { ProgressDeps } from '#domain/progress';
+import { retryOn } from '#domain/retry';
 import type { WatcherStore } from '#domain/watchers';
 import { toStockholmIso } from '#domain/time';
 import { erasureTime, plannedNotifications, scheduleChanges } from '#domain/schedule';
@@ -190,16 +191,7 @@ export interface PromotionDeps extends Pick<DecisionDeps, 'programmes' | 'mailer
 }
 
 /** Conflicting writers retry with fresh reads; the conditions make the outcome right. */
-async function withRetries<T>(run: () => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await run();
-    } catch (error) {
-      if (!(error instanceof DomainError) || error.code !== 'CONCURRENT_CHANGE' || attempt >= 12) throw error;
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt));
-    }
-  }
-}
+const withRetries = <T>(run: () => Promise<T>) => retryOn('CONCURRENT_CHANGE', run);
 
 function auditOf(
   programmeId: string,

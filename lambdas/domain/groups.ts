@@ -11,9 +11,10 @@ import { unitsHeadedBy, type Actor } from '#domain/access';
 import { programmeOf, type ApplicationDeps, type ProgrammeReader } from '#domain/application';
 import { ruleActor, type AuditEntry } from '#domain/audit';
 import type { Participant, ParticipantReader, ParticipantsById } from '#domain/decisions';
-import { DomainError, forbidden, groupChanged, groupNotFound, phaseOutOfOrder, validationFailed } from '#domain/errors';
+import { forbidden, groupChanged, groupNotFound, phaseOutOfOrder, validationFailed } from '#domain/errors';
 import { isoDate } from '#domain/formats';
 import type { Programme } from '#domain/programme';
+import { retryOn } from '#domain/retry';
 import { cycleNumber, facilitatorNotMember, memberHasLeft, memberListedTwice, memberNotInProgramme, phaseDateBeforePrevious } from '#text/sv';
 
 export const phases = ['plan', 'try', 'evaluate', 'implement'] as const;
@@ -284,8 +285,8 @@ export async function notePhase(
  * group names someone who no longer takes part: on erasure, and when an appointment is undone
  * before the start. A group changed meanwhile is read again.
  */
-export async function removeFromGroup(deps: Pick<GroupDeps, 'groups'>, participantId: string, now: Date) {
-  for (let attempt = 1; ; attempt++) {
+export function removeFromGroup(deps: Pick<GroupDeps, 'groups'>, participantId: string, now: Date) {
+  return retryOn('GROUP_CHANGED', async () => {
     const group = await deps.groups.groupOf(participantId);
     if (!group) return;
     const memberIds = group.memberIds.filter((id) => id !== participantId);
@@ -296,11 +297,6 @@ export async function removeFromGroup(deps: Pick<GroupDeps, 'groups'>, participa
       version: group.version + 1,
       updatedAt: now.toISOString(),
     };
-    try {
-      await deps.groups.saveGroup(next, group, audit(next, ruleActor, 'group.changed', now, [{ field: 'members', from: group.memberIds.length, to: memberIds.length }]));
-      return;
-    } catch (error) {
-      if (!(error instanceof DomainError && error.code === 'GROUP_CHANGED') || attempt >= 12) throw error;
-    }
-  }
+    await deps.groups.saveGroup(next, group, audit(next, ruleActor, 'group.changed', now, [{ field: 'members', from: group.memberIds.length, to: memberIds.length }]));
+  });
 }
