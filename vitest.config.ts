@@ -1,13 +1,21 @@
 import { defineConfig } from 'vitest/config';
+import { findChromium } from './test/helpers/chromium.ts';
+
+const shared = {
+  // Each file starts its own local platform (DynamoDB Local is a JVM): one file per core.
+  pool: 'forks',
+  testTimeout: 60_000,
+  hookTimeout: 120_000,
+  env: { SATSNING_LOG_LEVEL: 'silent' },
+} as const;
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
-    // Each file starts its own local platform (DynamoDB Local is a JVM): one file per core.
-    pool: 'forks',
     maxWorkers: 2,
-    testTimeout: 60_000,
-    hookTimeout: 120_000,
-    env: { SATSNING_LOG_LEVEL: 'silent', AWS_SDK_JS_SUPPRESS_NODE_DEPRECATION_WARNING: '1' },
+    projects: [
+      { test: { ...shared, name: 'api', include: ['test/**/*.test.ts'], exclude: ['test/web/**'] } },
+      // The pages in Chromium; without one, a single failing test says how to get one.
+      { test: { ...shared, name: 'web', include: findChromium() ? ['test/web/**/*.test.ts'] : ['test/helpers/noChromium.check.ts'] } },
+    ],
   },
 });

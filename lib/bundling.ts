@@ -14,7 +14,7 @@ export const functionBundling = {
   bundle: true,
   platform: 'node',
   format: 'esm',
-  target: 'node22',
+  target: 'node24',
   minify: true,
   treeShaking: true,
   mainFields: ['module', 'main'],
@@ -34,9 +34,6 @@ export const functionBundling = {
   entryNames: entryName,
   chunkNames: 'chunk-[hash]',
   outExtension: { '.js': '.mjs' },
-  // Node's web streams, which @middy/core 6 imports for streamed responses only: lambdas/shims/.
-  // The path is the repository's, relative: esbuild runs there (absWorkingDir).
-  alias: { 'node:stream/web': './lambdas/shims/nodeStreamWeb.ts' },
   // ESM bundles of CommonJS dependencies still call `require` for Node's built-ins.
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
 } satisfies BuildOptions;
@@ -47,7 +44,7 @@ export function functionBuild(repositoryRoot: string, entry: { path: string } | 
     ...functionBundling,
     ...('path' in entry ? { entryPoints: [entry.path] } : { stdin: { contents: entry.source, resolveDir: repositoryRoot, loader: 'js' } }),
     outdir,
-    // where the alias's relative path is relative to
+    // where stdin entries resolve from
     absWorkingDir: repositoryRoot,
     logLevel: 'warning',
   };

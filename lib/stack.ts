@@ -253,7 +253,7 @@ export class SatsningStack extends Stack {
         description: `satsning ${settings.stage}: ${spec.description}`,
         code: bundledCode(group),
         handler: lambdaHandler,
-        runtime: lambda.Runtime.NODEJS_22_X,
+        runtime: lambda.Runtime.NODEJS_24_X,
         architecture: lambda.Architecture.ARM_64,
         memorySize: 512,
         timeout: group === scheduledGroup ? Duration.minutes(5) : Duration.seconds(10),

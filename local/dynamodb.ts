@@ -3,7 +3,7 @@
  * It runs in its own process group under a small shell watchdog that ends it when this Node process
  * goes away, however it goes: DynamoDB Local would otherwise outlive a killed parent.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
@@ -32,8 +32,26 @@ function jarDirectory(): string {
   return join(packageRoot, 'lib', release);
 }
 
+/** Something the machine lacks for the local platform, said in one line of what to install. */
+export class MissingPrerequisite extends Error {
+  override name = 'MissingPrerequisite';
+}
+
+/** DynamoDB Local needs Java 17 or later on the path. */
+export function requireJava(): void {
+  const probe = spawnSync('java', ['-version'], { encoding: 'utf8' });
+  const major = Number(/version "(\d+)/.exec(probe.stderr ?? '')?.[1] ?? 0);
+  if (probe.error || major < 17) {
+    const found = probe.error ? 'ingen Java hittades' : `Java ${major} hittades`;
+    throw new MissingPrerequisite(
+      `DynamoDB Local behöver Java 17 eller senare, men ${found}: installera den (Debian: apt-get install openjdk-17-jre-headless; macOS: brew install openjdk@17).`,
+    );
+  }
+}
+
 /** Start DynamoDB Local on 127.0.0.1:port, keeping data in dataDir (or in memory when omitted). */
 export async function startDynamoDbLocal(options: { port: number; dataDir?: string }): Promise<DynamoDbLocal> {
+  requireJava();
   const jars = jarDirectory();
   const storage = options.dataDir ? ['-dbPath', resolve(options.dataDir)] : ['-inMemory'];
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });

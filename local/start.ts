@@ -1,22 +1,26 @@
 /** `npm start`: the whole system locally, with demo data, until Ctrl-C. */
+import { startBanner } from './banner.ts';
+import { MissingPrerequisite } from './dynamodb.ts';
 import { startPlatform } from './platform.ts';
 import { seedDemoData } from './seed.ts';
 
+const dataDir = process.env.SATSNING_DATA_DIR ?? '.local-data';
+
 const platform = await startPlatform({
   port: Number(process.env.PORT ?? 3000),
-  dataDir: process.env.SATSNING_DATA_DIR ?? '.local-data',
+  dataDir,
   notifyEveryMinute: true,
   seed: seedDemoData,
+}).catch((error: unknown) => {
+  // What the machine lacks is said in one line, not as a stack trace.
+  if (error instanceof MissingPrerequisite) {
+    console.error(error.message);
+    process.exit(1);
+  }
+  throw error;
 });
 
-console.log(`
-satsning körs lokalt:
-  Webbplats:  ${platform.url}/
-  API:        ${platform.apiUrl}/health
-  Inkorg:     ${platform.inboxUrl}
-  Logga in:   ${platform.url}/logga-in.html  (till exempel rektor.sylteskolan@example.se)
-Avsluta med Ctrl-C.
-`);
+console.log(`\n${startBanner(platform.url, dataDir)}\n`);
 
 let stopping = false;
 const shutdown = async () => {

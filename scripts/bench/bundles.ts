@@ -10,7 +10,7 @@
  * machine (200 pairs, windows of 15), that spreads half as much as the ratio of the two medians,
  * and a quarter as much with 25 pairs (docs/performance.md).
  *
- * The starts run on the Node.js that Lambda runs (the stack's `nodejs22.x`), not on the one that
+ * The starts run on the Node.js that Lambda runs (the stack's `nodejs24.x`), not on the one that
  * runs the benchmark: see `coldStartNode`.
  */
 import { spawnSync } from 'node:child_process';
@@ -36,13 +36,13 @@ export interface ColdStartNode {
 /**
  * The Node.js the cold starts run on. Loading is mostly V8 compiling the bundle and Node loading
  * its own modules, and both differ between majors (docs/performance.md), so the ratio is measured
- * on Lambda's major. `scripts/bench/runtime` pins it from the npm registry (Linux, x64 or arm64)
+ * on Lambda's major. `scripts/node` pins it from the npm registry (Linux, x64 or arm64)
  * as a package of its own, so that its `node` does not come first on the path of the project's
  * own scripts; it is installed here when missing or not the pinned version. Where it cannot be
  * had, the starts run on this Node and the table says so.
  */
 export function coldStartNode(): ColdStartNode {
-  const runtimeDir = join(import.meta.dirname, 'runtime');
+  const runtimeDir = join(import.meta.dirname, '..', 'node');
   const runtimePackage = `node-${process.platform}-${process.arch}`;
   const path = join(runtimeDir, 'node_modules', runtimePackage, 'bin', 'node');
   const pinned = JSON.parse(readFileSync(join(runtimeDir, 'package.json'), 'utf8')).optionalDependencies[runtimePackage];
@@ -56,7 +56,7 @@ export function coldStartNode(): ColdStartNode {
   return {
     path: process.execPath,
     version: process.version,
-    fallback: version ? `${path} är ${version}` : `ingen Node.js ${lambdaNodeMajor} för ${process.platform}-${process.arch} i scripts/bench/runtime`,
+    fallback: version ? `${path} är ${version}` : `ingen Node.js ${lambdaNodeMajor} för ${process.platform}-${process.arch} i scripts/node`,
   };
 }
 

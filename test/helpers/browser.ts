@@ -1,13 +1,16 @@
-/** Debian's Chromium driven by playwright-core, and axe-core run inside the page. */
+/** Chromium driven by playwright-core, and axe-core run inside the page. */
 import { createRequire } from 'node:module';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { findChromium, noChromiumMessage } from './chromium.ts';
 
 const require = createRequire(import.meta.url);
 
 export function launchBrowser(): Promise<Browser> {
+  const executablePath = findChromium();
+  if (!executablePath) throw new Error(noChromiumMessage);
   return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
 }

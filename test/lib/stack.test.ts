@@ -7,7 +7,7 @@ import { defaultSettings, readSettings } from '../../lib/config.ts';
 import { SatsningStack } from '../../lib/stack.ts';
 import { lambdaNodeMajor } from '../../scripts/bench/bundles.ts';
 import { tableDefinition } from '#adapters/table';
-import { functionGroups, routeKey, routes } from '#routes';
+import { functionGroups, groupEntry, routeKey, routes, type FunctionGroupName } from '#routes';
 import { needsSignIn } from '#domain/access';
 
 describe('the CDK stack', () => {
@@ -66,13 +66,13 @@ describe('the CDK stack', () => {
     template.hasResource('AWS::DynamoDB::Table', { DeletionPolicy: 'Retain' });
   });
 
-  it('runs one arm64 Node 22 function per route group', () => {
+  it('runs one arm64 Node 24 function per route group', () => {
     const functions = Object.values(template.findResources('AWS::Lambda::Function')).filter(
       (resource: any) => /^satsning dev: /.test(resource.Properties.Description ?? ''),
     );
     expect(functions).toHaveLength(Object.keys(functionGroups).length);
     for (const fn of functions as any[]) {
-      expect(fn.Properties.Runtime).toBe('nodejs22.x');
+      expect(fn.Properties.Runtime).toBe('nodejs24.x');
       expect(fn.Properties.Architectures).toEqual(['arm64']);
     }
   });
@@ -101,19 +101,30 @@ describe('the CDK stack', () => {
     expect(assets.filter(({ dir }) => readdirSync(dir).length > 1)).toHaveLength(withClients);
   });
 
-  it('runs its functions on the Node.js that esbuild targets and the benchmark cold-starts them on', () => {
+  it('runs its functions on the Node.js that esbuild targets, CI runs and the benchmark cold-starts them on', () => {
     // Prepare
-    const benchRuntime = JSON.parse(readFileSync(new URL('../../scripts/bench/runtime/package.json', import.meta.url), 'utf8'));
+    const pinnedNode = JSON.parse(readFileSync(new URL('../../scripts/node/package.json', import.meta.url), 'utf8'));
     const runtimes = new Set(
       Object.values(template.findResources('AWS::Lambda::Function'))
         .filter((resource: any) => /^satsning dev: /.test(resource.Properties.Description ?? ''))
         .map((resource: any) => resource.Properties.Runtime),
     );
     // Act
-    const pinned = Object.values<string>(benchRuntime.optionalDependencies).map((version) => Number(version.split('.')[0]));
+    const pinned = Object.values<string>(pinnedNode.optionalDependencies).map((version) => Number(version.split('.')[0]));
     // Assess
     expect([...runtimes].filter((runtime) => runtime !== `nodejs${lambdaNodeMajor}.x`)).toEqual([]);
     expect(pinned).toEqual([lambdaNodeMajor, lambdaNodeMajor]);
+  });
+
+  it('exports an async handler from every function: nodejs24.x no longer takes callback handlers', async () => {
+    // Act: each group's module, as the stack bundles it
+    const handlers = await Promise.all(
+      Object.keys(functionGroups).map(async (group) => [group, (await import(`../../${groupEntry(group as FunctionGroupName)}`)).handler] as const),
+    );
+
+    // Assess: async, and no third (callback) parameter
+    expect(handlers.length).toBe(Object.keys(functionGroups).length);
+    expect(handlers.filter(([, handler]) => handler?.constructor.name !== 'AsyncFunction' || handler.length > 2).map(([group]) => group)).toEqual([]);
   });
 
   it('grants each function only the table actions its group declares', () => {
