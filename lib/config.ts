@@ -18,6 +18,12 @@ export interface StackSettings {
   alarmEmail: string | undefined;
   /** SES sending rate the notification run keeps under, per second */
   sesRatePerSecond: number;
+  /** unsolicited mail (a watch confirmation, a fresh link): at most one per address and programme in these minutes */
+  mailCapPerProgrammeMinutes: number;
+  /** … and at most this many per address and day, across the system */
+  mailCapPerDay: number;
+  /** the public forms that mail answer no sooner than this (ms), so their timing does not tell who applied */
+  publicFormAnswerMs: number;
 }
 
 export const defaultSettings: StackSettings = {
@@ -28,6 +34,9 @@ export const defaultSettings: StackSettings = {
   certificateArn: undefined,
   alarmEmail: undefined,
   sesRatePerSecond: 14,
+  mailCapPerProgrammeMinutes: 10,
+  mailCapPerDay: 5,
+  publicFormAnswerMs: 400,
 };
 
 export function readSettings(node: Node): StackSettings {
@@ -43,6 +52,9 @@ export function readSettings(node: Node): StackSettings {
     certificateArn: text('certificateArn'),
     alarmEmail: text('alarmEmail'),
     sesRatePerSecond: Number(text('sesRatePerSecond') ?? defaultSettings.sesRatePerSecond),
+    mailCapPerProgrammeMinutes: Number(text('mailCapPerProgrammeMinutes') ?? defaultSettings.mailCapPerProgrammeMinutes),
+    mailCapPerDay: Number(text('mailCapPerDay') ?? defaultSettings.mailCapPerDay),
+    publicFormAnswerMs: Number(text('publicFormAnswerMs') ?? defaultSettings.publicFormAnswerMs),
   };
   if (!/^[a-z][a-z0-9-]{0,15}$/.test(settings.stage)) {
     throw new Error(`stage must be lower-case letters, digits and '-', at most 16 characters: ${settings.stage}`);
@@ -50,8 +62,11 @@ export function readSettings(node: Node): StackSettings {
   if (settings.domain && !settings.certificateArn) {
     throw new Error('domain needs certificateArn (an ACM certificate in us-east-1 for CloudFront)');
   }
-  if (!Number.isFinite(settings.sesRatePerSecond) || settings.sesRatePerSecond <= 0) {
-    throw new Error('sesRatePerSecond must be a positive number');
+  for (const name of ['sesRatePerSecond', 'mailCapPerProgrammeMinutes', 'mailCapPerDay'] as const) {
+    if (!Number.isFinite(settings[name]) || settings[name] <= 0) throw new Error(`${name} must be a positive number`);
+  }
+  if (!Number.isInteger(settings.publicFormAnswerMs) || settings.publicFormAnswerMs < 0 || settings.publicFormAnswerMs > 3000) {
+    throw new Error('publicFormAnswerMs must be a whole number of milliseconds, 0–3000');
   }
   return settings;
 }

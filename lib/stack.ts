@@ -246,6 +246,9 @@ export class SatsningStack extends Stack {
       SES_CONFIGURATION_SET: configurationSet.configurationSetName,
       SITE_URL: publicSiteUrl,
       SES_RATE_PER_SECOND: String(settings.sesRatePerSecond),
+      MAIL_CAP_PER_PROGRAMME_MINUTES: String(settings.mailCapPerProgrammeMinutes),
+      MAIL_CAP_PER_DAY: String(settings.mailCapPerDay),
+      PUBLIC_FORM_ANSWER_MS: String(settings.publicFormAnswerMs),
     };
     const functions = new Map<FunctionGroupName, lambda.Function>();
     for (const [group, spec] of Object.entries(functionGroups) as [FunctionGroupName, (typeof functionGroups)[FunctionGroupName]][]) {

@@ -9,6 +9,7 @@ import { createLocalAuth } from './auth.ts';
 import { ensureTable, localDynamoDbClient, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb.ts';
 import { createGateway, createLocalClock, deliverSesFeedback, loadNotifyHandler, type LocalClock } from './gateway.ts';
 import { startLocalSes, type LocalSes } from './ses.ts';
+import { defaultSettings } from '../lib/config.ts';
 
 export interface PlatformOptions {
   /** gateway port; 0 picks a free one */
@@ -22,6 +23,8 @@ export interface PlatformOptions {
   notifyEveryMinute?: boolean;
   /** seed demo data into an empty table */
   seed?: (now: Date) => Promise<void>;
+  /** the public mail forms' answer floor (ms); default as in AWS */
+  publicFormAnswerMs?: number;
 }
 
 export interface Platform {
@@ -97,6 +100,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       AWS_SECRET_ACCESS_KEY: 'local',
       MAIL_FROM: process.env.MAIL_FROM ?? 'Utbildningsförvaltningen <satsning@example.se>',
       SITE_URL: url,
+      PUBLIC_FORM_ANSWER_MS: String(options.publicFormAnswerMs ?? defaultSettings.publicFormAnswerMs),
     });
 
     const auth = await createLocalAuth({

@@ -50,7 +50,7 @@ const groupReader = () => new DynamoGroupReader(dynamo(), config.tableName);
 /** Every store, with their writes: for the demo data (local/seed.ts), which sends no mail. */
 export function storeDependencies(
   mailer: Mailer = noMail,
-): Omit<ApplicationDeps, 'programmes' | 'decisions'> & { programmes: ProgrammeStore; decisions: DecisionStore } {
+): Omit<ApplicationDeps, 'programmes' | 'decisions' | 'mailCap'> & { programmes: ProgrammeStore; decisions: DecisionStore } {
   return {
     programmes: programmeStore(),
     applications: applicationStore(),

@@ -113,6 +113,13 @@ export const suppressed = (emailHash: string): ItemKey => ({ pk: `SUPPRESSED#${e
 export const suppressedIndex = (atUtc: string, emailHash: string) => ({ gsi1pk: 'SUPPRESSED', gsi1sk: `${atUtc}#${emailHash}` });
 export const suppressedPartition = 'SUPPRESSED';
 
+/**
+ * the caps on unsolicited mail to an address (by its hash): one item per programme (when the last
+ * such mail went) and one per Stockholm day (how many went), expiring by TTL
+ */
+export const mailCapProgramme = (emailHash: string, programmeId: string): ItemKey => ({ pk: `MAILCAP#${emailHash}`, sk: `PROGRAMME#${programmeId}` });
+export const mailCapDay = (emailHash: string, stockholmDate: string): ItemKey => ({ pk: `MAILCAP#${emailHash}`, sk: `DAY#${stockholmDate}` });
+
 /** A stable shard for a key: spreads due items over a few partitions of gsi3. */
 function shardOf(value: string): number {
   let hash = 0;

@@ -21,6 +21,7 @@ import { DynamoNotificationStore, DynamoSuppressionStore, DynamoWatcherStore } f
 import { SesSender } from '#adapters/sender';
 import { SesSuppressionList } from '#adapters/sesSuppressionList';
 import { DynamoAppliedCheck } from '#adapters/store';
+import { DynamoMailCap } from '#adapters/mailCapStore';
 import type { ApplicationDeps, ProgrammeListing } from '#domain/application';
 import type { DecidingDeps, DecisionDeps, ProgrammeChangeDeps } from '#domain/decisions';
 import type { GroupDeps } from '#domain/groups';
@@ -32,6 +33,7 @@ import type { NotifyDeps } from '#domain/notifications';
 import type { WatcherDeps } from '#domain/watchers';
 
 const watcherStore = () => new DynamoWatcherStore(dynamo(), config.tableName);
+const mailCap = () => new DynamoMailCap(dynamo(), config.tableName, config.mailCaps);
 
 let sharedSender: SesSender | undefined;
 
@@ -63,6 +65,7 @@ export function applicationDependencies(): ApplicationDeps {
     applications: applicationStore(),
     decisions: transitions(),
     mailer: mailer(),
+    mailCap: mailCap(),
     ids: randomIds,
     siteUrl: config.siteUrl,
   };
@@ -107,6 +110,7 @@ export function watcherDependencies(): WatcherDeps {
     programmes: programmeReader(),
     watchers: watcherStore(),
     mailer: mailer(),
+    mailCap: mailCap(),
     siteUrl: config.siteUrl,
   };
 }

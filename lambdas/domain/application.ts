@@ -5,7 +5,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import * as z from 'zod/mini';
 import {
-  alreadyApplied,
   applicationNotFound,
   applicationWindowClosed,
   applicationWindowNotOpen,
@@ -15,9 +14,10 @@ import {
 } from '#domain/errors';
 import { decisionsPublished, emailAddress, programmeStart, windowStatus, type Programme } from '#domain/programme';
 import type { IdSource, Mailer } from '#domain/ports';
+import type { UnsolicitedMailCap } from '#domain/mailCap';
 import type { MailContent } from '#mail/layout';
 import { changedMail, linkAgainMail, receiptMail, type LinkReason } from '#mail/applications';
-import { consentRequired, linkMailedAgain, linkMailedJustNow, unitNotInProgramme } from '#text/sv';
+import { consentRequired, unitNotInProgramme } from '#text/sv';
 import { sitePaths } from '#site';
 import type { Decision, Transitions } from '#domain/decisions';
 import type { AuditEntry } from '#domain/audit';
@@ -171,6 +171,8 @@ export interface ApplicationDeps {
   /** a withdrawal gives back an appointed person's seat, and a reserve gets it */
   decisions: Transitions;
   mailer: Mailer;
+  /** the caps on mail a stranger can make us send: a fresh link when applying again or asking for one */
+  mailCap: UnsolicitedMailCap;
   ids: IdSource;
   siteUrl: string;
 }
@@ -213,7 +215,7 @@ export async function send(deps: Pick<ApplicationDeps, 'mailer'>, to: string, ma
   await deps.mailer.send({ to, ...mail });
 }
 
-export async function apply(deps: ApplicationDeps, programmeId: string, input: ApplyInput, now: Date) {
+export async function apply(deps: ApplicationDeps, programmeId: string, input: ApplyInput, now: Date): Promise<void> {
   const programme = await programmeOf(deps, programmeId);
   requireWindowOpen(programme, now);
   requireUnit(programme, input.unitId);
@@ -237,14 +239,17 @@ export async function apply(deps: ApplicationDeps, programmeId: string, input: A
     // The receipt carries the link: a second click on "send" does not replace it straight away.
     linkMailedAt: at,
   };
-  const result = await deps.applications.create(application, emailHash(input.email));
-  if (!result.created) {
-    const existing = await deps.applications.get(result.duplicateOf);
-    const mailed = existing ? await mailFreshLink(deps, programme, existing, 'appliedAgain', now) : false;
-    throw alreadyApplied({ email: mailed ? linkMailedAgain : linkMailedJustNow });
+  const hash = emailHash(input.email);
+  const result = await deps.applications.create(application, hash);
+  // A first application and a repeated one look the same to the caller (the handler answers both
+  // alike): only the mail differs, a receipt or a fresh link ("du har redan ansökt"), within the caps.
+  if (result.created) {
+    await deps.mailCap.recordReceipt(hash, programmeId, now);
+    await send(deps, application.email, receiptMail(programme, application, privateLink(deps, application.id, secret)));
+    return;
   }
-  await send(deps, application.email, receiptMail(programme, application, privateLink(deps, application.id, secret)));
-  return { id: application.id };
+  const existing = await deps.applications.get(result.duplicateOf);
+  if (existing && (await deps.mailCap.take(hash, programmeId, now))) await mailFreshLink(deps, programme, existing, 'appliedAgain', now);
 }
 
 /** Fresh links are mailed to an application at most this often, so that nobody can flood an inbox with them. */
@@ -254,12 +259,11 @@ const linkMailInterval = 10 * 60_000;
  * Only a hash of the old secret exists: a fresh link replaces it. Nothing is mailed when one was
  * mailed less than `linkMailInterval` ago (the store decides, so two requests at once mail once).
  */
-async function mailFreshLink(deps: ApplicationDeps, programme: Programme, application: Application, reason: LinkReason, now: Date): Promise<boolean> {
+async function mailFreshLink(deps: ApplicationDeps, programme: Programme, application: Application, reason: LinkReason, now: Date): Promise<void> {
   const fresh = deps.ids.secret();
   const notSince = new Date(now.getTime() - linkMailInterval).toISOString();
-  if (!(await deps.applications.replaceSecret(application.id, hashSecret(fresh), now.toISOString(), notSince))) return false;
+  if (!(await deps.applications.replaceSecret(application.id, hashSecret(fresh), now.toISOString(), notSince))) return;
   await send(deps, application.email, linkAgainMail(programme, application, privateLink(deps, application.id, fresh), reason));
-  return true;
 }
 
 export const linkRequestSchema = /* @__PURE__ */ z.lazy(() => z.strictObject({ email: emailAddress() }));
@@ -271,7 +275,10 @@ export const linkRequestSchema = /* @__PURE__ */ z.lazy(() => z.strictObject({ e
  */
 export async function requestLink(deps: ApplicationDeps, programmeId: string, email: string, now: Date): Promise<void> {
   const programme = await programmeOf(deps, programmeId);
-  const applicationId = await deps.applications.idForEmail(programmeId, emailHash(email));
+  const hash = emailHash(email);
+  // The cap first, whether or not the address has applied: the same work either way.
+  if (!(await deps.mailCap.take(hash, programmeId, now))) return;
+  const applicationId = await deps.applications.idForEmail(programmeId, hash);
   const application = applicationId ? await deps.applications.get(applicationId) : undefined;
   if (application) await mailFreshLink(deps, programme, application, 'requested', now);
 }

@@ -172,7 +172,7 @@ export interface DecisionStore extends ParticipantReader, Transitions {
 }
 
 /** Deciding reads programmes and applications; what it changes, it changes through transitions. */
-export interface DecisionDeps extends Omit<ApplicationDeps, 'applications' | 'decisions'> {
+export interface DecisionDeps extends Omit<ApplicationDeps, 'applications' | 'decisions' | 'mailCap'> {
   applications: ApplicationReader;
   decisions: DecisionStore;
 }

@@ -14,7 +14,6 @@ export type DomainErrorCode =
   | 'APPLICATION_NOT_FOUND'
   | 'APPLICATION_WINDOW_NOT_OPEN'
   | 'APPLICATION_WINDOW_CLOSED'
-  | 'ALREADY_APPLIED'
   | 'EMAIL_IN_USE'
   | 'APPLICATION_WITHDRAWN'
   | 'UNIT_HAS_APPLICATIONS'
@@ -64,7 +63,6 @@ export const programmeChanged = /* @__PURE__ */ raise('PROGRAMME_CHANGED', sv.PR
 export const applicationNotFound = /* @__PURE__ */ raise('APPLICATION_NOT_FOUND', sv.APPLICATION_NOT_FOUND);
 export const applicationWindowNotOpen = /* @__PURE__ */ raise('APPLICATION_WINDOW_NOT_OPEN', sv.APPLICATION_WINDOW_NOT_OPEN);
 export const applicationWindowClosed = /* @__PURE__ */ raise('APPLICATION_WINDOW_CLOSED', sv.APPLICATION_WINDOW_CLOSED);
-export const alreadyApplied = /* @__PURE__ */ raise('ALREADY_APPLIED', sv.ALREADY_APPLIED);
 export const emailInUse = /* @__PURE__ */ raise('EMAIL_IN_USE', sv.EMAIL_IN_USE);
 export const applicationWithdrawn = /* @__PURE__ */ raise('APPLICATION_WITHDRAWN', sv.APPLICATION_WITHDRAWN);
 export const unitHasApplications = /* @__PURE__ */ raise('UNIT_HAS_APPLICATIONS', sv.UNIT_HAS_APPLICATIONS);

@@ -87,6 +87,8 @@ type ProgrammeFieldsOutput = z.output<z.ZodMiniObject<ReturnType<typeof programm
 
 /** The rules between fields, each reported on the field a person would correct. */
 function checkProgrammeRules(programme: ProgrammeFieldsOutput, issues: z.core.$ZodRawIssue[]): void {
+  // Only between valid fields: a rule read from an invalid date says nothing (and plans nothing).
+  if (issues.length > 0) return;
   const at = (path: PropertyKey[], message: string) => issues.push({ code: 'custom', message, path, input: programme });
   if (Date.parse(programme.window.closesAt) <= Date.parse(programme.window.opensAt)) {
     at(['window', 'closesAt'], windowClosesAfterOpening);

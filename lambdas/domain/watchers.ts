@@ -44,7 +44,7 @@ export interface WatcherStore {
   eraseAll(programmeId: string): Promise<number>;
 }
 
-export interface WatcherDeps extends Pick<ApplicationDeps, 'mailer' | 'siteUrl'> {
+export interface WatcherDeps extends Pick<ApplicationDeps, 'mailer' | 'siteUrl' | 'mailCap'> {
   programmes: ProgrammeReader;
   watchers: WatcherStore;
 }
@@ -73,6 +73,9 @@ export async function unsubscribeToken(deps: Pick<WatcherDeps, 'watchers'>, watc
 export async function watch(deps: WatcherDeps, programmeId: string, email: string, now: Date): Promise<void> {
   const programme = await programmeOf(deps, programmeId);
   const hash = emailHash(email);
+  // The cap first, whatever the address's state: the same work either way. A pending watcher asking
+  // again within the interval gets nothing new; the link already mailed still works.
+  if (!(await deps.mailCap.take(hash, programmeId, now))) return;
   const existing = await deps.watchers.get(programmeId, hash);
   if (existing?.status === 'confirmed') return;
   const token = newToken();

@@ -1,4 +1,5 @@
 import { applicationDependencies } from '#adapters/mailing';
+import { config } from '#adapters/config';
 import { groupHandler, httpRoute } from '#http/chain';
 import { applicationRoutes } from '#routes';
 import {
@@ -15,13 +16,15 @@ import { withdrawOwnApplication } from '#domain/decisions';
 const deps = applicationDependencies();
 
 export const operations = {
-  apply: httpRoute({ body: applySchema }, async ({ body, params, now }) => {
-    const { id } = await apply(deps, params.programmeId!, body, now);
-    return { statusCode: 201, body: { id }, headers: { location: `/api/applications/${id}` } };
+  // 202 whether or not the address has applied, and no sooner than the floor: nobody learns who
+  // applied. The mail tells the person (a receipt, or a fresh link).
+  apply: httpRoute({ body: applySchema, answerNoSoonerThanMs: config.publicFormAnswerMs }, async ({ body, params, now }) => {
+    await apply(deps, params.programmeId!, body, now);
+    return { statusCode: 202, body: { accepted: true } };
   }),
 
   // 202 whatever the address: nobody learns who applied.
-  requestLink: httpRoute({ body: linkRequestSchema }, async ({ body, params, now }) => {
+  requestLink: httpRoute({ body: linkRequestSchema, answerNoSoonerThanMs: config.publicFormAnswerMs }, async ({ body, params, now }) => {
     await requestLink(deps, params.programmeId!, body.email, now);
     return { statusCode: 202, body: { accepted: true } };
   }),

@@ -1,4 +1,5 @@
 import { watcherDependencies } from '#adapters/mailing';
+import { config } from '#adapters/config';
 import { groupHandler, httpRoute } from '#http/chain';
 import { watcherRoutes } from '#routes';
 import { confirmWatch, tokenSchema, unsubscribe, watch, watchSchema } from '#domain/watchers';
@@ -6,8 +7,8 @@ import { confirmWatch, tokenSchema, unsubscribe, watch, watchSchema } from '#dom
 const deps = watcherDependencies();
 
 export const operations = {
-  // 202 whatever the address: nobody learns who watches what.
-  watch: httpRoute({ body: watchSchema }, async ({ params, body, now }) => {
+  // 202 whatever the address, and no sooner than the floor: nobody learns who watches what.
+  watch: httpRoute({ body: watchSchema, answerNoSoonerThanMs: config.publicFormAnswerMs }, async ({ params, body, now }) => {
     await watch(deps, params.programmeId!, body.email, now);
     return { statusCode: 202, body: { accepted: true } };
   }),

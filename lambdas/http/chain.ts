@@ -16,6 +16,9 @@ z.config({ customError: swedishFieldMessage });
 
 export const maxBodyBytes = 64 * 1024;
 
+/** What every path parameter looks like: random ids, slugs, SHA-256 hashes in hex, cycle numbers, phase names. */
+const pathParameterShape = /^[A-Za-z0-9_-]{1,100}$/;
+
 export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
 
 export interface RouteInput<Body, Query> {
@@ -47,6 +50,12 @@ interface RouteSpec<Body, Query> {
    * the link, whose query holds the token. Such a request's body is read as `{ token }`.
    */
   oneClick?: boolean;
+  /**
+   * Answer no sooner than this many milliseconds after the function took the request, errors
+   * included: where the work differs with what the caller should not learn (whether an address has
+   * applied), the time taken then does not tell.
+   */
+  answerNoSoonerThanMs?: number;
 }
 
 type ParsedEvent = HttpEvent & { parsed?: RouteInput<unknown, unknown> };
@@ -67,6 +76,7 @@ export function httpRoute<Body = undefined, Query = Record<string, string>>(
 ): OperationFactory {
   return (route) =>
     middy<ParsedEvent, APIGatewayProxyStructuredResultV2>()
+      .use(answerFloor(spec.answerNoSoonerThanMs ?? 0))
       .use(errorResponder())
       .use(requestParser(route.access, spec))
       .handler(async function runUseCase(event) {
@@ -113,6 +123,23 @@ export function serialise(reply: Reply): APIGatewayProxyStructuredResultV2 {
   };
 }
 
+/** Holds the answer back until `floorMs` after the request was taken (outermost, so it waits last). */
+function answerFloor(floorMs: number): MiddlewareObj<ParsedEvent, APIGatewayProxyStructuredResultV2> {
+  if (floorMs <= 0) return { before: async function noFloor() {} };
+  const started = new WeakMap<object, number>();
+  const waitForFloor = async function waitForFloor(request: { event: object }) {
+    const left = (started.get(request.event) ?? 0) + floorMs - performance.now();
+    if (left > 0) await new Promise((done) => setTimeout(done, left));
+  };
+  return {
+    before: async function startFloor(request) {
+      started.set(request.event, performance.now());
+    },
+    after: waitForFloor,
+    onError: waitForFloor,
+  };
+}
+
 function errorResponder(): MiddlewareObj<ParsedEvent, APIGatewayProxyStructuredResultV2> {
   return {
     onError: async function respondWithErrorShape(request) {
@@ -147,10 +174,13 @@ function requestParser<Body, Query>(
         if (!actor) throw new HttpError(401, 'UNAUTHENTICATED', undefined, { 'www-authenticate': 'Bearer' });
         if (!admitsActor(access, actor)) throw new HttpError(403, 'FORBIDDEN');
       }
+      const params = (event.pathParameters ?? {}) as Record<string, string>;
+      // Ids, slugs, hashes, numbers and names: a value of another shape names nothing that exists.
+      if (!Object.values(params).every((value) => pathParameterShape.test(value))) throw new HttpError(404, 'NOT_FOUND');
       const input: RouteInput<unknown, unknown> = {
         body: spec.body ? parseBody(event, spec.body, spec.oneClick ?? false) : undefined,
         query: spec.query ? parseWith(spec.query, event.queryStringParameters ?? {}) : (event.queryStringParameters ?? {}),
-        params: (event.pathParameters ?? {}) as Record<string, string>,
+        params,
         actor: needsSignIn(access) ? actor : undefined,
         bearer: access.includes('applicant') ? bearerOf(headers.authorization) : undefined,
         now: new Date(event.requestContext.timeEpoch),

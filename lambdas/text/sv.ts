@@ -29,7 +29,6 @@ export const PROGRAMME_CHANGED =
 export const APPLICATION_NOT_FOUND = 'Ansökan finns inte, eller länken är fel.';
 export const APPLICATION_WINDOW_NOT_OPEN = 'Ansökan har inte öppnat än.';
 export const APPLICATION_WINDOW_CLOSED = 'Ansökningstiden har gått ut.';
-export const ALREADY_APPLIED = 'Det finns redan en ansökan med den e-postadressen.';
 export const EMAIL_IN_USE = 'Det finns redan en ansökan med den e-postadressen i satsningen.';
 export const APPLICATION_WITHDRAWN = 'Ansökan är återkallad.';
 export const UNIT_HAS_APPLICATIONS = 'En enhet som har ansökningar kan inte tas bort.';
@@ -81,10 +80,6 @@ export const csvUnitRepeated = 'Enheten finns redan på en tidigare rad.';
 export const consentRequired = 'Du behöver godkänna att vi behandlar dina personuppgifter för att kunna ansöka.';
 export const unitNotInProgramme = 'Välj en enhet som ingår i satsningen.';
 export const emailAlreadyApplied = 'Det finns redan en ansökan med den e-postadressen.';
-/** Applying again with an address that has applied: where the link is, beside the address. */
-export const linkMailedAgain = 'Det finns redan en ansökan med den e-postadressen. Vi har skickat en ny länk till din ansökan dit; den gamla länken fungerar inte längre.';
-/** The same within minutes of the last link (or a second click on "send"): nothing new was sent. */
-export const linkMailedJustNow = 'Det finns redan en ansökan med den e-postadressen, och vi har nyss skickat länken till din ansökan dit. Titta i inkorgen, och i skräpposten om du inte hittar den.';
 /** An administrator registering someone who has applied: their application is the way in. */
 export const registeredEmailApplied = 'Det finns redan en ansökan med den e-postadressen. Utse personen bland enhetens sökande i stället.';
 // learning groups and their cycles

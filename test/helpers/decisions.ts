@@ -58,9 +58,9 @@ export async function programmeWithApplicants(
       const response = await platform.call('POST', `/api/programmes/${id}/applications`, {
         body: applicationBody({ email, unitId, name: `Sökande ${unitId} ${index + 1}` }),
       });
-      if (response.status !== 201) throw new Error(`apply: ${response.status} ${JSON.stringify(response.body)}`);
+      if (response.status !== 202) throw new Error(`apply: ${response.status} ${JSON.stringify(response.body)}`);
       const link = privateLinkIn(await platform.mail(), email);
-      applicants.push({ id: response.body.id, email, secret: link.secret, unitId });
+      applicants.push({ id: link.id, email, secret: link.secret, unitId });
     }
   }
   await platform.setClock(calendar.closes);

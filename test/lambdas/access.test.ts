@@ -253,8 +253,9 @@ beforeAll(async () => {
   expect(created.status).toBe(201);
   expect((await platform.call('POST', '/api/programmes', { token, body: programmeBody({ id: 'matrix-publish-2027' }) })).status).toBe(201);
   const applied = await platform.call('POST', `/api/programmes/${programmeId}/applications`, { body: applicationBody() });
-  expect(applied.status).toBe(201);
-  const applicant = { applicationId: applied.body.id, secret: privateLinkIn(await platform.mail(), applicationBody().email).secret };
+  expect(applied.status).toBe(202);
+  const link = privateLinkIn(await platform.mail(), applicationBody().email);
+  const applicant = { applicationId: link.id, secret: link.secret };
   participant = await freshTarget();
   shared = { ...applicant, groupId: participant.groupId };
   groupMembers = (await platform.call('GET', `/api/programmes/${programmeId}/groups/${shared.groupId}`, { token })).body.memberIds;

@@ -5,7 +5,7 @@
  * and one-click unsubscribe.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applicationBody, programmeBody } from '../helpers/fixtures.ts';
+import { applicationBody, privateLinkIn, programmeBody } from '../helpers/fixtures.ts';
 import { startTestPlatform, type TestPlatform } from '../helpers/platform.ts';
 import { as, decide, heads, programmeWithApplicants } from '../helpers/decisions.ts';
 
@@ -114,7 +114,7 @@ describe('a programme’s calendar, walked minute by minute at each instant', ()
       [watcherWhoApplies, 'sylteskolan'],
       ['sokande.e@example.se', 'forskolan-solrosen'],
     ] as const) {
-      expect((await platform.call('POST', `/api/programmes/${id}/applications`, { body: applicationBody({ email, unitId }) })).status).toBe(201);
+      expect((await platform.call('POST', `/api/programmes/${id}/applications`, { body: applicationBody({ email, unitId }) })).status).toBe(202);
     }
     // Act and assess
     expect((await runAt('2027-03-21T07:59:00+01:00')).sent).toEqual([]);
@@ -250,18 +250,17 @@ describe('publishing the decisions early', () => {
     // Prepare: one applicant, appointed
     await platform.setClock('2027-02-01T09:00:00+01:00');
     await createProgramme('early-2027');
-    const applied = await platform.call('POST', '/api/programmes/early-2027/applications', {
-      body: applicationBody({ email: 'tidig@example.se' }),
-    });
+    expect((await platform.call('POST', '/api/programmes/early-2027/applications', { body: applicationBody({ email: 'tidig@example.se' }) })).status).toBe(202);
+    const applied = privateLinkIn(await platform.mail(), 'tidig@example.se');
     await platform.setClock('2027-03-29T10:00:00+02:00');
-    expect((await decide(platform, heads.sylteskolan, applied.body.id, 'appoint')).status).toBe(200);
+    expect((await decide(platform, heads.sylteskolan, applied.id, 'appoint')).status).toBe(200);
     // Act
     await platform.setClock('2027-04-01T10:30:00+02:00');
     const published = await as(platform, 'admin', 'POST', '/api/programmes/early-2027/publish-decisions');
     // Assess
     expect(published.status).toBe(200);
     expect(published.body).toEqual({ decisionsPublishedAt: '2027-04-01T08:30:00.000Z', changed: true });
-    const late = await decide(platform, heads.sylteskolan, applied.body.id, 'decline');
+    const late = await decide(platform, heads.sylteskolan, applied.id, 'decline');
     expect(late.body.error.code).toBe('DECISION_DEADLINE_PASSED');
     expect(summary((await runAt('2027-04-01T10:30:00+02:00')).sent).filter((line) => line.startsWith('tidig@'))).toEqual([
       'tidig@example.se: Beslut om din ansökan: Nyckelpersoner för skolutveckling',

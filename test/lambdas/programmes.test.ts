@@ -88,6 +88,28 @@ describe('programmes', () => {
     expect((await platform.call('GET', '/api/programmes/fel-datum')).status).toBe(404);
   });
 
+  it('answers an invalid date in any date field with 400 and that field’s Swedish message, never 500', async () => {
+    // Prepare: each date field, set to each kind of invalid date
+    const fields: [string, (value: string) => Record<string, unknown>, string][] = [
+      ['window.opensAt', (value) => ({ window: { opensAt: value, closesAt: '2027-03-28T03:00:00+02:00' } }), 'Ange datum och tid med tidszon'],
+      ['window.closesAt', (value) => ({ window: { opensAt: '2027-01-21T00:00:00+01:00', closesAt: value } }), 'Ange datum och tid med tidszon'],
+      ['decisionDeadline', (value) => ({ decisionDeadline: value }), 'Ange datum och tid med tidszon'],
+      ['period.end', (value) => ({ period: { start: '2027-04-19', end: value } }), 'Ange ett datum som ÅÅÅÅ-MM-DD'],
+      ['milestones.0.dueAt', (value) => ({ milestones: [{ id: 'modul-1', title: 'Modul 1', kind: 'module', dueAt: value }] }), 'Ange datum och tid med tidszon'],
+    ];
+    const values = ['', '2027-13-45', 'NaN', '+275760-09-13T00:00:00Z', '2027-02-30T10:00:00+01:00'];
+    for (const [field, body, message] of fields) {
+      for (const value of values) {
+        // Act
+        const response = await platform.call('POST', '/api/programmes', { token: admin, body: programmeBody({ id: 'ogiltigt-datum', ...body(value) }) });
+        // Assess
+        expect([field, value, response.status]).toEqual([field, value, 400]);
+        expect(response.body.error.fields).toEqual({ [field]: expect.stringContaining(message) });
+      }
+    }
+    expect((await platform.call('GET', '/api/programmes/ogiltigt-datum')).status).toBe(404);
+  });
+
   it('plans as many reminders as one transaction holds, and answers 400 on milestones past that', async () => {
     // Prepare: 30 milestones; with the default reminders that is 67 planned items
     const milestones = Array.from({ length: 30 }, (_, index) => ({
@@ -198,7 +220,7 @@ describe('programmes', () => {
     await platform.setClock('2027-01-22T10:00:00+01:00');
     admin = await platform.tokenFor('admin@example.se', ['admin']); // the earlier token has expired
     const applied = await platform.call('POST', '/api/programmes/nyckelpersoner-2027/applications', { body: applicationBody({ email: 'unit.user@example.se' }) });
-    expect(applied.status).toBe(201);
+    expect(applied.status).toBe(202);
     const { id: _id, units, ...rest } = programmeBody();
     // Act
     const response = await platform.call('PUT', '/api/programmes/nyckelpersoner-2027', {

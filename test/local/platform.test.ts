@@ -11,6 +11,7 @@ import { freePort } from '#local/platform';
 import { startLocalSes } from '#local/ses';
 import { SesMailer } from '#adapters/mailer';
 import { startTestPlatform, type TestPlatform } from '../helpers/platform.ts';
+import { routeKey, routes } from '#routes';
 
 describe('the local platform', () => {
   let platform: TestPlatform;
@@ -40,6 +41,28 @@ describe('the local platform', () => {
     expect(response.status).toBe(405);
     expect(response.headers.get('allow')).toBe('GET');
     expect(response.body.error.code).toBe('METHOD_NOT_ALLOWED');
+  });
+
+  it('answers 404 for a path parameter of any other shape than an id, on every route', async () => {
+    // Prepare: each route with parameters, each parameter in turn replaced by a value no id has
+    const token = await platform.tokenFor('admin@example.se', ['admin']);
+    const withParameters = routes.filter((route) => route.path.includes('{'));
+    const oddValues = ['x'.repeat(1024), 'två ord', 'a%00b', 'a.b', "1' OR '1'='1"];
+    const answers: string[] = [];
+    for (const route of withParameters) {
+      const names = [...route.path.matchAll(/\{(\w+)\}/g)].map((match) => match[1]!);
+      for (const name of names) {
+        for (const value of oddValues) {
+          const path = route.path.replace(/\{(\w+)\}/g, (_, other: string) => (other === name ? encodeURIComponent(value) : 'finns-inte'));
+          // Act
+          const response = await platform.call(route.method, path, { token, ...(route.method === 'GET' || route.method === 'DELETE' ? {} : { body: {} }) });
+          // Assess (collected, so that a failure names every route that answered otherwise)
+          if (response.status !== 404 || response.body?.error?.code !== 'NOT_FOUND') answers.push(`${routeKey(route)} ${name}=${value.slice(0, 20)}: ${response.status}`);
+        }
+      }
+    }
+    expect(withParameters.length).toBeGreaterThan(30);
+    expect(answers).toEqual([]);
   });
 
   it('refuses a protected route without a token', async () => {

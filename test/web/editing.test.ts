@@ -232,7 +232,7 @@ describe('the programme form', () => {
   it('puts back a unit taken out of the form, when it has applications and cannot go', async () => {
     // Prepare: someone applies to Sylteskolan in the programme published through the API
     await platform.setClock('2027-02-01T09:00:00+01:00');
-    expect((await platform.call('POST', '/api/programmes/utan-paminnelser/applications', { body: applicationBody() })).status).toBe(201);
+    expect((await platform.call('POST', '/api/programmes/utan-paminnelser/applications', { body: applicationBody() })).status).toBe(202);
     await signInAs('admin@example.se', 'Administratör på utbildningsförvaltningen'); // a new sign-in at the new time
     await page.goto(`${platform.url}/redigera.html?programme=utan-paminnelser`);
     const firstName = page.getByRole('group', { name: 'Enhet 1' }).getByLabel('Namn');

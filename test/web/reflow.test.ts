@@ -62,7 +62,7 @@ describe('every page on a narrow phone', () => {
   it('fits an applicant’s receipt and private page', async () => {
     const email = 'maximiliana.langnamnsdotter-gustafsson@example.se';
     const applied = await platform.call('POST', '/api/programmes/nyckelpersoner-2027/applications', { body: applicationBody({ email, name: 'Maximiliana Långnamnsdotter-Gustafsson' }) });
-    expect(applied.status).toBe(201);
+    expect(applied.status).toBe(202);
     const link = privateLinkIn(await platform.mail(), email);
     await expectToFit(`/ansokan/${link.id}#${link.secret}`);
     await page.evaluate((receipt) => sessionStorage.setItem('receipt', JSON.stringify(receipt)), { email, title: 'Nyckelpersoner för skolutveckling', programmeId: 'nyckelpersoner-2027' });

@@ -55,7 +55,7 @@ function setUpForm(programme) {
     button.disabled = true;
     const result = await api('POST', `/api/programmes/${encodeURIComponent(programme.id)}/applications`, { body: answers });
     button.disabled = false;
-    if (result.status === 201) {
+    if (result.status === 202) {
       sessionStorage.setItem('receipt', JSON.stringify({ email: answers.email, title: programme.title, programmeId: programme.id }));
       location.assign('/kvitto.html');
     } else if (result.data?.error?.fields) {
