@@ -21,6 +21,8 @@ import { keyAttributes, tableDefinition } from '#adapters/table';
 export interface DynamoDbLocal {
   endpoint: string;
   stop(): Promise<void>;
+  /** SIGKILL, as a crash would end it (for tests of what survives one) */
+  kill(): Promise<void>;
 }
 
 const require = createRequire(import.meta.url);
@@ -94,6 +96,13 @@ kill $child 2>/dev/null; wait $child`;
 
   return {
     endpoint,
+    async kill() {
+      process.removeListener('exit', stopOnExit);
+      if (child.exitCode !== null) return;
+      const exited = new Promise<void>((done) => child.once('exit', () => done()));
+      killGroup(child, 'SIGKILL');
+      await exited;
+    },
     async stop() {
       process.removeListener('exit', stopOnExit);
       if (child.exitCode !== null) return;
