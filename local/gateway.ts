@@ -25,6 +25,7 @@ import {
 } from '#routes';
 import type { LocalAuth } from './auth.ts';
 import type { LocalSes } from './ses.ts';
+import type { LocalEdge } from './edge.ts';
 import { renderInbox } from './inbox.ts';
 
 /** API Gateway's own payload limit; the handlers enforce the API's 64 KiB. */
@@ -52,6 +53,8 @@ export function createLocalClock(): LocalClock {
 interface GatewayDependencies {
   auth: LocalAuth;
   ses: LocalSes;
+  /** CloudFront's and WAF's part: limits, the origin header, security headers */
+  edge: LocalEdge;
   clock: LocalClock;
   /** runs the notification handler for an instant */
   notify(at: Date): Promise<unknown>;
@@ -81,8 +84,8 @@ export function createGateway(deps: GatewayDependencies) {
       if (url.pathname.startsWith('/_local/')) return await handleLocal(deps, request, response, url);
       if (url.pathname === '/api' || url.pathname.startsWith('/api/')) return await handleApi(deps, request, response, url);
       // In AWS the stack writes config.json with the Cognito hosted UI; locally pages sign in here.
-      if (url.pathname === '/config.json') return sendJson(response, 200, { signIn: 'local', tokenUrl: '/_local/token' });
-      return await serveStatic(request, response, url);
+      if (url.pathname === '/config.json') return sendJson(response, 200, { signIn: 'local', tokenUrl: '/_local/token' }, deps.edge.apiHeaders);
+      return await serveStatic(request, response, url, deps.edge.pageHeaders);
     } catch (error) {
       console.error('local gateway error', error);
       if (!response.headersSent) sendJson(response, 500, errorBody('INTERNAL_ERROR'));
@@ -93,6 +96,13 @@ export function createGateway(deps: GatewayDependencies) {
 
 async function handleApi(deps: GatewayDependencies, request: IncomingMessage, response: ServerResponse, url: URL) {
   const method = request.method ?? 'GET';
+  const limited = deps.edge.overLimit(request, url.pathname);
+  if (limited) {
+    request.resume();
+    response.writeHead(limited.status, { ...limited.headers, ...framing(limited.status, Buffer.byteLength(limited.body)) });
+    response.end(limited.body);
+    return;
+  }
   const body = await readBody(request);
   if (body === 'tooLarge') return sendJson(response, 413, errorBody('PAYLOAD_TOO_LARGE'));
   const match = matchRoute(method, url.pathname);
@@ -104,7 +114,7 @@ async function handleApi(deps: GatewayDependencies, request: IncomingMessage, re
     const token = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
     claims = token ? await deps.auth.verify(token, now) : undefined;
     // As the HTTP API's JWT authorizer: no valid token, no call to the function.
-    if (!claims) return sendJson(response, 401, errorBody('UNAUTHENTICATED'), { 'www-authenticate': 'Bearer' });
+    if (!claims) return sendJson(response, 401, errorBody('UNAUTHENTICATED'), { 'www-authenticate': 'Bearer', ...deps.edge.apiHeaders });
   }
 
   const event = toEvent({
@@ -112,6 +122,7 @@ async function handleApi(deps: GatewayDependencies, request: IncomingMessage, re
     url,
     body,
     now,
+    originHeaders: deps.edge.originHeaders,
     routeKey: match.kind === 'found' ? routeKey(match.route) : '$default',
     pathParameters: match.kind === 'found' ? match.pathParameters : undefined,
     claims,
@@ -120,7 +131,7 @@ async function handleApi(deps: GatewayDependencies, request: IncomingMessage, re
   const result = await module.handler(event, lambdaContext(group));
   const status = result.statusCode ?? 200;
   const payload = result.body === undefined ? Buffer.alloc(0) : Buffer.from(result.body, result.isBase64Encoded ? 'base64' : 'utf8');
-  response.writeHead(status, { ...(result.headers as Record<string, string>), ...framing(status, payload.length) });
+  response.writeHead(status, { ...(result.headers as Record<string, string>), ...deps.edge.apiHeaders, ...framing(status, payload.length) });
   response.end(payload);
 }
 
@@ -140,6 +151,8 @@ function toEvent(input: {
   routeKey: string;
   pathParameters: Record<string, string> | undefined;
   claims: JWTPayload | undefined;
+  /** what CloudFront adds, over any header of the same name the client sent */
+  originHeaders: Record<string, string>;
 }): APIGatewayProxyEventV2WithJWTAuthorizer {
   const { request, url, body } = input;
   const headers: Record<string, string> = {};
@@ -149,6 +162,7 @@ function toEvent(input: {
     if (name === 'cookie') cookies = String(value).split(/;\s*/);
     else headers[name] = Array.isArray(value) ? value.join(',') : value;
   }
+  Object.assign(headers, input.originHeaders);
   const query: Record<string, string> = {};
   for (const [name, value] of url.searchParams) query[name] = name in query ? `${query[name]},${value}` : value;
   const contentType = headers['content-type'] ?? '';
@@ -355,26 +369,26 @@ const contentTypes: Record<string, string> = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-async function serveStatic(request: IncomingMessage, response: ServerResponse, url: URL) {
+async function serveStatic(request: IncomingMessage, response: ServerResponse, url: URL, headers: Record<string, string>) {
   if (request.method !== 'GET' && request.method !== 'HEAD') {
-    return send(response, 405, 'text/plain; charset=utf-8', 'Metoden stöds inte.', { allow: 'GET, HEAD' });
+    return send(response, 405, 'text/plain; charset=utf-8', 'Metoden stöds inte.', { allow: 'GET, HEAD', ...headers });
   }
   let decoded: string;
   try {
     decoded = decodeURIComponent(url.pathname);
   } catch {
-    return send(response, 404, 'text/plain; charset=utf-8', 'Sidan finns inte.');
+    return send(response, 404, 'text/plain; charset=utf-8', 'Sidan finns inte.', headers);
   }
   let path = pageForPath(decoded);
   if (path.endsWith('/')) path += 'index.html';
   const file = normalize(join(webRoot, path));
-  if (!file.startsWith(webRoot + '/')) return send(response, 404, 'text/plain; charset=utf-8', 'Sidan finns inte.');
+  if (!file.startsWith(webRoot + '/')) return send(response, 404, 'text/plain; charset=utf-8', 'Sidan finns inte.', headers);
   try {
     const content = await readFile(file);
-    send(response, 200, contentTypes[extname(file)] ?? 'application/octet-stream', content, { 'cache-control': 'no-cache' });
+    send(response, 200, contentTypes[extname(file)] ?? 'application/octet-stream', content, { 'cache-control': 'no-cache', ...headers });
   } catch {
     const notFound = await readFile(join(webRoot, '404.html')).catch(() => Buffer.from('Sidan finns inte.'));
-    send(response, 404, 'text/html; charset=utf-8', notFound);
+    send(response, 404, 'text/html; charset=utf-8', notFound, headers);
   }
 }
 

@@ -9,6 +9,7 @@ import { createLocalAuth } from './auth.ts';
 import { ensureTable, localDynamoDbClient, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb.ts';
 import { createGateway, createLocalClock, deliverSesFeedback, loadNotifyHandler, type LocalClock } from './gateway.ts';
 import { startLocalSes, type LocalSes } from './ses.ts';
+import { createLocalEdge } from './edge.ts';
 import { defaultSettings } from '../lib/config.ts';
 
 export interface PlatformOptions {
@@ -25,6 +26,8 @@ export interface PlatformOptions {
   seed?: (now: Date) => Promise<void>;
   /** the public mail forms' answer floor (ms); default as in AWS */
   publicFormAnswerMs?: number;
+  /** the per-client limits on the public forms, as WAF applies them in AWS; default on */
+  clientLimits?: boolean;
 }
 
 export interface Platform {
@@ -90,8 +93,10 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     });
     stops.push(() => ses.stop());
 
+    const edge = createLocalEdge({ clientLimits: options.clientLimits ?? true });
     // The functions read these at load, exactly as they read what the stack sets in AWS.
     Object.assign(process.env, {
+      ORIGIN_SECRET: edge.originSecret,
       TABLE_NAME: tableName,
       DYNAMODB_ENDPOINT: dynamoDbEndpoint,
       SES_ENDPOINT: ses.endpoint,
@@ -115,7 +120,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     });
     const notify = async (at: Date) => (await loadNotifyHandler()).handler({ at: at.toISOString() }, {} as never);
 
-    gateway = createGateway({ auth, ses, clock, notify });
+    gateway = createGateway({ auth, ses, clock, notify, edge });
 
     if (options.seed) await options.seed(clock.now());
 

@@ -25,4 +25,9 @@ export const config = {
    * arrived, so that how long it took does not tell whether the address had applied before.
    */
   publicFormAnswerMs: Number(process.env.PUBLIC_FORM_ANSWER_MS ?? 0),
+  /**
+   * The secret CloudFront (locally the gateway) sends in the origin header with every request:
+   * set, a request without it is refused. Unset only where no edge stands in front (unit tests).
+   */
+  originSecret: process.env.ORIGIN_SECRET || undefined,
 };

@@ -3,11 +3,16 @@
  * exists with another method, else 404, in the API's error shape.
  */
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { serialise } from '#http/chain';
-import { errorBody } from '#http/errors';
+import { refuseUnlessThroughTheEdge, serialise } from '#http/chain';
+import { errorBody, toErrorReply } from '#http/errors';
 import { matchRoute } from '#routes';
 
 export async function handler(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
+  try {
+    refuseUnlessThroughTheEdge(event.headers ?? {});
+  } catch (error) {
+    return serialise(toErrorReply(error)!);
+  }
   const match = matchRoute(event.requestContext.http.method, event.rawPath);
   if (match.kind === 'wrongMethod') {
     return serialise({

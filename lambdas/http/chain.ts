@@ -3,6 +3,7 @@
  * type (415), JSON (400 INVALID_JSON), zod validation (400 with per-field Swedish messages), then
  * the use case, then one JSON response shape. Handlers only declare schemas and call a use case.
  */
+import { timingSafeEqual } from 'node:crypto';
 import middy, { type MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import * as z from 'zod/mini';
@@ -11,6 +12,8 @@ import { errorBody, HttpError, toErrorReply, validationError } from '#http/error
 import { routeKey, type Group, type Route } from '#routes';
 import { admitsActor, needsSignIn, type Actor, type Principal } from '#domain/access';
 import { log } from '#adapters/log';
+import { config } from '#adapters/config';
+import { originHeader } from '#http/origin';
 
 z.config({ customError: swedishFieldMessage });
 
@@ -169,6 +172,7 @@ function requestParser<Body, Query>(
     before: async function parseRequest(request) {
       const event = request.event;
       const headers = event.headers ?? {};
+      refuseUnlessThroughTheEdge(headers);
       const actor = actorOf(event);
       if (needsSignIn(access)) {
         if (!actor) throw new HttpError(401, 'UNAUTHENTICATED', undefined, { 'www-authenticate': 'Bearer' });
@@ -218,6 +222,17 @@ function parseWith<Output>(schema: z.ZodMiniType<Output>, value: unknown): Outpu
   const result = schema.safeParse(value);
   if (!result.success) throw validationError(result.error.issues);
   return result.data;
+}
+
+/**
+ * 403 for a request that did not come through CloudFront (or the local gateway): the API's own
+ * address is public, and a request sent there directly would pass no WAF rule.
+ */
+export function refuseUnlessThroughTheEdge(headers: Record<string, string | undefined>): void {
+  if (!config.originSecret) return;
+  const given = Buffer.from(headers[originHeader] ?? '', 'utf8');
+  const expected = Buffer.from(config.originSecret, 'utf8');
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new HttpError(403, 'FORBIDDEN');
 }
 
 /** The signed-in user from the claims as the HTTP API JWT authorizer passes them: strings, arrays as "[a b]". */

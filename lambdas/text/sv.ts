@@ -14,6 +14,7 @@ export const httpErrorMessages = {
   UNSUPPORTED_MEDIA_TYPE: 'Innehållet måste skickas som JSON (Content-Type: application/json).',
   UNAUTHENTICATED: 'Du behöver logga in.',
   FORBIDDEN: 'Du har inte behörighet till det här.',
+  TOO_MANY_REQUESTS: 'Det har kommit för många förfrågningar från din uppkoppling på kort tid. Vänta en minut och försök igen.',
   VALIDATION_FAILED: 'Några uppgifter behöver rättas.',
   INTERNAL_ERROR: 'Något gick fel hos oss. Försök igen om en stund.',
 } as const;

@@ -1,4 +1,5 @@
 /** Chromium driven by playwright-core, and axe-core run inside the page. */
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -15,9 +16,12 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
 /** WCAG 2.1 A and AA violations on the page as it is now. */
 export async function accessibilityViolations(page: Page): Promise<{ id: string; help: string; nodes: string[] }[]> {
-  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+  // Evaluated through the DevTools protocol, which the page's CSP does not govern (a script tag would be refused).
+  await page.evaluate(axeSource);
   return page.evaluate(async () => {
     const result = await (window as any).axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] });
     return result.violations.map((violation: any) => ({
@@ -42,11 +46,19 @@ export async function signIn(page: Page, siteUrl: string, email: string, role: s
   await page.waitForURL((url) => !url.pathname.endsWith('/logga-in.html'));
 }
 
+/** A page that breaks its own Content-Security-Policy: Chromium refuses the script or style, and says so on the console. */
+export function reportCspBreaches(page: Page, breaches: string[]): void {
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) breaches.push(message.text());
+  });
+}
+
 /**
  * The test file's page, phone-sized unless `options` say otherwise. Chromium starts before the
  * file's tests (after the hooks registered before this call, such as starting the platform) and
  * stops after them; each test fails on an uncaught script error in the page, since a page whose
- * script died shows less than it should. Returned at once, standing in for the page opened then.
+ * script died shows less than it should, and on any breach of the page's Content-Security-Policy
+ * (a refused inline script or style). Returned at once, standing in for the page opened then.
  */
 export function pageForTests(options: Parameters<Browser['newPage']>[0] = {}): Page {
   let browser: Browser | undefined;
@@ -56,6 +68,7 @@ export function pageForTests(options: Parameters<Browser['newPage']>[0] = {}): P
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 390, height: 844 }, ...options });
     page.on('pageerror', (error) => errors.push(error.message));
+    reportCspBreaches(page, errors);
   }, 60_000);
   afterEach(() => {
     expect(errors.splice(0)).toEqual([]);

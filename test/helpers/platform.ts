@@ -22,8 +22,9 @@ interface CallOptions {
 }
 
 export async function startTestPlatform(options: PlatformOptions = {}): Promise<TestPlatform> {
-  // The public forms' answer floor only where a test measures it: the rest would wait for nothing.
-  const platform = await startPlatform({ port: 0, publicFormAnswerMs: 0, ...options });
+  // The public forms' answer floor and per-client limits only where a test is about them: the rest
+  // would wait for nothing, or send more from one address than a client may.
+  const platform = await startPlatform({ port: 0, publicFormAnswerMs: 0, clientLimits: false, ...options });
   const call: TestPlatform['call'] = async (method, path, { body, token, headers = {}, raw } = {}) => {
     const response = await fetch(`${platform.url}${path}`, {
       method,
