@@ -7,6 +7,9 @@ const shared = {
   testTimeout: 60_000,
   hookTimeout: 120_000,
   env: { SATSNING_LOG_LEVEL: 'silent' },
+  // A page's first call loads its function's module: on a loaded 2-core machine that can take
+  // longer than vitest's 1 s default for expect.poll.
+  expect: { poll: { timeout: 10_000 } },
 } as const;
 
 export default defineConfig({

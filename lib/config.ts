@@ -24,6 +24,10 @@ export interface StackSettings {
   mailCapPerDay: number;
   /** the public forms that mail answer no sooner than this (ms), so their timing does not tell who applied */
   publicFormAnswerMs: number;
+  /** the municipality's own address ranges (CIDR), let past the per-client limits */
+  trustedAddressRanges: string[];
+  /** Cognito's threat protection (the Plus feature plan, billed per active user) */
+  threatProtection: boolean;
 }
 
 export const defaultSettings: StackSettings = {
@@ -37,7 +41,15 @@ export const defaultSettings: StackSettings = {
   mailCapPerProgrammeMinutes: 10,
   mailCapPerDay: 5,
   publicFormAnswerMs: 400,
+  trustedAddressRanges: [],
+  threatProtection: false,
 };
+
+/** A list from context: a JSON array (cdk.json), or comma-separated text (`-c name=a,b`). */
+function list(value: unknown): string[] {
+  if (Array.isArray(value)) return value.map(String);
+  return typeof value === 'string' && value.trim() ? value.split(',').map((item) => item.trim()).filter(Boolean) : [];
+}
 
 export function readSettings(node: Node): StackSettings {
   const text = (key: keyof StackSettings): string | undefined => {
@@ -55,7 +67,12 @@ export function readSettings(node: Node): StackSettings {
     mailCapPerProgrammeMinutes: Number(text('mailCapPerProgrammeMinutes') ?? defaultSettings.mailCapPerProgrammeMinutes),
     mailCapPerDay: Number(text('mailCapPerDay') ?? defaultSettings.mailCapPerDay),
     publicFormAnswerMs: Number(text('publicFormAnswerMs') ?? defaultSettings.publicFormAnswerMs),
+    trustedAddressRanges: list(node.tryGetContext('trustedAddressRanges')),
+    threatProtection: ['true', '1', 'yes'].includes(text('threatProtection') ?? String(defaultSettings.threatProtection)),
   };
+  for (const range of settings.trustedAddressRanges) {
+    if (!/^[0-9a-f.:]+\/\d{1,3}$/i.test(range)) throw new Error(`trustedAddressRanges: not an address range (CIDR): ${range}`);
+  }
   if (!/^[a-z][a-z0-9-]{0,15}$/.test(settings.stage)) {
     throw new Error(`stage must be lower-case letters, digits and '-', at most 16 characters: ${settings.stage}`);
   }

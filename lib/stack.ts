@@ -13,7 +13,9 @@ import {
   RemovalPolicy,
   Stack,
   TimeZone,
+  Validations,
   type StackProps,
+  aws_apigateway as apigateway,
   aws_apigatewayv2 as apigw,
   aws_apigatewayv2_authorizers as authorizers,
   aws_apigatewayv2_integrations as integrations,
@@ -29,6 +31,7 @@ import {
   aws_lambda_destinations as destinations,
   aws_logs as logs,
   aws_s3 as s3,
+  aws_secretsmanager as secretsmanager,
   aws_s3_deployment as s3deploy,
   aws_scheduler as scheduler,
   aws_scheduler_targets as schedulerTargets,
@@ -53,8 +56,12 @@ import {
 import { pageRewrites } from '../lambdas/site.ts';
 import type { StackSettings } from './config.ts';
 import { functionBuild, lambdaHandler } from './bundling.ts';
+import { apiHeaders, contentSecurityPolicy, originHeader, permissionsPolicy, strictTransportSecurity } from './edge.ts';
 
 const repositoryRoot = join(import.meta.dirname, '..');
+
+/** How long CloudFront's and the site bucket's access logs are kept: they hold visitors' addresses. */
+export const accessLogDays = 30;
 
 /**
  * A function group's code: its entry bundled by esbuild (lib/bundling.ts) into the asset's
@@ -83,6 +90,8 @@ function bundledCode(group: FunctionGroupName): lambda.Code {
 
 export interface SatsningStackProps extends StackProps {
   settings: StackSettings;
+  /** the web ACL in front of CloudFront (lib/edgeStack.ts, in us-east-1) */
+  webAclArn?: string;
 }
 
 export class SatsningStack extends Stack {
@@ -128,11 +137,27 @@ export class SatsningStack extends Stack {
       configurationSet,
     });
 
+    // Access logs of CloudFront and of the site's bucket. They hold visitors' addresses, so they
+    // are kept 30 days (README, "Personal data").
+    const accessLogs = new s3.Bucket(this, 'AccessLogs', {
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      // CloudFront's standard logs are written with an ACL.
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED,
+      lifecycleRules: [{ expiration: Duration.days(accessLogDays) }],
+      removalPolicy: RemovalPolicy.DESTROY,
+      autoDeleteObjects: true,
+    });
+    Validations.of(accessLogs).acknowledge({ id: 'AwsSolutions-S1', reason: 'The access-log bucket itself: logging it would log the logs.' });
+
     // The site: a private bucket behind CloudFront; /api/* goes to the HTTP API on the same origin.
     const siteBucket = new s3.Bucket(this, 'SiteBucket', {
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
       encryption: s3.BucketEncryption.S3_MANAGED,
       enforceSSL: true,
+      serverAccessLogsBucket: accessLogs,
+      serverAccessLogsPrefix: 's3/',
       removalPolicy: RemovalPolicy.DESTROY,
       autoDeleteObjects: true,
     });
@@ -142,16 +167,97 @@ export class SatsningStack extends Stack {
       description: 'satsning: ansökan, beslut, uppföljning',
       createDefaultStage: false,
     });
+    // Behind CloudFront the stage sees CloudFront's address, not the visitor's, and a format cannot
+    // transform values: so no address at all, only what an operator needs to follow a request.
+    const apiAccessLogs = new logs.LogGroup(this, 'ApiAccessLogs', { retention: logs.RetentionDays.THREE_MONTHS, removalPolicy: RemovalPolicy.DESTROY });
     const stage = api.addStage('DefaultStage', {
       stageName: '$default',
       autoDeploy: true,
       throttle: { rateLimit: 100, burstLimit: 200 },
+      accessLogSettings: {
+        destination: new apigw.LogGroupLogDestination(apiAccessLogs),
+        format: apigateway.AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: '$context.requestId',
+            time: '$context.requestTimeEpoch',
+            route: '$context.routeKey',
+            status: '$context.status',
+            latencyMs: '$context.responseLatency',
+            integrationLatencyMs: '$context.integrationLatency',
+            errorMessage: '$context.error.message',
+          }),
+        ),
+      },
     });
+
+    // The secret CloudFront sends in the origin header, and the functions require (lib/edge.ts).
+    const originSecret = new secretsmanager.Secret(this, 'OriginSecret', {
+      description: `satsning ${settings.stage}: the header CloudFront sends the API, so that the API answers only through CloudFront`,
+      generateSecretString: { passwordLength: 48, excludePunctuation: true },
+    });
+    Validations.of(originSecret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason: 'CloudFront and the functions read it at deploy: rotate it by putting a new value and deploying again (README, "Säkerhet"), not by a rotation Lambda.',
+    });
+
+    // Sign-in for heads and administrators: MFA for everyone with a Cognito password.
+    const userPool = new cognito.UserPool(this, 'Users', {
+      userPoolName: `satsning-${settings.stage}`,
+      selfSignUpEnabled: false,
+      signInAliases: { email: true },
+      autoVerify: { email: true },
+      standardAttributes: { email: { required: true, mutable: true } },
+      // Length over composition (NIST SP 800-63B): a long passphrase, no rules on its characters.
+      passwordPolicy: { minLength: 14, requireSymbols: false, requireDigits: false, requireUppercase: false, requireLowercase: false },
+      mfa: cognito.Mfa.REQUIRED,
+      mfaSecondFactor: { otp: true, sms: false },
+      accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
+      featurePlan: settings.threatProtection ? cognito.FeaturePlan.PLUS : cognito.FeaturePlan.ESSENTIALS,
+      ...(settings.threatProtection ? { standardThreatProtectionMode: cognito.StandardThreatProtectionMode.FULL_FUNCTION } : {}),
+      removalPolicy: settings.stage === 'prod' ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+    Validations.of(userPool).acknowledge({
+      id: 'AwsSolutions-COG1',
+      reason: 'Length over composition (NIST SP 800-63B): at least 14 characters, no rules on which, which lead to predictable passwords.',
+    });
+    if (!settings.threatProtection) {
+      Validations.of(userPool).acknowledge({
+        id: 'AwsSolutions-COG3',
+        reason: 'Threat protection needs the Plus feature plan, billed per monthly active user: the context setting threatProtection turns it on (README, "Säkerhet").',
+      });
+    }
+    const signInDomain = userPool.addDomain('SignInDomain', {
+      cognitoDomain: { domainPrefix: `satsning-${settings.stage}-${this.account}` },
+    });
+
+    // One security-header policy for the pages and one for the API, from lib/edge.ts (the local gateway sends the same).
+    const securityHeaders = (name: string, csp: string, extra: cloudfront.ResponseCustomHeader[]) =>
+      new cloudfront.ResponseHeadersPolicy(this, name, {
+        comment: `satsning ${settings.stage}: ${name}`,
+        securityHeadersBehavior: {
+          contentSecurityPolicy: { contentSecurityPolicy: csp, override: true },
+          contentTypeOptions: { override: true },
+          frameOptions: { frameOption: cloudfront.HeadersFrameOption.DENY, override: true },
+          referrerPolicy: { referrerPolicy: cloudfront.HeadersReferrerPolicy.NO_REFERRER, override: true },
+          strictTransportSecurity: { accessControlMaxAge: Duration.seconds(strictTransportSecurity.maxAgeSeconds), includeSubdomains: true, override: true },
+        },
+        customHeadersBehavior: { customHeaders: extra },
+      });
+    const pageHeadersPolicy = securityHeaders('PageHeaders', contentSecurityPolicy(signInDomain.baseUrl()), [
+      { header: 'Permissions-Policy', value: permissionsPolicy, override: true },
+    ]);
+    const apiHeadersPolicy = securityHeaders('ApiHeaders', apiHeaders['content-security-policy'], [
+      { header: 'Cache-Control', value: apiHeaders['cache-control'], override: true },
+    ]);
 
     const siteUrl = settings.domain ? `https://${settings.domain}` : undefined;
     const distribution = new cloudfront.Distribution(this, 'Site', {
       comment: `satsning ${settings.stage}`,
       defaultRootObject: 'index.html',
+      ...(props.webAclArn ? { webAclId: props.webAclArn } : {}),
+      enableLogging: true,
+      logBucket: accessLogs,
+      logFilePrefix: 'cloudfront/',
       ...(settings.domain && settings.certificateArn
         ? {
             domainNames: [settings.domain],
@@ -162,7 +268,7 @@ export class SatsningStack extends Stack {
       defaultBehavior: {
         origin: origins.S3BucketOrigin.withOriginAccessControl(siteBucket),
         viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
-        responseHeadersPolicy: cloudfront.ResponseHeadersPolicy.SECURITY_HEADERS,
+        responseHeadersPolicy: pageHeadersPolicy,
         functionAssociations: [
           {
             eventType: cloudfront.FunctionEventType.VIEWER_REQUEST,
@@ -176,30 +282,20 @@ export class SatsningStack extends Stack {
       },
       additionalBehaviors: {
         '/api/*': {
-          origin: new origins.HttpOrigin(`${api.apiId}.execute-api.${this.region}.amazonaws.com`),
+          origin: new origins.HttpOrigin(`${api.apiId}.execute-api.${this.region}.amazonaws.com`, {
+            customHeaders: { [originHeader]: originSecret.secretValue.unsafeUnwrap() },
+          }),
           viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
           allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
           cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
           originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+          responseHeadersPolicy: apiHeadersPolicy,
         },
       },
       errorResponses: [{ httpStatus: 404, responseHttpStatus: 404, responsePagePath: '/404.html' }],
     });
     const publicSiteUrl = siteUrl ?? `https://${distribution.distributionDomainName}`;
 
-    // Sign-in for heads and administrators.
-    const userPool = new cognito.UserPool(this, 'Users', {
-      userPoolName: `satsning-${settings.stage}`,
-      selfSignUpEnabled: false,
-      signInAliases: { email: true },
-      autoVerify: { email: true },
-      standardAttributes: { email: { required: true, mutable: true } },
-      passwordPolicy: { minLength: 12, requireSymbols: false },
-      mfa: cognito.Mfa.OPTIONAL,
-      mfaSecondFactor: { otp: true, sms: false },
-      accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
-      removalPolicy: settings.stage === 'prod' ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
-    });
     for (const [groupName, description] of [
       ['admin', 'Administratörer på utbildningsförvaltningen'],
       ['head', 'Rektorer och förskolechefer'],
@@ -216,9 +312,6 @@ export class SatsningStack extends Stack {
         callbackUrls: [`${publicSiteUrl}/logga-in.html`],
         logoutUrls: [`${publicSiteUrl}/`],
       },
-    });
-    const signInDomain = userPool.addDomain('SignInDomain', {
-      cognitoDomain: { domainPrefix: `satsning-${settings.stage}-${this.account}` },
     });
     // The pages learn how to sign in from config.json (locally the gateway answers it).
     new s3deploy.BucketDeployment(this, 'SiteContent', {
@@ -249,6 +342,8 @@ export class SatsningStack extends Stack {
       MAIL_CAP_PER_PROGRAMME_MINUTES: String(settings.mailCapPerProgrammeMinutes),
       MAIL_CAP_PER_DAY: String(settings.mailCapPerDay),
       PUBLIC_FORM_ANSWER_MS: String(settings.publicFormAnswerMs),
+      // Resolved by CloudFormation at deploy (a dynamic reference): the value is not in the template.
+      ORIGIN_SECRET: originSecret.secretValue.unsafeUnwrap(),
     };
     const functions = new Map<FunctionGroupName, lambda.Function>();
     for (const [group, spec] of Object.entries(functionGroups) as [FunctionGroupName, (typeof functionGroups)[FunctionGroupName]][]) {
