@@ -4,7 +4,7 @@
  * app: `npx cdk deploy --all` deploys both, this one first, and the main stack reads its ARN
  * through CDK's cross-region references (README, "Säkerhet").
  */
-import { Stack, Validations, type StackProps, aws_wafv2 as wafv2 } from 'aws-cdk-lib';
+import { Stack, type StackProps, aws_wafv2 as wafv2 } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { rateLimits, rateWindowSeconds, tooManyRequests } from './edge.ts';
 import type { StackSettings } from './config.ts';
@@ -38,7 +38,7 @@ export class EdgeStack extends Stack {
         ([version, ranges]) =>
           new wafv2.CfnIPSet(this, `Trusted${version}`, {
             name: `satsning-${settings.stage}-trusted-${version.toLowerCase()}`,
-            description: 'The municipality’s own address ranges: let past the per-client limits',
+            description: 'The municipality own address ranges - let past the per-client limits',
             scope: 'CLOUDFRONT',
             ipAddressVersion: version.toUpperCase(),
             addresses: ranges,
@@ -92,7 +92,7 @@ export class EdgeStack extends Stack {
 
     const webAcl = new wafv2.CfnWebACL(this, 'WebAcl', {
       name: `satsning-${settings.stage}`,
-      description: 'satsning: gränser per klient för de publika formulären, och AWS hanterade regler',
+      description: 'satsning - per-client limits on the public forms, and AWS managed rule groups',
       scope: 'CLOUDFRONT',
       defaultAction: { allow: {} },
       customResponseBodies: { [tooManyBody]: { contentType: 'APPLICATION_JSON', content: tooManyRequests.body } },
@@ -104,10 +104,6 @@ export class EdgeStack extends Stack {
         managed('AWSManagedRulesKnownBadInputsRuleSet', rateRules.length + 2),
       ],
       visibilityConfig: visibility('web-acl'),
-    });
-    Validations.of(this).acknowledge({
-      id: 'AwsSolutions-WAF2',
-      reason: 'Web ACL logging would keep every visitor’s address; the rules’ metrics and sampled requests are kept instead.',
     });
     this.webAclArn = webAcl.attrArn;
   }

@@ -1,26 +1,64 @@
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App } from 'aws-cdk-lib';
+import { App, Validations, type Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultSettings, readSettings } from '../../lib/config.ts';
-import { SatsningStack } from '../../lib/stack.ts';
+import { buildStacks } from '../../lib/app.ts';
+import { apiHeaders, contentSecurityPolicy, originHeader, permissionsPolicy, rateLimits } from '../../lib/edge.ts';
+import { accessLogDays } from '../../lib/stack.ts';
 import { lambdaNodeMajor } from '../../scripts/bench/bundles.ts';
 import { tableDefinition } from '#adapters/table';
 import { functionGroups, groupEntry, routeKey, routes, type FunctionGroupName } from '#routes';
 import { needsSignIn } from '#domain/access';
 
+/** One finding of cdk-nag's AwsSolutions pack that nothing acknowledged: the rule and where. */
+interface Finding {
+  rule: string;
+  path: string;
+}
+
+/**
+ * Both stacks as `cdk synth` writes them, with cdk-nag's AwsSolutions checks run over the app as
+ * CDK's policy validation (cdk-nag 3: `Validations.of(app).addPlugins`).
+ */
+function synthesize(context: Record<string, unknown> = {}) {
+  const outdir = mkdtempSync(join(tmpdir(), 'satsning-synth-'));
+  // with each function's asset path in its metadata, as the CDK CLI synthesizes
+  const app = new App({ outdir, context: { 'aws:cdk:enable-asset-metadata': true, ...context } });
+  const [edge, main] = buildStacks(app, readSettings(app.node), { region: 'eu-north-1' });
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  try {
+    app.synth();
+  } catch (error) {
+    // Findings make synth fail; they are read from the report below.
+    if ((error as Error).name !== 'ValidationFailed' && !/Validation failed/.test(String(error))) throw error;
+  }
+  const reportFile = join(outdir, 'validation-report.json');
+  const report = existsSync(reportFile) ? JSON.parse(readFileSync(reportFile, 'utf8')) : { pluginReports: [] };
+  const findings: Finding[] = report.pluginReports.flatMap((plugin: any) =>
+    plugin.violations.flatMap((violation: any) => violation.violatingConstructs.map((construct: any) => ({ rule: violation.ruleName, path: construct.constructPath }))),
+  );
+  const template = (stack: Stack) => Template.fromJSON(JSON.parse(readFileSync(join(outdir, `${stack.artifactId}.template.json`), 'utf8')));
+  return { app, edge: template(edge), main: template(main), findings, outdir };
+}
+
 describe('the CDK stack', () => {
   let template: Template;
   let app: App;
+  let synthesized: ReturnType<typeof synthesize>;
 
   beforeAll(() => {
-    // Prepare
-    // with each function's asset path in its metadata, as the CDK CLI synthesizes
-    app = new App({ context: { 'aws:cdk:enable-asset-metadata': true } });
-    const stack = new SatsningStack(app, 'Test', { settings: defaultSettings, env: { region: 'eu-north-1' } });
     // Act
-    template = Template.fromStack(stack);
+    synthesized = synthesize();
+    template = synthesized.main;
+    app = synthesized.app;
+  }, 120_000);
+
+  it('leaves no finding of cdk-nag’s AwsSolutions checks unacknowledged', () => {
+    expect(synthesized.findings).toEqual([]);
   });
 
   it('has every route of the route table, with the JWT authorizer exactly on the protected ones', () => {
@@ -210,7 +248,118 @@ describe('the CDK stack', () => {
   });
 });
 
+describe('the edge a security review signs', () => {
+  let synthesized: ReturnType<typeof synthesize>;
+
+  beforeAll(() => {
+    // Act: with the municipality's own address ranges and threat protection set
+    synthesized = synthesize({ trustedAddressRanges: '192.0.2.0/24,2001:db8::/32', threatProtection: 'true' });
+  }, 120_000);
+
+  it('puts a web ACL in us-east-1 on CloudFront, with a per-client rule for each public form and the managed rule groups', () => {
+    // Assess: the ACL, in the edge stack, for CloudFront
+    const acls = Object.values(synthesized.edge.findResources('AWS::WAFv2::WebACL')) as any[];
+    expect(acls).toHaveLength(1);
+    const acl = acls[0].Properties;
+    expect(acl.Scope).toBe('CLOUDFRONT');
+    const rules = acl.Rules as any[];
+    for (const limit of rateLimits) {
+      const rule = rules.find((candidate) => candidate.Name === `per-client-${limit.name}`);
+      expect(rule.Statement.RateBasedStatement).toMatchObject({ AggregateKeyType: 'IP', EvaluationWindowSec: 60, Limit: limit.perMinute });
+      const scope = JSON.stringify(rule.Statement.RateBasedStatement.ScopeDownStatement);
+      expect(scope).toContain(limit.pathSuffix);
+      expect(scope).toContain('NotStatement');
+      // …and what it answers: 429, with a body in the API's error shape, in Swedish
+      expect(rule.Action.Block.CustomResponse).toMatchObject({ ResponseCode: 429, CustomResponseBodyKey: 'too-many-requests' });
+    }
+    const body = acl.CustomResponseBodies['too-many-requests'];
+    expect(body.ContentType).toBe('APPLICATION_JSON');
+    expect(JSON.parse(body.Content)).toEqual({ error: { code: 'TOO_MANY_REQUESTS', message: expect.stringContaining('Vänta en minut') } });
+    const managed = rules.filter((rule) => rule.Statement.ManagedRuleGroupStatement).map((rule) => rule.Statement.ManagedRuleGroupStatement.Name);
+    expect(managed.sort()).toEqual(['AWSManagedRulesAmazonIpReputationList', 'AWSManagedRulesCommonRuleSet', 'AWSManagedRulesKnownBadInputsRuleSet']);
+    // The trusted ranges, in IP sets of their own
+    const sets = (Object.values(synthesized.edge.findResources('AWS::WAFv2::IPSet')) as any[]).map((set) => set.Properties.Addresses);
+    expect(sets.flat().sort()).toEqual(['192.0.2.0/24', '2001:db8::/32']);
+    // The distribution uses it
+    synthesized.main.hasResourceProperties('AWS::CloudFront::Distribution', { DistributionConfig: Match.objectLike({ WebACLId: Match.anyValue() }) });
+  });
+
+  it('sends the API the origin header with the secret the functions require, from Secrets Manager', () => {
+    // Assess: CloudFront's end…
+    const distribution = (Object.values(synthesized.main.findResources('AWS::CloudFront::Distribution')) as any[])[0].Properties.DistributionConfig;
+    const apiOrigin = distribution.Origins.find((origin: any) => origin.CustomOriginConfig);
+    const header = apiOrigin.OriginCustomHeaders.find((candidate: any) => candidate.HeaderName === originHeader);
+    const secrets = Object.keys(synthesized.main.findResources('AWS::SecretsManager::Secret'));
+    expect(secrets).toHaveLength(1);
+    expect(JSON.stringify(header.HeaderValue)).toContain(`{{resolve:secretsmanager:`);
+    expect(JSON.stringify(header.HeaderValue)).toContain(secrets[0]);
+    // …and the functions' end: the same reference in every function's environment
+    const functions = (Object.values(synthesized.main.findResources('AWS::Lambda::Function')) as any[]).filter((fn) => /^satsning dev: /.test(fn.Properties.Description ?? ''));
+    for (const fn of functions) expect(fn.Properties.Environment.Variables.ORIGIN_SECRET).toEqual(header.HeaderValue);
+  });
+
+  it('sends the pages one CSP and the security headers, and the API no-store and frame-ancestors none', () => {
+    const policies = (Object.values(synthesized.main.findResources('AWS::CloudFront::ResponseHeadersPolicy')) as any[]).map((policy) => policy.Properties.ResponseHeadersPolicyConfig);
+    const csp = (policy: any) => JSON.stringify(policy.SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy);
+    const pages = policies.find((policy) => csp(policy).includes("default-src 'self'"));
+    const api = policies.find((policy) => csp(policy).includes("default-src 'none'"));
+    // The pages' CSP is lib/edge.ts's, with Cognito's hosted UI as the one other origin it may call
+    const [before, after] = contentSecurityPolicy('SIGN-IN').split('SIGN-IN');
+    expect(csp(pages)).toContain(before!.replace(/'/g, "'"));
+    expect(csp(pages)).toContain(after!);
+    expect(csp(pages)).toContain('amazoncognito.com');
+    expect(csp(pages)).not.toContain('unsafe-inline');
+    for (const policy of [pages, api]) {
+      expect(policy.SecurityHeadersConfig).toMatchObject({
+        ContentTypeOptions: { Override: true },
+        FrameOptions: { FrameOption: 'DENY', Override: true },
+        ReferrerPolicy: { ReferrerPolicy: 'no-referrer', Override: true },
+        StrictTransportSecurity: { AccessControlMaxAgeSec: 63_072_000, IncludeSubdomains: true, Override: true },
+      });
+    }
+    expect(pages.CustomHeadersConfig.Items).toEqual([{ Header: 'Permissions-Policy', Value: permissionsPolicy, Override: true }]);
+    expect(JSON.parse(csp(api))).toBe(apiHeaders['content-security-policy']);
+    expect(api.CustomHeadersConfig.Items).toEqual([{ Header: 'Cache-Control', Value: 'no-store', Override: true }]);
+    const behaviours = (Object.values(synthesized.main.findResources('AWS::CloudFront::Distribution')) as any[])[0].Properties.DistributionConfig;
+    expect(behaviours.DefaultCacheBehavior.ResponseHeadersPolicyId).toBeDefined();
+    expect(behaviours.CacheBehaviors[0].ResponseHeadersPolicyId).toBeDefined();
+  });
+
+  it('requires MFA of everyone with a Cognito password, and threat protection when the setting asks', () => {
+    synthesized.main.hasResourceProperties('AWS::Cognito::UserPool', {
+      MfaConfiguration: 'ON',
+      EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
+      UserPoolTier: 'PLUS',
+      UserPoolAddOns: { AdvancedSecurityMode: 'ENFORCED' },
+    });
+  });
+
+  it('keeps access logs of the API stage, CloudFront and the site bucket, each with a retention', () => {
+    const stage = (Object.values(synthesized.main.findResources('AWS::ApiGatewayV2::Stage')) as any[])[0].Properties;
+    const format = JSON.parse(stage.AccessLogSettings.Format);
+    expect(Object.keys(format)).toEqual(expect.arrayContaining(['requestId', 'route', 'status', 'latencyMs']));
+    // no client address at the stage: behind CloudFront it would be CloudFront's
+    expect(stage.AccessLogSettings.Format).not.toContain('sourceIp');
+    const distribution = (Object.values(synthesized.main.findResources('AWS::CloudFront::Distribution')) as any[])[0].Properties.DistributionConfig;
+    expect(distribution.Logging).toMatchObject({ Bucket: { 'Fn::GetAtt': [expect.stringMatching(/^AccessLogs/), 'RegionalDomainName'] }, Prefix: 'cloudfront/' });
+    const buckets = Object.values(synthesized.main.findResources('AWS::S3::Bucket')) as any[];
+    expect(buckets.some((bucket) => bucket.Properties.LoggingConfiguration?.LogFilePrefix === 's3/')).toBe(true);
+    const logBucket = buckets.find((bucket) => bucket.Properties.LifecycleConfiguration);
+    expect(logBucket.Properties.LifecycleConfiguration.Rules[0].ExpirationInDays).toBe(accessLogDays);
+    for (const group of Object.values(synthesized.main.findResources('AWS::Logs::LogGroup')) as any[]) expect(group.Properties.RetentionInDays).toBeGreaterThan(0);
+  });
+
+  it('leaves no finding of cdk-nag’s AwsSolutions checks unacknowledged with these settings either', () => {
+    expect(synthesized.findings).toEqual([]);
+  });
+});
+
 describe('deployment settings', () => {
+  it('refuse an address range that is not one', () => {
+    const app = new App({ context: { trustedAddressRanges: '10.0.0.0/8,skolan' } });
+    expect(() => readSettings(app.node)).toThrow(/skolan/);
+  });
+
   it('use the documented defaults when no context is given', () => {
     expect(readSettings(new App().node)).toEqual(defaultSettings);
   });
