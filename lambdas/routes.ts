@@ -4,7 +4,7 @@
  * its module (lambdas/handlers/<group>.ts) exports `operations`, one handler per route below.
  */
 
-import type { Principal } from '#domain/access';
+import type { Principal } from '#model/access';
 
 /** Cognito groups the API knows. Heads need no group: the programme says who heads a unit. */
 export type Group = 'admin' | 'head';
@@ -18,7 +18,7 @@ export interface Route {
   group: FunctionGroupName;
   /** the key of the handler in the group module's `operations` */
   operation: string;
-  /** who may call it: the access rules, one row per route (see lambdas/domain/access.ts) */
+  /** who may call it: the access rules, one row per route (see lambdas/model/access.ts) */
   access: readonly Principal[];
 }
 

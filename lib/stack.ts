@@ -43,7 +43,7 @@ import {
 } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { tableDefinition } from '../lambdas/adapters/table.ts';
-import { needsSignIn } from '../lambdas/domain/access.ts';
+import { needsSignIn } from '../lambdas/model/access.ts';
 import {
   fallbackGroup,
   feedbackGroup,

@@ -13,7 +13,7 @@ import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructured
 import type { JWTPayload } from 'jose';
 import { errorBody } from '#http/errors';
 import { pageForPath } from '#site';
-import { needsSignIn } from '#domain/access';
+import { needsSignIn } from '#model/access';
 import {
   fallbackGroup,
   feedbackGroup,

@@ -1,5 +1,5 @@
 /** The local inbox page: every mail the local SES endpoint accepted, newest first. */
-import { escapeHtml as escape } from '#mail/layout';
+import { escapeHtml as escape } from '#messages/layout';
 import type { LocalMail } from './ses.ts';
 
 export function renderInbox(mail: LocalMail[]): string {

@@ -7,11 +7,11 @@
  * cycle). Names of units and people are made up; heads' e-mails work with `/_local/token`.
  */
 import { randomIds } from '#adapters/ids';
-import { slugify } from '#domain/programmes';
-import type { Phase } from '#domain/groups';
-import type { Milestone, ProgrammeInput, Unit } from '#domain/programme';
-import type { ProgressStatus } from '#domain/progress';
-import { addStockholmDays, stockholmDate, stockholmInstant, toStockholmIso } from '#domain/time';
+import { slugify } from '#model/unitImport';
+import type { Phase } from '#model/group';
+import type { Milestone, ProgrammeInput, Unit } from '#model/programme';
+import type { ProgressStatus } from '#model/progress';
+import { addStockholmDays, stockholmDate, stockholmInstant, toStockholmIso } from '#core/time';
 
 const schools: [string, string][] = [
   ['Sylteskolan', 'Maria Lind'],
@@ -232,9 +232,10 @@ const seedActor = { email: 'admin@example.se', isAdmin: true };
 export async function seedDemoData(now: Date): Promise<void> {
   // Imported here: the adapters read their configuration when loaded, after the platform set it.
   const { applicationReader, groupStore, storeDependencies } = await import('#adapters/dependencies');
-  const { createProgramme } = await import('#domain/programmes');
-  const { emailHash, hashSecret } = await import('#domain/application');
-  const { decide, leaveProgramme } = await import('#domain/decisions');
+  const { createProgramme } = await import('#usecases/programmes/programmes');
+  const { emailHash, hashSecret } = await import('#model/application');
+  const { decide } = await import('#usecases/decisions/decide');
+  const { leaveProgramme } = await import('#usecases/participants/lifecycle');
   const deps = storeDependencies();
   // Publishing and deciding read applications (whether a unit has any, the lists); applying writes.
   const reading = { ...deps, applications: applicationReader(), groups: groupStore() };
@@ -287,15 +288,17 @@ export async function seedDemoData(now: Date): Promise<void> {
   // What fell due before today (the pilot's decisions, published months ago) was told then: it
   // goes into the ledger as sent, and nobody gets it again today.
   const { notifyDependencies } = await import('#adapters/mailing');
-  const { runNotifications } = await import('#domain/notifications');
-  await runNotifications({ ...notifyDependencies(), sender: { send: async () => ({ messageId: 'demo-history' }) } }, now, 'demo-seed');
+  const { runNotifications } = await import('#usecases/notifications/run');
+  const { EmailMessages } = await import('#messages/email');
+  const told = new EmailMessages({ send: async () => ({ messageId: 'demo-history' }) }, process.env.SITE_URL ?? '');
+  await runNotifications({ ...notifyDependencies(), messages: told }, now, 'demo-seed');
 }
 
 /** The pilot under way, its participants appointed: their milestones, and the learning groups' cycle 1. */
 async function seedPilotProgress(pilot: ProgrammeInput, ids: string[], now: Date) {
   const { groupDependencies, progressDependencies } = await import('#adapters/dependencies');
-  const { setProgressAsStaff } = await import('#domain/progress');
-  const { createGroup, notePhase } = await import('#domain/groups');
+  const { setProgressAsStaff } = await import('#usecases/progress/progress');
+  const { createGroup, notePhase } = await import('#usecases/groups/groups');
   // The start-up meeting: everyone but one, who was excused. Cycle 1 (due ten days ago): most
   // are done; the four still at it or not started show as late on the progress page.
   const progress = progressDependencies();

@@ -5,13 +5,14 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as z from 'zod/mini';
-import { applicationChangeSchema, applySchema, linkRequestSchema } from '#domain/application';
-import { programmeSchema, programmeUpdateSchema } from '#domain/programme';
-import { unitImportSchema } from '#domain/programmes';
-import { decisionSchema, registrationSchema } from '#domain/decisions';
-import { groupSchema, groupUpdateSchema, phaseNoteSchema } from '#domain/groups';
-import { progressSchema } from '#domain/progress';
-import { tokenSchema, watchSchema } from '#domain/watchers';
+import { applicationChangeSchema, applySchema, linkRequestSchema } from '#model/application';
+import { programmeSchema, programmeUpdateSchema } from '#model/programme';
+import { unitImportSchema } from '#model/unitImport';
+import { decisionSchema } from '#model/decision';
+import { registrationSchema } from '#model/participant';
+import { groupSchema, groupUpdateSchema, phaseNoteSchema } from '#model/group';
+import { progressSchema } from '#model/progress';
+import { tokenSchema, watchSchema } from '#model/watcher';
 
 export const documentedSchemas: Record<string, { title: string; schema: z.ZodMiniType }> = {
   'programme.create': { title: 'POST /api/programmes', schema: programmeSchema },

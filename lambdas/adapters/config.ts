@@ -2,7 +2,7 @@
  * The functions' configuration, read once per container from the environment the stack (or the
  * local platform) sets. Local-only endpoints are absent in AWS.
  */
-import { defaultMailCaps } from '#domain/mailCap';
+import { defaultMailCaps } from '#model/mailCap';
 
 export const config = {
   tableName: process.env.TABLE_NAME ?? 'satsning',
@@ -15,7 +15,7 @@ export const config = {
   sesRatePerSecond: Number(process.env.SES_RATE_PER_SECOND ?? 14),
   /** the public site, for links in e-mails (no trailing slash) */
   siteUrl: (process.env.SITE_URL ?? 'http://127.0.0.1:3000').replace(/\/$/, ''),
-  /** the caps on unsolicited mail per address (lambdas/domain/mailCap.ts) */
+  /** the caps on unsolicited mail per address (lambdas/model/mailCap.ts) */
   mailCaps: {
     perProgrammeMinutes: Number(process.env.MAIL_CAP_PER_PROGRAMME_MINUTES ?? defaultMailCaps.perProgrammeMinutes),
     perDay: Number(process.env.MAIL_CAP_PER_DAY ?? defaultMailCaps.perDay),

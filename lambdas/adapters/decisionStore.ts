@@ -7,23 +7,14 @@
 import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as keys from '#adapters/keys';
 import { pause } from '#adapters/pause';
-import {
-  applicationItem,
-  auditItem,
-  batchGetAll,
-  cancellationCodes,
-  emailGuardItem,
-  queryAll,
-  queryPage,
-  queryPartition,
-  revisionCondition,
-  withoutKeys,
-} from '#adapters/store';
-import type { Application } from '#domain/application';
-import type { AuditEntry } from '#domain/audit';
-import type { AuditPage, DecisionStore, Participant, ParticipantReader, ParticipantsById, SeatsUsed, Transition, Transitions } from '#domain/decisions';
-import { concurrentChange, emailInUse, noSeatsLeft, type DomainError } from '#domain/errors';
-import { seatLimits } from '#domain/programme';
+import { applicationItem, auditItem, emailGuardItem, revisionCondition } from '#adapters/items';
+import { batchGetAll, cancellationCodes, queryAll, queryPage, queryPartition, withoutKeys } from '#adapters/operations';
+import type { Application } from '#model/application';
+import type { AuditEntry } from '#model/audit';
+import type { Participant, ParticipantReader, ParticipantsById } from '#model/participant';
+import type { AuditPage, DecisionStore, SeatsUsed, Transition, Transitions } from '#model/transition';
+import { concurrentChange, emailInUse, noSeatsLeft, type DomainError } from '#core/errors';
+import { seatLimits } from '#model/programme';
 import { registeredEmailApplied } from '#text/sv';
 
 type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];

@@ -8,28 +8,20 @@ import { config } from '#adapters/config';
 import { DynamoDecisionStore, DynamoParticipantBatchReader, DynamoTransitions } from '#adapters/decisionStore';
 import { randomIds } from '#adapters/ids';
 import { DynamoExportStore, DynamoGroupReader, DynamoGroupStore, DynamoProgressStore } from '#adapters/progressStore';
-import {
-  DynamoApplicationLookup,
-  DynamoApplicationReader,
-  DynamoApplicationStore,
-  DynamoProgrammeListing,
-  DynamoProgrammeReader,
-  DynamoProgrammeStore,
-  unitApplicationCheck,
-} from '#adapters/store';
-import type { ApplicationDeps, ProgrammeStore } from '#domain/application';
-import type { DecisionStore } from '#domain/decisions';
-import type { ExportDeps } from '#domain/exports';
-import type { GroupDeps } from '#domain/groups';
-import type { ProgressDeps } from '#domain/progress';
-import type { Mailer } from '#domain/ports';
+import { DynamoApplicationLookup, DynamoApplicationReader, DynamoApplicationStore, unitApplicationCheck } from '#adapters/applicationStore';
+import { DynamoProgrammeListing, DynamoProgrammeReader, DynamoProgrammeStore } from '#adapters/programmeStore';
+import type { ProgrammeStore } from '#model/programme';
+import type { Messages } from '#model/messages';
+import type { ApplicationDeps } from '#usecases/applications/apply';
+import type { DecisionStore } from '#model/transition';
+import type { ExportDeps } from '#usecases/exports/export';
+import type { GroupDeps } from '#usecases/groups/groups';
+import type { ProgressDeps } from '#usecases/progress/progress';
 
-/** Where no mail may go (the demo data): a use case that tries to send is a bug. */
-const noMail: Mailer = {
-  send() {
-    return Promise.reject(new Error('this function does not send e-mail (see functionGroups in lambdas/routes.ts)'));
-  },
-};
+/** Where nothing may be told (the demo data): a use case that tries is a bug. */
+const noMessages = new Proxy({} as Messages, {
+  get: () => () => Promise.reject(new Error('the demo data sends no messages (see functionGroups in lambdas/routes.ts)')),
+});
 
 // One factory per store, so that a function that builds only some bundles only those; a reader
 // for functions that only read, so that they do not bundle the writes.
@@ -48,16 +40,13 @@ export const groupStore = () => new DynamoGroupStore(dynamo(), config.tableName)
 const groupReader = () => new DynamoGroupReader(dynamo(), config.tableName);
 
 /** Every store, with their writes: for the demo data (local/seed.ts), which sends no mail. */
-export function storeDependencies(
-  mailer: Mailer = noMail,
-): Omit<ApplicationDeps, 'programmes' | 'decisions' | 'mailCap'> & { programmes: ProgrammeStore; decisions: DecisionStore } {
+export function storeDependencies(): Omit<ApplicationDeps, 'programmes' | 'decisions' | 'mailCap' | 'messages'> & { programmes: ProgrammeStore; decisions: DecisionStore; messages: Messages } {
   return {
     programmes: programmeStore(),
     applications: applicationStore(),
     decisions: decisionStore(),
-    mailer,
+    messages: noMessages,
     ids: randomIds,
-    siteUrl: config.siteUrl,
   };
 }
 

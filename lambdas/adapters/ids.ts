@@ -1,6 +1,6 @@
 /** Random ids and secrets from the platform's CSPRNG. */
 import { randomBytes } from 'node:crypto';
-import type { IdSource } from '#domain/ports';
+import type { IdSource } from '#core/ids';
 
 export const randomIds: IdSource = {
   // 94 random bits: unguessable enough that ids reveal nothing, short enough for a link. The first

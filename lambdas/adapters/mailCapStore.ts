@@ -1,9 +1,9 @@
 /** The caps on unsolicited mail, as two counters per address updated on condition in one transaction. */
 import { TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as keys from '#adapters/keys';
-import { cancellationCodes } from '#adapters/store';
-import type { MailCapSettings, UnsolicitedMailCap } from '#domain/mailCap';
-import { stockholmDate } from '#domain/time';
+import { cancellationCodes } from '#adapters/operations';
+import type { MailCapSettings, UnsolicitedMailCap } from '#model/mailCap';
+import { stockholmDate } from '#core/time';
 
 /** Long enough that a counter outlives its interval and its day; then the table's TTL removes it. */
 const keepSeconds = 2 * 86_400;

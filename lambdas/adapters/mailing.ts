@@ -20,17 +20,20 @@ import { randomIds } from '#adapters/ids';
 import { DynamoNotificationStore, DynamoSuppressionStore, DynamoWatcherStore } from '#adapters/notificationStore';
 import { SesSender } from '#adapters/sender';
 import { SesSuppressionList } from '#adapters/sesSuppressionList';
-import { DynamoAppliedCheck } from '#adapters/store';
+import { DynamoAppliedCheck } from '#adapters/applicationStore';
 import { DynamoMailCap } from '#adapters/mailCapStore';
-import type { ApplicationDeps, ProgrammeListing } from '#domain/application';
-import type { DecidingDeps, DecisionDeps, ProgrammeChangeDeps } from '#domain/decisions';
-import type { GroupDeps } from '#domain/groups';
-import type { ProgrammeDeps } from '#domain/programmes';
-import type { ProgressDeps } from '#domain/progress';
-import type { SuppressionDeps } from '#domain/suppression';
-import type { Mailer } from '#domain/ports';
-import type { NotifyDeps } from '#domain/notifications';
-import type { WatcherDeps } from '#domain/watchers';
+import type { ProgrammeListing } from '#model/programme';
+import type { ApplicationDeps } from '#usecases/applications/apply';
+import type { DecidingDeps, DecisionDeps } from '#usecases/decisions/decide';
+import type { ProgrammeChangeDeps } from '#usecases/decisions/publish';
+import type { GroupDeps } from '#usecases/groups/groups';
+import type { ProgrammeDeps } from '#usecases/programmes/programmes';
+import type { ProgressDeps } from '#usecases/progress/progress';
+import type { SuppressionDeps } from '#usecases/suppression/suppression';
+import type { Messages } from '#model/messages';
+import { EmailMessages } from '#messages/email';
+import type { NotifyDeps } from '#usecases/notifications/run';
+import type { WatcherDeps } from '#usecases/watchers/watch';
 
 const watcherStore = () => new DynamoWatcherStore(dynamo(), config.tableName);
 const mailCap = () => new DynamoMailCap(dynamo(), config.tableName, config.mailCaps);
@@ -43,19 +46,9 @@ function sender(): SesSender {
   return sharedSender;
 }
 
-/** Immediate mails (receipts and the like) take the same path: rate, retries, and a thrown failure. */
-function senderMailer(through: SesSender): Mailer {
-  return {
-    async send(mail) {
-      const outcome = await through.send(mail);
-      if ('messageId' in outcome) return outcome;
-      throw new Error(`e-mail not sent: ${'failed' in outcome ? outcome.failed : outcome.retryLater}`);
-    },
-  };
-}
-
-function mailer(): Mailer {
-  return senderMailer(sender());
+/** What the system tells people, as e-mail through the one sender. */
+function messages(): Messages {
+  return new EmailMessages(sender(), config.siteUrl);
 }
 
 /** Applying, and the applicant's own changes and withdrawal. */
@@ -64,10 +57,9 @@ export function applicationDependencies(): ApplicationDeps {
     programmes: programmeReader(),
     applications: applicationStore(),
     decisions: transitions(),
-    mailer: mailer(),
+    messages: messages(),
     mailCap: mailCap(),
     ids: randomIds,
-    siteUrl: config.siteUrl,
   };
 }
 
@@ -76,9 +68,8 @@ function decisionParts(): Omit<DecisionDeps, 'programmes'> {
   return {
     applications: applicationReader(),
     decisions: decisionStore(),
-    mailer: mailer(),
+    messages: messages(),
     ids: randomIds,
-    siteUrl: config.siteUrl,
   };
 }
 
@@ -102,16 +93,16 @@ export function participantDependencies(): DecisionDeps & Pick<ProgressDeps, 'pr
 
 /** Publishing and changing programmes, and importing units: more seats promote reserves. */
 export function programmeAdminDependencies(): ProgrammeDeps {
-  return { programmes: programmeStore(), applications: unitApplications(), decisions: transitions(), mailer: mailer(), siteUrl: config.siteUrl };
+  return { programmes: programmeStore(), applications: unitApplications(), decisions: transitions(), messages: messages() };
 }
 
 export function watcherDependencies(): WatcherDeps {
   return {
     programmes: programmeReader(),
     watchers: watcherStore(),
-    mailer: mailer(),
+    messages: messages(),
     mailCap: mailCap(),
-    siteUrl: config.siteUrl,
+    ids: randomIds,
   };
 }
 
@@ -126,8 +117,8 @@ export function notifyDependencies(): NotifyDeps {
     groups: groupStore(),
     watchers: watcherStore(),
     notifications: new DynamoNotificationStore(dynamo(), config.tableName),
-    sender: sender(),
-    siteUrl: config.siteUrl,
+    messages: messages(),
+    ids: randomIds,
     concurrency: 8,
   };
 }

@@ -1,10 +1,10 @@
 /** The schedule's due index, the delivery ledger, suppressions and watchers, in DynamoDB. */
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as keys from '#adapters/keys';
-import { isConditionFailure, queryAll, queryPage, queryPartition, withoutKeys } from '#adapters/store';
-import type { Suppression, SuppressionStore } from '#domain/suppression';
-import type { ClaimResult, DueNotification, NotificationStore } from '#domain/notifications';
-import type { Watcher, WatcherStore, WatcherToken } from '#domain/watchers';
+import { isConditionFailure, queryAll, queryPage, queryPartition, withoutKeys } from '#adapters/operations';
+import type { Suppression, SuppressionStore } from '#model/suppression';
+import type { ClaimResult, DueNotification, NotificationStore } from '#model/notification';
+import type { Watcher, WatcherStore, WatcherToken } from '#model/watcher';
 
 /** ledger entries are kept a little over a year, then the table's TTL removes them */
 const ledgerDays = 400;

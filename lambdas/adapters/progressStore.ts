@@ -12,15 +12,16 @@ import {
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import * as keys from '#adapters/keys';
-import { auditItem, cancellationCodes, cancelledItemExisted, decodeCursor, queryAll, queryPartition, withoutKeys } from '#adapters/store';
-import { encodeCursor } from '#domain/cursor';
-import type { Application } from '#domain/application';
-import type { AuditEntry } from '#domain/audit';
-import type { Participant } from '#domain/decisions';
-import { alreadyInGroup, concurrentChange, groupChanged, participantLeft, participantNotFound, validationFailed } from '#domain/errors';
-import type { ExportStore, Page, Scope } from '#domain/exports';
-import type { GroupStore, LearningGroup } from '#domain/groups';
-import type { MilestoneProgress, ProgressStore } from '#domain/progress';
+import { auditItem } from '#adapters/items';
+import { cancellationCodes, cancelledItemExisted, decodeCursor, queryAll, queryPartition, withoutKeys } from '#adapters/operations';
+import { encodeCursor } from '#core/cursor';
+import type { Application } from '#model/application';
+import type { AuditEntry } from '#model/audit';
+import type { Participant } from '#model/participant';
+import { alreadyInGroup, concurrentChange, groupChanged, participantLeft, participantNotFound, validationFailed } from '#core/errors';
+import type { ExportStore, Page, Scope } from '#model/exports';
+import type { GroupStore, LearningGroup } from '#model/group';
+import type { MilestoneProgress, ProgressStore } from '#model/progress';
 import { memberHasLeft, memberInAnotherGroup, memberNotInProgramme } from '#text/sv';
 
 export class DynamoProgressStore implements ProgressStore {

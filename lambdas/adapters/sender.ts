@@ -2,11 +2,10 @@
  * Sending through SES v2 at the account's rate: sends are spaced to `ratePerSecond` across all
  * concurrent callers, throttling and passing faults are retried with exponential backoff and full
  * jitter, and each failure is sorted into final (the address or message is refused: mark it
- * failed) or retry-later (let a later run try again).
+ * failed) or retry-later (let a later run try again). The one path every e-mail takes.
  */
-import type { SESv2Client } from '@aws-sdk/client-sesv2';
-import type { Sender } from '#domain/notifications';
-import { SesMailer } from '#adapters/mailer';
+import { SendEmailCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
+import type { Email, Sender } from '#messages/email';
 import { log } from '#adapters/log';
 import { pause } from '#adapters/pause';
 
@@ -15,17 +14,14 @@ const retriesWithinRun = 3;
 
 export class SesSender implements Sender {
   private nextSlot = 0;
-  private readonly mailer: SesMailer;
 
   constructor(
-    client: SESv2Client,
-    from: string,
-    configurationSet: string | undefined,
+    private readonly client: SESv2Client,
+    private readonly from: string,
+    private readonly configurationSet: string | undefined,
     private readonly ratePerSecond: number,
     private readonly sleep: (ms: number) => Promise<void> = pause,
-  ) {
-    this.mailer = new SesMailer(client, from, configurationSet);
-  }
+  ) {}
 
   /** Wait for this send's slot: one every 1/rate seconds, shared by every caller. */
   private async slot(): Promise<void> {
@@ -35,11 +31,29 @@ export class SesSender implements Sender {
     if (at > now) await this.sleep(at - now);
   }
 
-  async send(mail: Parameters<Sender['send']>[0]) {
+  private async sendOnce(mail: Email): Promise<{ messageId: string }> {
+    const result = await this.client.send(
+      new SendEmailCommand({
+        FromEmailAddress: this.from,
+        Destination: { ToAddresses: [mail.to] },
+        ...(this.configurationSet ? { ConfigurationSetName: this.configurationSet } : {}),
+        Content: {
+          Simple: {
+            Subject: { Data: mail.subject, Charset: 'UTF-8' },
+            Body: { Text: { Data: mail.text, Charset: 'UTF-8' }, Html: { Data: mail.html, Charset: 'UTF-8' } },
+            ...(mail.headers ? { Headers: Object.entries(mail.headers).map(([Name, Value]) => ({ Name, Value })) } : {}),
+          },
+        },
+      }),
+    );
+    return { messageId: result.MessageId ?? '' };
+  }
+
+  async send(mail: Email) {
     for (let attempt = 0; ; attempt++) {
       await this.slot();
       try {
-        return await this.mailer.send(mail);
+        return await this.sendOnce(mail);
       } catch (error) {
         const name = (error as { name?: string })?.name ?? 'Error';
         const status = (error as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode;

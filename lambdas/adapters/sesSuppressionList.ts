@@ -1,6 +1,6 @@
 /** SES's suppression list for the account: where SES itself records bounces and complaints. */
 import { DeleteSuppressedDestinationCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
-import type { SenderSuppressionList } from '#domain/suppression';
+import type { SenderSuppressionList } from '#model/suppression';
 
 export class SesSuppressionList implements SenderSuppressionList {
   constructor(private readonly client: SESv2Client) {}

@@ -2,16 +2,10 @@ import { applicationDependencies } from '#adapters/mailing';
 import { config } from '#adapters/config';
 import { groupHandler, httpRoute } from '#http/chain';
 import { applicationRoutes } from '#routes';
-import {
-  applicationChangeSchema,
-  applySchema,
-  apply,
-  changeOwnApplication,
-  linkRequestSchema,
-  requestLink,
-  viewOwnApplication,
-} from '#domain/application';
-import { withdrawOwnApplication } from '#domain/decisions';
+import { applicationChangeSchema, applySchema, linkRequestSchema } from '#model/application';
+import { apply, requestLink } from '#usecases/applications/apply';
+import { changeOwnApplication, viewOwnApplication } from '#usecases/applications/own';
+import { withdrawOwnApplication } from '#usecases/applications/withdraw';
 
 const deps = applicationDependencies();
 

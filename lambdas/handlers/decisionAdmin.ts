@@ -1,8 +1,9 @@
 import { decisionAdminDependencies } from '#adapters/mailing';
 import { groupHandler, httpRoute } from '#http/chain';
 import { decisionAdminRoutes } from '#routes';
-import { adminApplicationView } from '#domain/application';
-import { auditLog, listApplications, overview, publishDecisions, releaseUnitSeats } from '#domain/decisions';
+import { adminApplicationView } from '#model/application';
+import { publishDecisions, releaseUnitSeats } from '#usecases/decisions/publish';
+import { auditLog, listApplications, overview } from '#usecases/decisions/views';
 import { pageQuery } from '#http/query';
 
 const deps = decisionAdminDependencies();

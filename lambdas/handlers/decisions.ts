@@ -1,7 +1,9 @@
 import { decisionDependencies } from '#adapters/mailing';
 import { groupHandler, httpRoute } from '#http/chain';
 import { decisionRoutes } from '#routes';
-import { decide, decisionSchema, me, unitApplications } from '#domain/decisions';
+import { decisionSchema } from '#model/decision';
+import { decide } from '#usecases/decisions/decide';
+import { me, unitApplications } from '#usecases/decisions/views';
 
 const deps = decisionDependencies();
 

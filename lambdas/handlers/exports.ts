@@ -1,7 +1,8 @@
 import { exportDependencies } from '#adapters/dependencies';
 import { groupHandler, httpRoute, type OperationFactory } from '#http/chain';
 import { exportRoutes } from '#routes';
-import { exportCsv, exportQuery, type ExportKind } from '#domain/exports';
+import { exportQuery, type ExportKind } from '#model/exports';
+import { exportCsv } from '#usecases/exports/export';
 
 const deps = exportDependencies();
 

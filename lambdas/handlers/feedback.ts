@@ -9,7 +9,7 @@ import { log } from '#adapters/log';
 import { groupHandler, httpRoute, type HttpEvent } from '#http/chain';
 import { feedbackRoutes } from '#routes';
 import { pageQuery } from '#http/query';
-import { liftSuppression, listSuppressions, recordFeedback } from '#domain/suppression';
+import { liftSuppression, listSuppressions, recordFeedback } from '#usecases/suppression/suppression';
 
 const deps = suppressionDependencies();
 

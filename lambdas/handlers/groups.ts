@@ -1,18 +1,8 @@
 import { groupDependencies } from '#adapters/dependencies';
 import { groupHandler, httpRoute, parsePath } from '#http/chain';
 import { learningGroupRoutes } from '#routes';
-import {
-  createGroup,
-  deleteGroup,
-  getGroup,
-  groupSchema,
-  groupUpdateSchema,
-  listGroups,
-  notePhase,
-  phaseNoteSchema,
-  phasePathSchema,
-  updateGroup,
-} from '#domain/groups';
+import { groupSchema, groupUpdateSchema, phaseNoteSchema, phasePathSchema } from '#model/group';
+import { createGroup, deleteGroup, getGroup, listGroups, notePhase, updateGroup } from '#usecases/groups/groups';
 
 const deps = groupDependencies();
 

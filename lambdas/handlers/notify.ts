@@ -8,8 +8,9 @@ import type { Context } from 'aws-lambda';
 import * as z from 'zod/mini';
 import { notifyDependencies } from '#adapters/mailing';
 import { log } from '#adapters/log';
-import { runNotifications, type RunResult } from '#domain/notifications';
-import { isoDateTime } from '#domain/formats';
+import { type RunResult } from '#model/notification';
+import { runNotifications } from '#usecases/notifications/run';
+import { isoDateTime } from '#core/formats';
 
 const notifyEvent = /* @__PURE__ */ z.lazy(() => z.object({ at: isoDateTime() }));
 const deps = notifyDependencies();

@@ -1,7 +1,11 @@
 import { participantDependencies } from '#adapters/mailing';
 import { groupHandler, httpRoute } from '#http/chain';
 import { participantRoutes } from '#routes';
-import { eraseApplication, leaveProgramme, listParticipants, registerParticipant, registrationSchema, rejoinProgramme } from '#domain/decisions';
+import { registrationSchema } from '#model/participant';
+import { listParticipants } from '#usecases/decisions/views';
+import { eraseApplication } from '#usecases/participants/erase';
+import { leaveProgramme, rejoinProgramme } from '#usecases/participants/lifecycle';
+import { registerParticipant } from '#usecases/participants/register';
 
 // Erasure removes progress and group membership too.
 const deps = participantDependencies();

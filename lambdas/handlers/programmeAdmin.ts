@@ -1,8 +1,8 @@
 import { programmeAdminDependencies } from '#adapters/mailing';
 import { groupHandler, httpRoute } from '#http/chain';
 import { programmeAdminRoutes } from '#routes';
-import { adminView, programmeSchema, programmeUpdateSchema } from '#domain/programme';
-import { createProgramme, getProgramme, updateProgramme } from '#domain/programmes';
+import { adminView, programmeSchema, programmeUpdateSchema } from '#model/programme';
+import { createProgramme, getProgramme, updateProgramme } from '#usecases/programmes/programmes';
 
 const deps = programmeAdminDependencies();
 

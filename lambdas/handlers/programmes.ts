@@ -2,9 +2,9 @@ import { programmeListing } from '#adapters/dependencies';
 import { config } from '#adapters/config';
 import { groupHandler, httpRoute } from '#http/chain';
 import { programmeRoutes } from '#routes';
-import { programmeCalendar } from '#domain/calendar';
+import { programmeCalendar } from '#model/calendar';
 import { sitePaths } from '#site';
-import { getProgramme, getPublicProgramme, listProgrammes } from '#domain/programmes';
+import { getProgramme, getPublicProgramme, listProgrammes } from '#usecases/programmes/programmes';
 
 // The public pages only read: no writes, no mail.
 const deps = { programmes: programmeListing() };

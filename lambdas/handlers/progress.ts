@@ -1,7 +1,8 @@
 import { progressDependencies } from '#adapters/dependencies';
 import { groupHandler, httpRoute } from '#http/chain';
 import { progressRoutes } from '#routes';
-import { ownProgress, programmeProgress, progressSchema, setOwnProgress, setProgressAsStaff, unitProgress } from '#domain/progress';
+import { progressSchema } from '#model/progress';
+import { ownProgress, programmeProgress, setOwnProgress, setProgressAsStaff, unitProgress } from '#usecases/progress/progress';
 
 const deps = progressDependencies();
 

@@ -1,7 +1,8 @@
 import { programmeAdminDependencies } from '#adapters/mailing';
 import { groupHandler, httpRoute } from '#http/chain';
 import { unitImportRoutes } from '#routes';
-import { importUnits, unitImportSchema } from '#domain/programmes';
+import { unitImportSchema } from '#model/unitImport';
+import { importUnits } from '#usecases/programmes/programmes';
 
 const deps = programmeAdminDependencies();
 

@@ -2,7 +2,8 @@ import { watcherDependencies } from '#adapters/mailing';
 import { config } from '#adapters/config';
 import { groupHandler, httpRoute } from '#http/chain';
 import { watcherRoutes } from '#routes';
-import { confirmWatch, tokenSchema, unsubscribe, watch, watchSchema } from '#domain/watchers';
+import { tokenSchema, watchSchema } from '#model/watcher';
+import { confirmWatch, unsubscribe, watch } from '#usecases/watchers/watch';
 
 const deps = watcherDependencies();
 

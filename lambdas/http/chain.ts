@@ -10,7 +10,7 @@ import * as z from 'zod/mini';
 import { swedishFieldMessage } from '#text/sv';
 import { errorBody, HttpError, toErrorReply, validationError } from '#http/errors';
 import { routeKey, type Group, type Route } from '#routes';
-import { admitsActor, needsSignIn, type Actor, type Principal } from '#domain/access';
+import { admitsActor, needsSignIn, type Actor, type Principal } from '#model/access';
 import { log } from '#adapters/log';
 import { config } from '#adapters/config';
 import { originHeader } from '#http/origin';

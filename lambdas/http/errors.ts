@@ -3,7 +3,7 @@
  * `{ "error": { "code", "message", "fields"? } }`, messages in Swedish, never a stack trace.
  */
 import type { $ZodIssue } from 'zod/v4/core';
-import { DomainError, type DomainErrorCode } from '#domain/errors';
+import { DomainError, type DomainErrorCode } from '#core/errors';
 import { fieldMessages, httpErrorMessages, type HttpErrorCode } from '#text/sv';
 
 /** An error the HTTP layer answers itself (sign-in, body, content type, validation). */

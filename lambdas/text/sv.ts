@@ -21,7 +21,7 @@ export const httpErrorMessages = {
 
 export type HttpErrorCode = keyof typeof httpErrorMessages;
 
-// Messages of the programme's rules (lambdas/domain/errors.ts), one export per code and named as
+// Messages of the programme's rules (lambdas/core/errors.ts), one export per code and named as
 // the code, so that a function's bundle holds only the messages of the rules it has.
 export const PROGRAMME_NOT_FOUND = 'Satsningen finns inte.';
 export const PROGRAMME_EXISTS = 'Det finns redan en satsning med den identiteten.';

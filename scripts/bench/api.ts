@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { SendEmailCommand } from '@aws-sdk/client-sesv2';
 import type { Platform } from '#local/platform';
-import type { Application } from '#domain/application';
+import type { Application } from '#model/application';
 import { applicationBody, programmeBody } from '../../test/helpers/fixtures.ts';
 import { type LoadFigures, loadFigures } from './loadFigures.ts';
 
@@ -124,7 +124,7 @@ export async function apiCases(platform: Platform): Promise<ApiCase[]> {
   // After the platform has set the environment: the same clients and table the handlers use.
   const { dynamo, ses } = await import('#adapters/clients');
   const keys = await import('#adapters/keys');
-  const { applicationItem, emailGuardItem } = await import('#adapters/store');
+  const { applicationItem, emailGuardItem } = await import('#adapters/items');
   const { config } = await import('#adapters/config');
   await openProgramme(platform);
 

@@ -1,11 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import * as errors from '#domain/errors';
+import * as errors from '#core/errors';
 import { statusOfDomainError } from '#http/errors';
 import * as sv from '#text/sv';
 
-/** Every factory `#domain/errors` exports, and the error it raises. */
+/** Every factory `#core/errors` exports, and the error it raises. */
 function raised() {
   return Object.entries(errors)
     .filter(([name, value]) => typeof value === 'function' && name !== 'DomainError')
@@ -57,11 +57,11 @@ describe('the rules\' errors', () => {
 });
 
 describe("the API's Swedish text", () => {
-  it('lives in lambdas/text/sv.ts (e-mails in lambdas/mail/): no other module holds a sentence', () => {
+  it('lives in lambdas/text/sv.ts (e-mails in lambdas/messages/): no other module holds a sentence', () => {
     // Prepare: every module of the functions but the text's own, without its comment lines
     const lambdas = join(import.meta.dirname, '..', '..', 'lambdas');
     const modules = readdirSync(lambdas, { recursive: true, encoding: 'utf8' }).filter(
-      (path) => path.endsWith('.ts') && !/^(text|mail)\//.test(path),
+      (path) => path.endsWith('.ts') && !/^(text|messages)\//.test(path),
     );
     // A sentence: a quoted text that begins with a capital letter, has a space and ends with . ! or ?
     const sentence = /(['`"])[A-ZÅÄÖ][^'`"]*\s[^'`"]*[.!?]\1/;

@@ -6,7 +6,7 @@ import { BatchGetCommand, BatchWriteCommand, DynamoDBDocumentClient } from '@aws
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoParticipantBatchReader } from '#adapters/decisionStore';
 import * as keys from '#adapters/keys';
-import { parseCsv } from '#domain/csv';
+import { parseCsv } from '#core/csv';
 import { localDynamoDbClient } from '#local/dynamodb';
 import { applicationBody, privateLinkIn, programmeBody } from '../helpers/fixtures.ts';
 import { startTestPlatform, type TestPlatform } from '../helpers/platform.ts';

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applicationBody, privateLinkIn, programmeBody } from '../helpers/fixtures.ts';
 import { startTestPlatform, type TestPlatform } from '../helpers/platform.ts';
-import { defaultMailCaps } from '#domain/mailCap';
+import { defaultMailCaps } from '#model/mailCap';
 import { defaultSettings } from '../../lib/config.ts';
 
 const victim = 'offer@example.se';

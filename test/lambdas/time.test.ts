@@ -11,7 +11,7 @@ import {
   stockholmClock,
   stockholmInstant,
   toStockholmIso,
-} from '#domain/time';
+} from '#core/time';
 
 /** The wall clock Intl gives for an instant, in the fields stockholmClock returns. */
 const intlWallClock = (() => {

@@ -12,7 +12,7 @@ import { accessLogDays } from '../../lib/stack.ts';
 import { lambdaNodeMajor } from '../../scripts/bench/bundles.ts';
 import { tableDefinition } from '#adapters/table';
 import { functionGroups, groupEntry, routeKey, routes, type FunctionGroupName } from '#routes';
-import { needsSignIn } from '#domain/access';
+import { needsSignIn } from '#model/access';
 
 /** One finding of cdk-nag's AwsSolutions pack that nothing acknowledged: the rule and where. */
 interface Finding {

@@ -9,7 +9,7 @@ import { SignJWT, generateKeyPair } from 'jose';
 import { localDynamoDbClient } from '#local/dynamodb';
 import { freePort } from '#local/platform';
 import { startLocalSes } from '#local/ses';
-import { SesMailer } from '#adapters/mailer';
+import { SesSender } from '#adapters/sender';
 import { startTestPlatform, type TestPlatform } from '../helpers/platform.ts';
 import { routeKey, routes } from '#routes';
 
@@ -124,10 +124,11 @@ describe('the local platform', () => {
 
   it('shows mail sent through the real SES v2 client in /_local/mail, newest first', async () => {
     // Prepare
-    const mailer = new SesMailer(
+    const mailer = new SesSender(
       new SESv2Client({ endpoint: platform.ses.endpoint, region: 'eu-north-1', credentials: { accessKeyId: 'l', secretAccessKey: 'l' } }),
       'satsning@example.se',
       undefined,
+      100,
     );
     // Act
     await mailer.send({ to: 'a@example.se', subject: 'Första', text: 'ett', html: '<p>ett</p>' });
@@ -217,10 +218,11 @@ describe('the local platform with data on disk', () => {
       first.suppress('Borta@example.se');
       await first.stop();
       const second = await startLocalSes(await freePort(), await freePort(), { suppressionFile });
-      const mailer = new SesMailer(
+      const mailer = new SesSender(
         new SESv2Client({ endpoint: second.endpoint, region: 'eu-north-1', credentials: { accessKeyId: 'l', secretAccessKey: 'l' } }),
         'satsning@example.se',
         undefined,
+        100,
       );
       // Act
       await mailer.send({ to: 'borta@example.se', subject: 'Till studsad', text: 'ett', html: '<p>ett</p>' });

@@ -1,0 +1,199 @@
+/**
+ * The notification run, every minute: read what is due (and only that), decide who gets each
+ * notification *now* (a watcher who applied meanwhile, a head who has decided, gets nothing), and
+ * deliver each e-mail exactly once through the ledger: claim (a conditional write per
+ * notification and recipient), send, confirm. A claim whose run died is taken over after its
+ * lease. The one window that can repeat a mail: SES accepted it and the run died before the
+ * confirm; after the lease, another run sends it again. Everything else is exactly once.
+ */
+import type { IdSource } from '#core/ids';
+import type { Messages, SendOutcome } from '#model/messages';
+import { type Application, type AppliedCheck, emailHash } from '#model/application';
+import { type DueNotification, type NotificationStore, type RunResult, notificationId } from '#model/notification';
+import type { Programme } from '#model/programme';
+import { milestoneOfRef, missedItsMoment, plannedNotifications } from '#model/schedule';
+import type { WatcherStore } from '#model/watcher';
+import type { DecisionDeps } from '#usecases/decisions/decide';
+import type { GroupDeps } from '#usecases/groups/groups';
+import { erasePersonalData } from '#usecases/participants/erase';
+import type { ProgressDeps } from '#usecases/progress/progress';
+import { unsubscribeToken } from '#usecases/watchers/watch';
+
+/** Sending, with its own rate, retries and the line between a retryable and a final failure. */
+
+export interface NotifyDeps
+  extends Pick<DecisionDeps, 'programmes' | 'applications' | 'decisions' | 'messages'>,
+    Pick<ProgressDeps, 'progress'>,
+    Pick<GroupDeps, 'groups'> {
+  applied: AppliedCheck;
+  watchers: WatcherStore;
+  notifications: NotificationStore;
+  ids: IdSource;
+  /** how many e-mails are in flight at once */
+  concurrency: number;
+}
+
+interface Delivery {
+  email: string;
+  /** sent only once the delivery is claimed (a watcher's mail creates an unsubscribe token first) */
+  send: () => Promise<SendOutcome>;
+}
+
+const leaseSeconds = 10 * 60;
+
+/** runs that may try one delivery before it is marked failed */
+const maxAttempts = 5;
+
+export async function runNotifications(deps: NotifyDeps, now: Date, runId: string): Promise<RunResult> {
+  const result: RunResult = { at: now.toISOString(), itemsRead: 0, sent: 0, failed: 0, skipped: 0, unfinished: 0, stale: 0, missed: 0, erased: 0 };
+  const { items, itemsRead } = await deps.notifications.due(now);
+  result.itemsRead = itemsRead;
+  for (const item of items) {
+    const programme = await deps.programmes.get(item.programmeId);
+    const planned = programme && plannedNotifications(programme).find((candidate) => candidate.key === item.key);
+    if (!programme || planned?.dueAt !== item.dueAt) {
+      result.stale++;
+      await deps.notifications.markDone(item);
+      continue;
+    }
+    if (missedItsMoment(item, programme, now)) {
+      result.missed++;
+      await deps.notifications.markDone(item);
+      continue;
+    }
+    if (item.kind === 'erasure') {
+      const erased = await erasePersonalData(deps, programme.id, now);
+      result.erased += erased.applications + erased.watchers;
+      await deps.notifications.markDone(item);
+      continue;
+    }
+    const deliveries = await recipients(deps, programme, item, now);
+    const before = result.unfinished;
+    await inParallel(deliveries, deps.concurrency, (delivery) => deliver(deps, notificationId(item), delivery, runId, now, result));
+    if (result.unfinished === before) await deps.notifications.markDone(item);
+  }
+  return result;
+}
+
+async function deliver(deps: NotifyDeps, id: string, delivery: Delivery, runId: string, now: Date, result: RunResult) {
+  const hash = emailHash(delivery.email);
+  const claim = await deps.notifications.claim(id, hash, runId, now, leaseSeconds);
+  if (claim === 'done') {
+    result.skipped++;
+    return;
+  }
+  if (claim === 'busy') {
+    result.unfinished++;
+    return;
+  }
+  if (await deps.notifications.isSuppressed(hash)) {
+    await deps.notifications.confirm(id, hash, runId, { failed: 'suppressed' });
+    result.failed++;
+    return;
+  }
+  const outcome = await delivery.send();
+  if ('retryLater' in outcome) {
+    const attempts = await deps.notifications.release(id, hash, runId, outcome.retryLater);
+    if (attempts < maxAttempts) {
+      result.unfinished++;
+      return;
+    }
+    // An address that keeps failing is marked failed, with the reason, for the administrators.
+    await deps.notifications.confirm(id, hash, runId, { failed: `${outcome.retryLater} (${attempts} försök)` });
+    result.failed++;
+    return;
+  }
+  await deps.notifications.confirm(id, hash, runId, outcome);
+  if ('failed' in outcome) result.failed++;
+  else result.sent++;
+}
+
+async function inParallel<T>(items: T[], limit: number, run: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) await run(items[next++]!);
+  });
+  await Promise.all(workers);
+}
+
+/** Who gets the notification, decided now. */
+async function recipients(deps: NotifyDeps, programme: Programme, item: DueNotification, now: Date): Promise<Delivery[]> {
+  switch (item.kind) {
+    case 'erasure': // the run erases instead: nobody is mailed
+      return [];
+    case 'windowOpens':
+    case 'closesSoon': {
+      const watchers = await deps.watchers.confirmed(programme.id);
+      const days = Number.parseInt(item.ref, 10);
+      const applied =
+        item.kind === 'windowOpens' ? new Set<string>() : await deps.applied.appliedAmong(programme.id, watchers.map((watcher) => watcher.emailHash));
+      const stillToApply = watchers.filter((watcher) => !applied.has(watcher.emailHash));
+      return stillToApply.map((watcher) => ({
+        email: watcher.email,
+        send: async () => {
+          const token = await unsubscribeToken(deps, watcher, now);
+          return item.kind === 'windowOpens'
+            ? deps.messages.windowOpens(programme, watcher.email, token)
+            : deps.messages.closesSoon(programme, watcher.email, days, token);
+        },
+      }));
+    }
+    case 'decisionDue': {
+      const applications = await deps.decisions.programmeApplications(programme.id);
+      const undecided = applications.filter((application) => application.status === 'submitted' && !application.decision);
+      const byHead = new Map<string, { name: string; units: { name: string; undecided: number }[] }>();
+      for (const unit of programme.units) {
+        const count = undecided.filter((application) => application.unitId === unit.id).length;
+        if (count === 0) continue;
+        const head = byHead.get(unit.head.email) ?? { name: unit.head.name, units: [] };
+        head.units.push({ name: unit.name, undecided: count });
+        byHead.set(unit.head.email, head);
+      }
+      return [...byHead].map(([email, head]) => ({
+        email,
+        send: () => deps.messages.decisionDue(programme, { email, name: head.name }, head.units),
+      }));
+    }
+    case 'decisionsPublished': {
+      const applications = await deps.decisions.programmeApplications(programme.id);
+      return applications
+        .filter((application: Application) => application.status === 'submitted')
+        .map((application) => ({ email: application.email, send: () => deps.messages.decision(programme, application) }));
+    }
+    case 'milestoneDue':
+    case 'milestoneOverdue': {
+      const milestone = programme.milestones.find((candidate) => candidate.id === milestoneOfRef(item.ref));
+      if (!milestone) return [];
+      const [participants, records] = await Promise.all([
+        deps.decisions.participants(programme.id),
+        deps.progress.programmeProgress(programme.id),
+      ]);
+      const finished = new Set(
+        records
+          .filter((entry) => entry.milestoneId === milestone.id && (entry.status === 'done' || entry.status === 'excused'))
+          .map((entry) => entry.participantId),
+      );
+      const notDone = participants.filter((participant) => participant.status === 'active' && !finished.has(participant.id));
+      if (item.kind === 'milestoneDue') {
+        const days = Number.parseInt(item.ref, 10);
+        return notDone.map((participant) => ({
+          email: participant.email,
+          send: () => deps.messages.milestoneDue(programme, milestone, days, participant),
+        }));
+      }
+      // One digest per head, over all the units they head.
+      const byHead = new Map<string, { name: string; units: { name: string; participants: string[] }[] }>();
+      for (const unit of programme.units) {
+        const late = notDone.filter((participant) => participant.unitId === unit.id).map((participant) => participant.name);
+        if (late.length === 0) continue;
+        const head = byHead.get(unit.head.email) ?? { name: unit.head.name, units: [] };
+        head.units.push({ name: unit.name, participants: late });
+        byHead.set(unit.head.email, head);
+      }
+      return [...byHead].map(([email, head]) => ({
+        email,
+        send: () => deps.messages.milestoneOverdue(programme, milestone, { email, name: head.name }, head.units),
+      }));
+    }
+  }
+}
