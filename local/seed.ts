@@ -287,10 +287,9 @@ export async function seedDemoData(now: Date): Promise<void> {
   await leaveProgramme(reading, seedActor, pilotIds[7]!, localDay(now, -21, 9, 0));
   // What fell due before today (the pilot's decisions, published months ago) was told then: it
   // goes into the ledger as sent, and nobody gets it again today.
-  const { notifyDependencies } = await import('#adapters/mailing');
+  const { notices, notifyDependencies } = await import('#adapters/mailing');
   const { runNotifications } = await import('#usecases/notifications/run');
-  const { EmailMessages } = await import('#messages/email');
-  const told = new EmailMessages({ send: async () => ({ messageId: 'demo-history' }) }, process.env.SITE_URL ?? '');
+  const told = notices({ sender: { send: async () => ({ messageId: 'demo-history' }) }, siteUrl: process.env.SITE_URL ?? '' });
   await runNotifications({ ...notifyDependencies(), messages: told }, now, 'demo-seed');
 }
 

@@ -22,7 +22,8 @@ process.env.SATSNING_LOG_LEVEL = 'silent';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 8);
 const outDir = process.env.PROFILE_DIR ?? mkdtempSync(join(tmpdir(), 'satsning-profile-'));
-const platform = await startPlatform({ port: 0, dataDir: join(outDir, 'data') });
+// As in the benchmark: no answer floor and no per-client limits, which are waits, not work.
+const platform = await startPlatform({ port: 0, dataDir: join(outDir, 'data'), publicFormAnswerMs: 0, clientLimits: false });
 const [getProgramme, apply] = await apiCases(platform);
 const profiled = process.argv[2] === 'programme' ? getProgramme! : apply!;
 const fileName = profiled.method === 'GET' ? 'programme' : 'applications';

@@ -30,8 +30,8 @@ import type { GroupDeps } from '#usecases/groups/groups';
 import type { ProgrammeDeps } from '#usecases/programmes/programmes';
 import type { ProgressDeps } from '#usecases/progress/progress';
 import type { SuppressionDeps } from '#usecases/suppression/suppression';
-import type { Messages } from '#model/messages';
-import { EmailMessages } from '#messages/email';
+import * as mail from '#messages/email';
+import type { EmailContext } from '#messages/email';
 import type { NotifyDeps } from '#usecases/notifications/run';
 import type { WatcherDeps } from '#usecases/watchers/watch';
 
@@ -46,9 +46,27 @@ function sender(): SesSender {
   return sharedSender;
 }
 
-/** What the system tells people, as e-mail through the one sender. */
-function messages(): Messages {
-  return new EmailMessages(sender(), config.siteUrl);
+/** What every e-mail needs: the one sender, and the site its links point to. */
+function email(): EmailContext {
+  return { sender: sender(), siteUrl: config.siteUrl };
+}
+
+/** What applying, the applicant's changes and a withdrawal (which may promote a reserve) tell. */
+function applicantMessages(c: EmailContext): ApplicationDeps['messages'] {
+  return { receipt: mail.receipt(c), freshLink: mail.freshLink(c), applicationChanged: mail.applicationChanged(c), applicationWithdrawn: mail.applicationWithdrawn(c), promoted: mail.promoted(c) };
+}
+
+/** What the notification run tells. */
+export function notices(c: EmailContext): NotifyDeps['messages'] {
+  return {
+    windowOpens: mail.windowOpens(c),
+    closesSoon: mail.closesSoon(c),
+    decisionDue: mail.decisionDue(c),
+    decision: mail.decision(c),
+    milestoneDue: mail.milestoneDue(c),
+    milestoneOverdue: mail.milestoneOverdue(c),
+    promoted: mail.promoted(c),
+  };
 }
 
 /** Applying, and the applicant's own changes and withdrawal. */
@@ -57,7 +75,7 @@ export function applicationDependencies(): ApplicationDeps {
     programmes: programmeReader(),
     applications: applicationStore(),
     decisions: transitions(),
-    messages: messages(),
+    messages: applicantMessages(email()),
     mailCap: mailCap(),
     ids: randomIds,
   };
@@ -68,7 +86,7 @@ function decisionParts(): Omit<DecisionDeps, 'programmes'> {
   return {
     applications: applicationReader(),
     decisions: decisionStore(),
-    messages: messages(),
+    messages: { decision: mail.decision(email()), promoted: mail.promoted(email()), registered: mail.registered(email()) },
     ids: randomIds,
   };
 }
@@ -93,14 +111,14 @@ export function participantDependencies(): DecisionDeps & Pick<ProgressDeps, 'pr
 
 /** Publishing and changing programmes, and importing units: more seats promote reserves. */
 export function programmeAdminDependencies(): ProgrammeDeps {
-  return { programmes: programmeStore(), applications: unitApplications(), decisions: transitions(), messages: messages() };
+  return { programmes: programmeStore(), applications: unitApplications(), decisions: transitions(), messages: { promoted: mail.promoted(email()) } };
 }
 
 export function watcherDependencies(): WatcherDeps {
   return {
     programmes: programmeReader(),
     watchers: watcherStore(),
-    messages: messages(),
+    messages: { confirmWatch: mail.confirmWatch(email()) },
     mailCap: mailCap(),
     ids: randomIds,
   };
@@ -117,7 +135,7 @@ export function notifyDependencies(): NotifyDeps {
     groups: groupStore(),
     watchers: watcherStore(),
     notifications: new DynamoNotificationStore(dynamo(), config.tableName),
-    messages: messages(),
+    messages: notices(email()),
     ids: randomIds,
     concurrency: 8,
   };

@@ -5,7 +5,7 @@
  */
 import type { LinkReason, Messages, SendOutcome } from '#model/messages';
 import type { Application } from '#model/application';
-import type { Milestone, Programme } from '#model/programme';
+import type { Programme } from '#model/programme';
 import { sitePaths } from '#site';
 import type { MailContent } from '#messages/layout';
 import { changedMail, linkAgainMail, receiptMail, withdrawnMail } from '#messages/applications';
@@ -28,84 +28,67 @@ export interface Sender {
   send(mail: Email): Promise<SendOutcome>;
 }
 
-export class EmailMessages implements Messages {
-  constructor(
-    private readonly sender: Sender,
-    private readonly siteUrl: string,
-  ) {}
-
-  private link(path: string): string {
-    return `${this.siteUrl}${path}`;
-  }
-
-  private privateLink(application: Application, secret: string): string {
-    return this.link(sitePaths.application(application.id, secret));
-  }
-
-  /** Where someone without their private link asks for a new one. */
-  private lostLink(programme: Programme): string {
-    return this.link(sitePaths.lostLink(programme.id));
-  }
-
-  /** To a watcher: with the one-click unsubscribe of RFC 8058. */
-  private toWatcher(email: string, token: string, content: (unsubscribePage: string) => MailContent): Promise<SendOutcome> {
-    return this.sender.send({
-      to: email,
-      ...content(this.link(sitePaths.unsubscribe(token))),
-      headers: { 'List-Unsubscribe': `<${this.link(sitePaths.oneClickUnsubscribe(token))}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
-    });
-  }
-
-  receipt(programme: Programme, application: Application, secret: string) {
-    return this.sender.send({ to: application.email, ...receiptMail(programme, application, this.privateLink(application, secret)) });
-  }
-
-  freshLink(programme: Programme, application: Application, secret: string, reason: LinkReason) {
-    return this.sender.send({ to: application.email, ...linkAgainMail(programme, application, this.privateLink(application, secret), reason) });
-  }
-
-  applicationChanged(programme: Programme, application: Application) {
-    return this.sender.send({ to: application.email, ...changedMail(programme, application) });
-  }
-
-  applicationWithdrawn(programme: Programme, application: Application, now: Date) {
-    return this.sender.send({ to: application.email, ...withdrawnMail(programme, application, now) });
-  }
-
-  registered(programme: Programme, application: Application, secret: string) {
-    return this.sender.send({ to: application.email, ...registeredMail(programme, application, this.privateLink(application, secret)) });
-  }
-
-  decision(programme: Programme, application: Application, changedAt?: Date) {
-    return this.sender.send({ to: application.email, ...decisionMail(programme, application, this.lostLink(programme), changedAt) });
-  }
-
-  promoted(programme: Programme, application: Application) {
-    return this.sender.send({ to: application.email, ...promotedMail(programme, application, this.lostLink(programme)) });
-  }
-
-  confirmWatch(programme: Programme, email: string, token: string) {
-    return this.sender.send({ to: email, ...confirmWatchMail(programme, this.link(sitePaths.confirmWatch(token))) });
-  }
-
-  windowOpens(programme: Programme, email: string, unsubscribeToken: string) {
-    return this.toWatcher(email, unsubscribeToken, (page) => windowOpensMail(programme, this.link(sitePaths.programme(programme.id)), page));
-  }
-
-  closesSoon(programme: Programme, email: string, days: number, unsubscribeToken: string) {
-    return this.toWatcher(email, unsubscribeToken, (page) => closesSoonMail(programme, days, this.link(sitePaths.programme(programme.id)), page));
-  }
-
-  decisionDue(programme: Programme, head: { email: string; name: string }, units: { name: string; undecided: number }[]) {
-    return this.sender.send({ to: head.email, ...decisionDueMail(programme, head.name, units, this.link('/beslut.html')) });
-  }
-
-  milestoneDue(programme: Programme, milestone: Milestone, days: number, participant: { email: string; name: string }) {
-    return this.sender.send({ to: participant.email, ...milestoneDueMail(programme, milestone, days, participant.name, this.lostLink(programme)) });
-  }
-
-  milestoneOverdue(programme: Programme, milestone: Milestone, head: { email: string; name: string }, units: { name: string; participants: string[] }[]) {
-    const progressPage = this.link(`/framsteg.html?programme=${encodeURIComponent(programme.id)}`);
-    return this.sender.send({ to: head.email, ...milestoneOverdueMail(programme, milestone, head.name, units, progressPage) });
-  }
+/** What every e-mail needs: the sender, and the site its links point to. */
+export interface EmailContext {
+  sender: Sender;
+  siteUrl: string;
 }
+
+// One factory per message, each a plain function: a function's bundle holds only the templates of
+// the messages its use cases send (a class's methods would all be bundled wherever one is used).
+
+const link = (c: EmailContext, path: string) => `${c.siteUrl}${path}`;
+const privateLink = (c: EmailContext, application: Application, secret: string) => link(c, sitePaths.application(application.id, secret));
+/** Where someone without their private link asks for a new one. */
+const lostLink = (c: EmailContext, programme: Programme) => link(c, sitePaths.lostLink(programme.id));
+
+/** To a watcher: with the one-click unsubscribe of RFC 8058. */
+function toWatcher(c: EmailContext, email: string, token: string, content: (unsubscribePage: string) => MailContent): Promise<SendOutcome> {
+  return c.sender.send({
+    to: email,
+    ...content(link(c, sitePaths.unsubscribe(token))),
+    headers: { 'List-Unsubscribe': `<${link(c, sitePaths.oneClickUnsubscribe(token))}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+  });
+}
+
+export const receipt = (c: EmailContext): Messages['receipt'] => (programme, application, secret) =>
+  c.sender.send({ to: application.email, ...receiptMail(programme, application, privateLink(c, application, secret)) });
+
+export const freshLink = (c: EmailContext): Messages['freshLink'] => (programme, application, secret, reason: LinkReason) =>
+  c.sender.send({ to: application.email, ...linkAgainMail(programme, application, privateLink(c, application, secret), reason) });
+
+export const applicationChanged = (c: EmailContext): Messages['applicationChanged'] => (programme, application) =>
+  c.sender.send({ to: application.email, ...changedMail(programme, application) });
+
+export const applicationWithdrawn = (c: EmailContext): Messages['applicationWithdrawn'] => (programme, application, now) =>
+  c.sender.send({ to: application.email, ...withdrawnMail(programme, application, now) });
+
+export const registered = (c: EmailContext): Messages['registered'] => (programme, application, secret) =>
+  c.sender.send({ to: application.email, ...registeredMail(programme, application, privateLink(c, application, secret)) });
+
+export const decision = (c: EmailContext): Messages['decision'] => (programme, application, changedAt) =>
+  c.sender.send({ to: application.email, ...decisionMail(programme, application, lostLink(c, programme), changedAt) });
+
+export const promoted = (c: EmailContext): Messages['promoted'] => (programme, application) =>
+  c.sender.send({ to: application.email, ...promotedMail(programme, application, lostLink(c, programme)) });
+
+export const confirmWatch = (c: EmailContext): Messages['confirmWatch'] => (programme, email, token) =>
+  c.sender.send({ to: email, ...confirmWatchMail(programme, link(c, sitePaths.confirmWatch(token))) });
+
+export const windowOpens = (c: EmailContext): Messages['windowOpens'] => (programme, email, token) =>
+  toWatcher(c, email, token, (page) => windowOpensMail(programme, link(c, sitePaths.programme(programme.id)), page));
+
+export const closesSoon = (c: EmailContext): Messages['closesSoon'] => (programme, email, days, token) =>
+  toWatcher(c, email, token, (page) => closesSoonMail(programme, days, link(c, sitePaths.programme(programme.id)), page));
+
+export const decisionDue = (c: EmailContext): Messages['decisionDue'] => (programme, head, units) =>
+  c.sender.send({ to: head.email, ...decisionDueMail(programme, head.name, units, link(c, '/beslut.html')) });
+
+export const milestoneDue = (c: EmailContext): Messages['milestoneDue'] => (programme, milestone, days, participant) =>
+  c.sender.send({ to: participant.email, ...milestoneDueMail(programme, milestone, days, participant.name, lostLink(c, programme)) });
+
+export const milestoneOverdue = (c: EmailContext): Messages['milestoneOverdue'] => (programme, milestone, head, units) =>
+  c.sender.send({
+    to: head.email,
+    ...milestoneOverdueMail(programme, milestone, head.name, units, link(c, `/framsteg.html?programme=${encodeURIComponent(programme.id)}`)),
+  });

@@ -4,10 +4,8 @@
  */
 import * as z from 'zod/mini';
 import { applicationWindowClosed, applicationWindowNotOpen, validationFailed } from '#core/errors';
-import { toStockholmIso } from '#core/time';
 import type { Decision } from '#model/decision';
-import { type Programme, decisionsPublished, emailAddress, programmeStart, windowStatus } from '#model/programme';
-import { erasureTime } from '#model/schedule';
+import { type Programme, decisionsPublished, emailAddress, programmeDates, programmeStart, windowStatus } from '#model/programme';
 import { consentRequired, unitNotInProgramme } from '#text/sv';
 import { createHash, timingSafeEqual } from 'node:crypto';
 
@@ -147,6 +145,32 @@ export function requireUnit(programme: Programme, unitId: string): void {
 export const linkRequestSchema = /* @__PURE__ */ z.lazy(() => z.strictObject({ email: emailAddress() }));
 
 /** What the applicant sees: their answers, and the decision once decisions are published. */
+/**
+ * A new application from the answers, given by the applicant or for them by an administrator. The
+ * mail with its link goes now: a second click on "send" does not replace the link straight away.
+ */
+export function newApplication(id: string, programmeId: string, answers: Omit<ApplyInput, 'consent'>, secret: string, now: Date): Application {
+  const { name, email, unitId, role, certified, subjects, motivation } = answers;
+  const at = now.toISOString();
+  return {
+    id,
+    programmeId,
+    unitId,
+    name,
+    email,
+    role,
+    certified,
+    subjects,
+    motivation,
+    consentAt: at,
+    status: 'submitted',
+    createdAt: at,
+    updatedAt: at,
+    secretHash: hashSecret(secret),
+    linkMailedAt: at,
+  };
+}
+
 export function applicantView(application: Application, programme: Programme, now: Date) {
   const { secretHash: _secretHash, decision, revision: _revision, registeredBy: _registeredBy, linkMailedAt: _linkMailedAt, ...answers } = application;
   const unit = programme.units.find((candidate) => candidate.id === application.unitId);
@@ -155,15 +179,7 @@ export function applicantView(application: Application, programme: Programme, no
   return {
     ...answers,
     unitName: unit?.name,
-    programme: {
-      id: programme.id,
-      title: programme.title,
-      window: programme.window,
-      decisionDeadline: programme.decisionDeadline,
-      period: programme.period,
-      /** when the application, and all that hangs on it, is erased */
-      erasureAt: toStockholmIso(erasureTime(programme)),
-    },
+    programme: programmeDates(programme),
     // As the published mail says it: no decision reads as a decline.
     decision: published ? { value: decision?.value ?? 'decline', note: decision?.note ?? null } : null,
     canChange: windowOpen && application.status === 'submitted',

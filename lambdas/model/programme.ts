@@ -7,7 +7,7 @@ import * as z from 'zod/mini';
 import { isoDate, isoDateTime, reused } from '#core/formats';
 import { stockholmDayAt, toStockholmIso } from '#core/time';
 import type { AuditEntry } from '#model/audit';
-import { type ScheduleChanges, maxScheduleItems, notificationSettings, plannedNotifications } from '#model/schedule';
+import { type ScheduleChanges, erasureTime, maxScheduleItems, notificationSettings, plannedNotifications } from '#model/schedule';
 import { deadlineAfterWindow, fieldMessages, milestoneListedTwice, periodEndsAfterStart, reminderDayRepeated, sendingHour, tooManyScheduled, unitListedTwice, windowClosesAfterOpening } from '#text/sv';
 
 // Schemas are built on first use, and parts are functions, so that a function bundles and builds
@@ -214,6 +214,19 @@ export function publicView(programme: Programme, now: Date) {
     })),
     milestones: programme.milestones,
     status: windowStatus(programme, now),
+  };
+}
+
+/** A programme's dates as the applicant's and the heads' pages show them, with when its personal data is erased. */
+export function programmeDates(programme: Programme) {
+  return {
+    id: programme.id,
+    title: programme.title,
+    window: programme.window,
+    decisionDeadline: programme.decisionDeadline,
+    period: programme.period,
+    /** when the applications, and all that hangs on them, are erased */
+    erasureAt: toStockholmIso(erasureTime(programme)),
   };
 }
 

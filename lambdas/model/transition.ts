@@ -5,14 +5,12 @@
  */
 import { decisionDeadlinePassed, windowStillOpen } from '#core/errors';
 import { retryOn } from '#core/retry';
-import { toStockholmIso } from '#core/time';
 import type { Actor } from '#model/access';
 import type { Application } from '#model/application';
 import type { AuditAction, AuditEntry, FieldChange } from '#model/audit';
 import type { Decision, SeatSource } from '#model/decision';
 import { type Participant, type ParticipantReader, participantOf } from '#model/participant';
-import { type Programme, decisionsPublished, phaseOf, programmeStart, seatLimits, windowStatus } from '#model/programme';
-import { erasureTime } from '#model/schedule';
+import { type Programme, decisionsPublished, phaseOf, programmeDates, programmeStart, seatLimits, windowStatus } from '#model/programme';
 
 export interface SeatsUsed {
   programme: number;
@@ -179,13 +177,7 @@ export function unitSeats(programme: Programme, unitId: string, used: SeatsUsed)
 export function programmeSummary(programme: Programme, used: SeatsUsed, now: Date) {
   const limits = seatLimits(programme);
   return {
-    id: programme.id,
-    title: programme.title,
-    window: programme.window,
-    decisionDeadline: programme.decisionDeadline,
-    period: programme.period,
-    /** when the applications and all that hangs on them are erased */
-    erasureAt: toStockholmIso(erasureTime(programme)),
+    ...programmeDates(programme),
     status: windowStatus(programme, now),
     phase: phaseOf(programme, now),
     /** from the first day on, a participant who leaves keeps the seat taken */

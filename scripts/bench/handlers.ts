@@ -6,6 +6,7 @@
  * own time (finding and copying items) is measured apart and taken off.
  */
 import { dynamo, ses } from '#adapters/clients';
+import { originHeader } from '#http/origin';
 import * as keys from '#adapters/keys';
 import { routeKey, routes, type Route } from '#routes';
 import { programmeBody, applicationBody } from '../../test/helpers/fixtures.ts';
@@ -95,7 +96,8 @@ function event(route: Route, pathParameters: Record<string, string>, body?: unkn
     routeKey: routeKey(route),
     rawPath: route.path,
     rawQueryString: '',
-    headers: { 'content-type': 'application/json' },
+    // as CloudFront sends it: the functions answer nothing without it
+    headers: { 'content-type': 'application/json', [originHeader]: process.env.ORIGIN_SECRET ?? '' },
     queryStringParameters: {},
     requestContext: {
       http: { method: route.method, path: route.path },

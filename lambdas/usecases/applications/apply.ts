@@ -3,7 +3,7 @@
  * only the mail differs, a receipt or a fresh link, within the caps on unsolicited mail.
  */
 import type { IdSource } from '#core/ids';
-import { type Application, type ApplicationStore, type ApplyInput, emailHash, hashSecret, requireUnit, requireWindowOpen } from '#model/application';
+import { type Application, type ApplicationStore, type ApplyInput, emailHash, hashSecret, newApplication, requireUnit, requireWindowOpen } from '#model/application';
 import type { UnsolicitedMailCap } from '#model/mailCap';
 import { type LinkReason, type Messages, told } from '#model/messages';
 import type { Programme, ProgrammeReader } from '#model/programme';
@@ -16,7 +16,8 @@ export interface ApplicationDeps {
   applications: ApplicationStore;
   /** a withdrawal gives back an appointed person's seat, and a reserve gets it */
   decisions: Transitions;
-  messages: Messages;
+  /** what applying, changing and withdrawing tell the applicant (and a reserve who gets the seat) */
+  messages: Pick<Messages, 'receipt' | 'freshLink' | 'applicationChanged' | 'applicationWithdrawn' | 'promoted'>;
   /** the caps on mail a stranger can make us send: a fresh link when applying again or asking for one */
   mailCap: UnsolicitedMailCap;
   ids: IdSource;
@@ -27,25 +28,7 @@ export async function apply(deps: ApplicationDeps, programmeId: string, input: A
   requireWindowOpen(programme, now);
   requireUnit(programme, input.unitId);
   const secret = deps.ids.secret();
-  const at = now.toISOString();
-  const application: Application = {
-    id: deps.ids.newId(),
-    programmeId,
-    unitId: input.unitId,
-    name: input.name,
-    email: input.email,
-    role: input.role,
-    certified: input.certified,
-    subjects: input.subjects,
-    motivation: input.motivation,
-    consentAt: at,
-    status: 'submitted',
-    createdAt: at,
-    updatedAt: at,
-    secretHash: hashSecret(secret),
-    // The receipt carries the link: a second click on "send" does not replace it straight away.
-    linkMailedAt: at,
-  };
+  const application = newApplication(deps.ids.newId(), programmeId, input, secret, now);
   const hash = emailHash(input.email);
   const result = await deps.applications.create(application, hash);
   // A first application and a repeated one look the same to the caller (the handler answers both

@@ -14,10 +14,10 @@ import { programmeStart, windowStatus } from '#model/programme';
 import { auditOf, withRetries } from '#model/transition';
 import { type PromotionDeps, refill } from '#usecases/decisions/promote';
 import { authorised, programmeOf } from '#usecases/lookups';
-import { told } from '#model/messages';
+import { type Messages, told } from '#model/messages';
 
 /** `DELETE /api/applications/{applicationId}` with the private link: withdraw, until the programme starts. */
-export async function withdrawOwnApplication(deps: PromotionDeps & { applications: ApplicationLookup }, applicationId: string, secret: string | undefined, now: Date) {
+export async function withdrawOwnApplication(deps: PromotionDeps & { applications: ApplicationLookup; messages: Pick<Messages, 'applicationWithdrawn' | 'promoted'> }, applicationId: string, secret: string | undefined, now: Date) {
   const outcome = await withRetries(async () => {
     const application = await authorised(deps, applicationId, secret);
     const programme = await programmeOf(deps, application.programmeId);

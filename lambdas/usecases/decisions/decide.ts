@@ -18,12 +18,14 @@ import type { ApplicationDeps } from '#usecases/applications/apply';
 import { refill } from '#usecases/decisions/promote';
 import { type GroupDeps, removeFromGroup } from '#usecases/groups/groups';
 import { programmeOf } from '#usecases/lookups';
-import { told } from '#model/messages';
+import { type Messages, told } from '#model/messages';
 
 /** Deciding reads programmes and applications; what it changes, it changes through transitions. */
-export interface DecisionDeps extends Omit<ApplicationDeps, 'applications' | 'decisions' | 'mailCap'> {
+export interface DecisionDeps extends Omit<ApplicationDeps, 'applications' | 'decisions' | 'mailCap' | 'messages'> {
   applications: ApplicationReader;
   decisions: DecisionStore;
+  /** a changed decision, a promotion, a registration */
+  messages: Pick<Messages, 'decision' | 'promoted' | 'registered'>;
 }
 
 /** Deciding, and leaving: one no longer appointed leaves their learning group too. */

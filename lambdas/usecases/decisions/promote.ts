@@ -19,7 +19,7 @@ import { programmeOf } from '#usecases/lookups';
 /** Promoting reserves: the programme's seats, the transitions, and a mail to whoever is promoted. */
 export interface PromotionDeps {
   programmes: ProgrammeReader;
-  messages: Messages;
+  messages: Pick<Messages, 'promoted'>;
   decisions: Transitions;
 }
 

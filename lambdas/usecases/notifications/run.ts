@@ -22,13 +22,15 @@ import { unsubscribeToken } from '#usecases/watchers/watch';
 /** Sending, with its own rate, retries and the line between a retryable and a final failure. */
 
 export interface NotifyDeps
-  extends Pick<DecisionDeps, 'programmes' | 'applications' | 'decisions' | 'messages'>,
+  extends Pick<DecisionDeps, 'programmes' | 'applications' | 'decisions'>,
     Pick<ProgressDeps, 'progress'>,
     Pick<GroupDeps, 'groups'> {
   applied: AppliedCheck;
   watchers: WatcherStore;
   notifications: NotificationStore;
   ids: IdSource;
+  /** what the schedule tells (the decision, when an erasure promotes nobody, is the published one) */
+  messages: Pick<Messages, 'windowOpens' | 'closesSoon' | 'decisionDue' | 'decision' | 'milestoneDue' | 'milestoneOverdue' | 'promoted'>;
   /** how many e-mails are in flight at once */
   concurrency: number;
 }

@@ -9,7 +9,7 @@
  */
 import * as z from 'zod/mini';
 import { type Actor, requireAdmin } from '#model/access';
-import { type Application, emailHash, hashSecret, requireUnit } from '#model/application';
+import { type Application, emailHash, newApplication, requireUnit } from '#model/application';
 import { participantOf, registrationSchema } from '#model/participant';
 import { auditOf, withRetries } from '#model/transition';
 import type { DecisionDeps } from '#usecases/decisions/decide';
@@ -35,15 +35,7 @@ export async function registerParticipant(
     requireUnit(programme, input.unitId);
     const at = now.toISOString();
     const next: Application = {
-      id: deps.ids.newId(),
-      programmeId,
-      ...input,
-      consentAt: at,
-      status: 'submitted',
-      createdAt: at,
-      updatedAt: at,
-      secretHash: hashSecret(secret),
-      linkMailedAt: at,
+      ...newApplication(deps.ids.newId(), programmeId, input, secret, now),
       revision: 1,
       registeredBy: actor.email,
       decision: { value: 'appoint', at, by: actor.email, seat: 'unit' },

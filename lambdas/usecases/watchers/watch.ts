@@ -10,9 +10,10 @@ import type { ProgrammeReader } from '#model/programme';
 import { type Watcher, type WatcherStore, type WatcherToken, confirmDays, unsubscribeDays } from '#model/watcher';
 import type { ApplicationDeps } from '#usecases/applications/apply';
 import { programmeOf } from '#usecases/lookups';
-import { told } from '#model/messages';
+import { type Messages, told } from '#model/messages';
 
-export interface WatcherDeps extends Pick<ApplicationDeps, 'messages' | 'mailCap' | 'ids'> {
+export interface WatcherDeps extends Pick<ApplicationDeps, 'mailCap' | 'ids'> {
+  messages: Pick<Messages, 'confirmWatch'>;
   programmes: ProgrammeReader;
   watchers: WatcherStore;
 }
