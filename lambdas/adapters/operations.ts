@@ -2,7 +2,6 @@
  * DynamoDB's operations as every store uses them: a query's every page or one page with its cursor,
  * batch reads retried until complete, and why a conditional write or a transaction was refused.
  */
-import * as keys from '#adapters/keys';
 import { pause } from '#adapters/pause';
 import type { ItemKey } from '#adapters/table';
 import { encodeCursor, readCursor } from '#core/cursor';

@@ -22,7 +22,7 @@ export type Phase = (typeof phases)[number];
 /** At most this many in a group: a group and its memberships are written in one transaction. */
 export const maxGroupSize = 30;
 
-export const participantId = () => z.string().check(z.minLength(1), z.maxLength(64));
+const participantId = () => z.string().check(z.minLength(1), z.maxLength(64));
 
 const groupFields = () => ({
   name: z.string().check(z.trim(), z.minLength(1), z.maxLength(120)),

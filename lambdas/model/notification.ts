@@ -1,5 +1,4 @@
 /** A notification due to be sent, the ledger that makes each delivery exactly once, and what a run reports. */
-import { emailHash } from '#model/application';
 import type { NotificationKind } from '#model/schedule';
 
 export interface DueNotification {

@@ -5,7 +5,6 @@
  * and stored only as hashes; the answer to a request never tells who watches what.
  */
 import * as z from 'zod/mini';
-import { emailHash } from '#model/application';
 import { emailAddress } from '#model/programme';
 
 export const watchSchema = /* @__PURE__ */ z.lazy(() => z.strictObject({ email: emailAddress() }));

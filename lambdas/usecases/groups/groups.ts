@@ -11,7 +11,7 @@ import { forbidden, groupChanged, groupNotFound, phaseOutOfOrder, validationFail
 import { retryOn } from '#core/retry';
 import type { Actor } from '#model/access';
 import { type AuditEntry, ruleActor } from '#model/audit';
-import { type GroupStore, type LearningGroup, groupSchema, groupUpdateSchema, groupView, headedUnitIds, participantId, phaseNoteSchema, phasePathSchema, phases, requireGroupAccess, requireGroupView } from '#model/group';
+import { type GroupStore, type LearningGroup, groupSchema, groupUpdateSchema, groupView, headedUnitIds, phaseNoteSchema, phasePathSchema, phases, requireGroupAccess, requireGroupView } from '#model/group';
 import type { Participant, ParticipantReader, ParticipantsById } from '#model/participant';
 import type { ProgrammeReader } from '#model/programme';
 import { facilitatorNotMember, memberHasLeft, memberListedTwice, memberNotInProgramme, phaseDateBeforePrevious } from '#text/sv';
