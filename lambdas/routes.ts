@@ -125,95 +125,95 @@ const unitHeadOrAdmin = ['unitHead', 'admin'] as const;
  * The routes, one list per function group: a function's handler imports its own list, so that
  * its bundle holds only its routes. `routes` is all of them, for the stack, the gateway and tests.
  */
-export const healthRoutes: readonly Route[] = [
+export const healthRoutes = [
   { method: 'GET', path: '/api/health', group: 'health', operation: 'getHealth', access: anyone },
-];
+] as const satisfies readonly Route[];
 
 // Functions are split by who calls them: the public programme page, which every applicant meets
 // when the window opens, loads none of the administration's rules.
-export const programmeRoutes: readonly Route[] = [
+export const programmeRoutes = [
   { method: 'GET', path: '/api/programmes', group: 'programmes', operation: 'listProgrammes', access: anyone },
   { method: 'GET', path: '/api/programmes/{programmeId}', group: 'programmes', operation: 'getProgramme', access: anyone },
   { method: 'GET', path: '/api/programmes/{programmeId}/calendar.ics', group: 'programmes', operation: 'calendar', access: anyone },
-];
+] as const satisfies readonly Route[];
 
-export const programmeAdminRoutes: readonly Route[] = [
+export const programmeAdminRoutes = [
   { method: 'POST', path: '/api/programmes', group: 'programmeAdmin', operation: 'createProgramme', access: admin },
   { method: 'PUT', path: '/api/programmes/{programmeId}', group: 'programmeAdmin', operation: 'updateProgramme', access: admin },
   // The programme as the administration edits it: heads' addresses, reminders and its version.
   { method: 'GET', path: '/api/programmes/{programmeId}/admin', group: 'programmeAdmin', operation: 'getProgramme', access: admin },
-];
+] as const satisfies readonly Route[];
 
 // The unit list from CSV: its reading and row-by-row messages are a function of their own.
-export const unitImportRoutes: readonly Route[] = [
+export const unitImportRoutes = [
   { method: 'POST', path: '/api/programmes/{programmeId}/units/import', group: 'unitImport', operation: 'importUnits', access: admin },
-];
+] as const satisfies readonly Route[];
 
-export const watcherRoutes: readonly Route[] = [
+export const watcherRoutes = [
   { method: 'POST', path: '/api/programmes/{programmeId}/watchers', group: 'watchers', operation: 'watch', access: anyone },
   { method: 'POST', path: '/api/watchers/confirm', group: 'watchers', operation: 'confirm', access: anyone },
   { method: 'POST', path: '/api/watchers/unsubscribe', group: 'watchers', operation: 'unsubscribe', access: anyone },
-];
+] as const satisfies readonly Route[];
 
-export const applicationRoutes: readonly Route[] = [
+export const applicationRoutes = [
   { method: 'POST', path: '/api/programmes/{programmeId}/applications', group: 'applications', operation: 'apply', access: anyone },
   { method: 'POST', path: '/api/programmes/{programmeId}/applications/link', group: 'applications', operation: 'requestLink', access: anyone },
   { method: 'GET', path: '/api/applications/{applicationId}', group: 'applications', operation: 'viewOwn', access: applicant },
   { method: 'PATCH', path: '/api/applications/{applicationId}', group: 'applications', operation: 'changeOwn', access: applicant },
   { method: 'DELETE', path: '/api/applications/{applicationId}', group: 'applications', operation: 'withdrawOwn', access: applicant },
-];
+] as const satisfies readonly Route[];
 
 // Heads decide. `/api/me` is who the API thinks you are, and the units you head.
-export const decisionRoutes: readonly Route[] = [
+export const decisionRoutes = [
   { method: 'GET', path: '/api/me', group: 'decisions', operation: 'getMe', access: ['staff'] },
   { method: 'GET', path: '/api/programmes/{programmeId}/units/{unitId}/applications', group: 'decisions', operation: 'unitApplications', access: unitHeadOrAdmin },
   { method: 'POST', path: '/api/applications/{applicationId}/decision', group: 'decisions', operation: 'decide', access: unitHeadOrAdmin },
-];
+] as const satisfies readonly Route[];
 
-export const decisionAdminRoutes: readonly Route[] = [
+export const decisionAdminRoutes = [
   { method: 'GET', path: '/api/programmes/{programmeId}/applications', group: 'decisionAdmin', operation: 'listApplications', access: admin },
   { method: 'GET', path: '/api/programmes/{programmeId}/overview', group: 'decisionAdmin', operation: 'overview', access: admin },
   { method: 'GET', path: '/api/programmes/{programmeId}/audit', group: 'decisionAdmin', operation: 'audit', access: admin },
   { method: 'POST', path: '/api/programmes/{programmeId}/units/{unitId}/release-seats', group: 'decisionAdmin', operation: 'releaseSeats', access: admin },
   { method: 'POST', path: '/api/programmes/{programmeId}/publish-decisions', group: 'decisionAdmin', operation: 'publishDecisions', access: admin },
-];
+] as const satisfies readonly Route[];
 
-export const participantRoutes: readonly Route[] = [
+export const participantRoutes = [
   { method: 'GET', path: '/api/programmes/{programmeId}/participants', group: 'participants', operation: 'listParticipants', access: admin },
   { method: 'POST', path: '/api/programmes/{programmeId}/participants', group: 'participants', operation: 'registerParticipant', access: admin },
   { method: 'POST', path: '/api/participants/{participantId}/leave', group: 'participants', operation: 'leave', access: admin },
   { method: 'POST', path: '/api/participants/{participantId}/rejoin', group: 'participants', operation: 'rejoin', access: admin },
   { method: 'POST', path: '/api/applications/{applicationId}/erase', group: 'participants', operation: 'erase', access: admin },
-];
+] as const satisfies readonly Route[];
 
 // Progress: heads and admins set a participant's; the participant sets their own by the private link.
-export const progressRoutes: readonly Route[] = [
+export const progressRoutes = [
   { method: 'PUT', path: '/api/participants/{participantId}/milestones/{milestoneId}', group: 'progress', operation: 'setProgress', access: unitHeadOrAdmin },
   { method: 'GET', path: '/api/applications/{applicationId}/progress', group: 'progress', operation: 'ownProgress', access: applicant },
   { method: 'PUT', path: '/api/applications/{applicationId}/milestones/{milestoneId}', group: 'progress', operation: 'setOwnProgress', access: applicant },
   { method: 'GET', path: '/api/programmes/{programmeId}/progress', group: 'progress', operation: 'programmeProgress', access: admin },
   { method: 'GET', path: '/api/programmes/{programmeId}/units/{unitId}/progress', group: 'progress', operation: 'unitProgress', access: unitHeadOrAdmin },
-];
+] as const satisfies readonly Route[];
 
-export const learningGroupRoutes: readonly Route[] = [
+export const learningGroupRoutes = [
   { method: 'GET', path: '/api/programmes/{programmeId}/groups', group: 'groups', operation: 'listGroups', access: unitHeadOrAdmin },
   { method: 'POST', path: '/api/programmes/{programmeId}/groups', group: 'groups', operation: 'createGroup', access: unitHeadOrAdmin },
   { method: 'GET', path: '/api/programmes/{programmeId}/groups/{groupId}', group: 'groups', operation: 'getGroup', access: unitHeadOrAdmin },
   { method: 'PUT', path: '/api/programmes/{programmeId}/groups/{groupId}', group: 'groups', operation: 'updateGroup', access: unitHeadOrAdmin },
   { method: 'DELETE', path: '/api/programmes/{programmeId}/groups/{groupId}', group: 'groups', operation: 'deleteGroup', access: unitHeadOrAdmin },
   { method: 'PUT', path: '/api/programmes/{programmeId}/groups/{groupId}/cycles/{cycle}/phases/{phase}', group: 'groups', operation: 'notePhase', access: unitHeadOrAdmin },
-];
+] as const satisfies readonly Route[];
 
-export const feedbackRoutes: readonly Route[] = [
+export const feedbackRoutes = [
   { method: 'GET', path: '/api/suppressions', group: 'feedback', operation: 'listSuppressions', access: admin },
   { method: 'DELETE', path: '/api/suppressions/{emailHash}', group: 'feedback', operation: 'liftSuppression', access: admin },
-];
+] as const satisfies readonly Route[];
 
-export const exportRoutes: readonly Route[] = [
+export const exportRoutes = [
   { method: 'GET', path: '/api/programmes/{programmeId}/exports/applications.csv', group: 'exports', operation: 'applications', access: unitHeadOrAdmin },
   { method: 'GET', path: '/api/programmes/{programmeId}/exports/participants.csv', group: 'exports', operation: 'participants', access: unitHeadOrAdmin },
   { method: 'GET', path: '/api/programmes/{programmeId}/exports/progress.csv', group: 'exports', operation: 'progress', access: unitHeadOrAdmin },
-];
+] as const satisfies readonly Route[];
 
 export const routes: readonly Route[] = /* @__PURE__ */ [
   healthRoutes,
@@ -230,6 +230,12 @@ export const routes: readonly Route[] = /* @__PURE__ */ [
   feedbackRoutes,
   exportRoutes,
 ].flat();
+
+/** The names of a path's parameters: `{programmeId}` and `{proxy+}` alike. */
+type ParameterNames<Path extends string> = Path extends `${string}{${infer Name}}${infer Rest}` ? (Name extends `${infer Greedy}+` ? Greedy : Name) | ParameterNames<Rest> : never;
+
+/** A route's path parameters, by name: API Gateway gives every one, so none is optional. */
+export type PathParameters<Path extends string> = { [Name in ParameterNames<Path>]: string };
 
 export function routeKey(route: Pick<Route, 'method' | 'path'>): string {
   return `${route.method} ${route.path}`;

@@ -42,7 +42,7 @@ import {
   aws_sqs as sqs,
 } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import { tableDefinition } from '../lambdas/adapters/table.ts';
+import { tableDefinition } from '../lambdas/adapters/dynamodb/table.ts';
 import { needsSignIn } from '../lambdas/model/access.ts';
 import {
   fallbackGroup,
@@ -100,7 +100,7 @@ export class SatsningStack extends Stack {
     super(scope, id, props);
     const { settings } = props;
 
-    // Database: one table, keys and indexes from lambdas/adapters/table.ts.
+    // Database: one table, keys and indexes from lambdas/adapters/dynamodb/table.ts.
     const table = new dynamodb.Table(this, 'Table', {
       partitionKey: { name: tableDefinition.partitionKey, type: dynamodb.AttributeType.STRING },
       sortKey: { name: tableDefinition.sortKey, type: dynamodb.AttributeType.STRING },

@@ -1,6 +1,6 @@
-import { applicationDependencies } from '#adapters/mailing';
+import { applicationDependencies } from '#wiring/mailing';
 import { config } from '#adapters/config';
-import { groupHandler, httpRoute } from '#http/chain';
+import { groupHandler, httpRoute, type Operations } from '#http/chain';
 import { applicationRoutes } from '#routes';
 import { applicationChangeSchema, applySchema, linkRequestSchema } from '#model/application';
 import { apply, requestLink } from '#usecases/applications/apply';
@@ -13,30 +13,30 @@ export const operations = {
   // 202 whether or not the address has applied, and no sooner than the floor: nobody learns who
   // applied. The mail tells the person (a receipt, or a fresh link).
   apply: httpRoute({ body: applySchema, answerNoSoonerThanMs: config.publicFormAnswerMs }, async ({ body, params, now }) => {
-    await apply(deps, params.programmeId!, body, now);
+    await apply(deps, params.programmeId, body, now);
     return { statusCode: 202, body: { accepted: true } };
   }),
 
   // 202 whatever the address: nobody learns who applied.
   requestLink: httpRoute({ body: linkRequestSchema, answerNoSoonerThanMs: config.publicFormAnswerMs }, async ({ body, params, now }) => {
-    await requestLink(deps, params.programmeId!, body.email, now);
+    await requestLink(deps, params.programmeId, body.email, now);
     return { statusCode: 202, body: { accepted: true } };
   }),
 
   viewOwn: httpRoute({}, async ({ params, bearer, now }) => ({
     statusCode: 200,
-    body: await viewOwnApplication(deps, params.applicationId!, bearer, now),
+    body: await viewOwnApplication(deps, params.applicationId, bearer, now),
   })),
 
   changeOwn: httpRoute({ body: applicationChangeSchema }, async ({ params, bearer, body, now }) => ({
     statusCode: 200,
-    body: await changeOwnApplication(deps, params.applicationId!, bearer, body, now),
+    body: await changeOwnApplication(deps, params.applicationId, bearer, body, now),
   })),
 
   withdrawOwn: httpRoute({}, async ({ params, bearer, now }) => ({
     statusCode: 200,
-    body: await withdrawOwnApplication(deps, params.applicationId!, bearer, now),
+    body: await withdrawOwnApplication(deps, params.applicationId, bearer, now),
   })),
-};
+} satisfies Operations<typeof applicationRoutes>;
 
 export const handler = groupHandler(applicationRoutes, operations);

@@ -1,5 +1,5 @@
-import { decisionAdminDependencies } from '#adapters/mailing';
-import { groupHandler, httpRoute } from '#http/chain';
+import { decisionAdminDependencies } from '#wiring/mailing';
+import { groupHandler, httpRoute, type Operations } from '#http/chain';
 import { decisionAdminRoutes } from '#routes';
 import { adminApplicationView } from '#model/application';
 import { publishDecisions, releaseUnitSeats } from '#usecases/decisions/publish';
@@ -10,26 +10,26 @@ const deps = decisionAdminDependencies();
 
 export const operations = {
   listApplications: httpRoute({ query: pageQuery }, async ({ params, query }) => {
-    const page = await listApplications(deps, params.programmeId!, query.limit, query.cursor);
+    const page = await listApplications(deps, params.programmeId, query.limit, query.cursor);
     return { statusCode: 200, body: { items: page.items.map(adminApplicationView), cursor: page.cursor ?? null } };
   }),
 
-  overview: httpRoute({}, async ({ params, now }) => ({ statusCode: 200, body: await overview(deps, params.programmeId!, now) })),
+  overview: httpRoute({}, async ({ params, now }) => ({ statusCode: 200, body: await overview(deps, params.programmeId, now) })),
 
   audit: httpRoute({ query: pageQuery }, async ({ params, query }) => {
-    const page = await auditLog(deps, params.programmeId!, query.limit, query.cursor);
+    const page = await auditLog(deps, params.programmeId, query.limit, query.cursor);
     return { statusCode: 200, body: { items: page.items, cursor: page.cursor ?? null } };
   }),
 
   releaseSeats: httpRoute({}, async ({ actor, params, now }) => ({
     statusCode: 200,
-    body: await releaseUnitSeats(deps, actor!, params.programmeId!, params.unitId!, now),
+    body: await releaseUnitSeats(deps, actor!, params.programmeId, params.unitId, now),
   })),
 
   publishDecisions: httpRoute({}, async ({ actor, params, now }) => ({
     statusCode: 200,
-    body: await publishDecisions(deps, actor!, params.programmeId!, now),
+    body: await publishDecisions(deps, actor!, params.programmeId, now),
   })),
-};
+} satisfies Operations<typeof decisionAdminRoutes>;
 
 export const handler = groupHandler(decisionAdminRoutes, operations);

@@ -1,5 +1,5 @@
-import { decisionDependencies } from '#adapters/mailing';
-import { groupHandler, httpRoute } from '#http/chain';
+import { decisionDependencies } from '#wiring/mailing';
+import { groupHandler, httpRoute, type Operations } from '#http/chain';
 import { decisionRoutes } from '#routes';
 import { decisionSchema } from '#model/decision';
 import { decide } from '#usecases/decisions/decide';
@@ -12,13 +12,13 @@ export const operations = {
 
   unitApplications: httpRoute({}, async ({ actor, params, now }) => ({
     statusCode: 200,
-    body: await unitApplications(deps, actor!, params.programmeId!, params.unitId!, now),
+    body: await unitApplications(deps, actor!, params.programmeId, params.unitId, now),
   })),
 
   decide: httpRoute({ body: decisionSchema }, async ({ actor, params, body, now }) => ({
     statusCode: 200,
-    body: await decide(deps, actor!, params.applicationId!, body, now),
+    body: await decide(deps, actor!, params.applicationId, body, now),
   })),
-};
+} satisfies Operations<typeof decisionRoutes>;
 
 export const handler = groupHandler(decisionRoutes, operations);

@@ -1,5 +1,5 @@
-import { exportDependencies } from '#adapters/dependencies';
-import { groupHandler, httpRoute, type OperationFactory } from '#http/chain';
+import { exportDependencies } from '#wiring/stores';
+import { groupHandler, httpRoute, type Operations, type OperationFactory } from '#http/chain';
 import { exportRoutes } from '#routes';
 import { exportQuery, type ExportKind } from '#model/exports';
 import { exportCsv } from '#usecases/exports/export';
@@ -7,12 +7,12 @@ import { exportCsv } from '#usecases/exports/export';
 const deps = exportDependencies();
 
 /** One part of a CSV export; the next part's address in `Link` (RFC 8288) when there is more. */
-function csvExport(kind: ExportKind): OperationFactory {
+function csvExport(kind: ExportKind): OperationFactory<{ programmeId: string }> {
   return httpRoute({ query: exportQuery }, async ({ actor, params, query, now }) => {
-    const part = await exportCsv(deps, actor!, kind, params.programmeId!, query, now);
+    const part = await exportCsv(deps, actor!, kind, params.programmeId, query, now);
     const next = new URLSearchParams({ ...(query.unitId ? { unitId: query.unitId } : {}), limit: String(query.limit) });
     if (part.cursor) next.set('cursor', part.cursor);
-    const path = `/api/programmes/${encodeURIComponent(params.programmeId!)}/exports/${kind}.csv`;
+    const path = `/api/programmes/${encodeURIComponent(params.programmeId)}/exports/${kind}.csv`;
     return {
       statusCode: 200,
       raw: { contentType: 'text/csv; charset=utf-8', text: part.text },
@@ -29,6 +29,6 @@ export const operations = {
   applications: csvExport('applications'),
   participants: csvExport('participants'),
   progress: csvExport('progress'),
-};
+} satisfies Operations<typeof exportRoutes>;
 
 export const handler = groupHandler(exportRoutes, operations);

@@ -4,9 +4,9 @@
  * the dead-letter queue keeps the message and raises the alarm.
  */
 import type { APIGatewayProxyStructuredResultV2, Context, SNSEvent } from 'aws-lambda';
-import { suppressionDependencies } from '#adapters/mailing';
+import { suppressionDependencies } from '#wiring/mailing';
 import { log } from '#adapters/log';
-import { groupHandler, httpRoute, type HttpEvent } from '#http/chain';
+import { groupHandler, httpRoute, type Operations, type HttpEvent } from '#http/chain';
 import { feedbackRoutes } from '#routes';
 import { pageQuery } from '#http/query';
 import { liftSuppression, listSuppressions, recordFeedback } from '#usecases/suppression/suppression';
@@ -20,10 +20,10 @@ export const operations = {
   }),
 
   liftSuppression: httpRoute({}, async ({ actor, params }) => {
-    await liftSuppression(deps, actor!, params.emailHash!);
+    await liftSuppression(deps, actor!, params.emailHash);
     return { statusCode: 204 };
   }),
-};
+} satisfies Operations<typeof feedbackRoutes>;
 
 const http = groupHandler(feedbackRoutes, operations);
 

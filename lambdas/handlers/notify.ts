@@ -6,7 +6,7 @@
  */
 import type { Context } from 'aws-lambda';
 import * as z from 'zod/mini';
-import { notifyDependencies } from '#adapters/mailing';
+import { notifyDependencies } from '#wiring/mailing';
 import { log } from '#adapters/log';
 import { type RunResult } from '#model/notification';
 import { runNotifications } from '#usecases/notifications/run';

@@ -1,5 +1,5 @@
-import { participantDependencies } from '#adapters/mailing';
-import { groupHandler, httpRoute } from '#http/chain';
+import { participantDependencies } from '#wiring/mailing';
+import { groupHandler, httpRoute, type Operations } from '#http/chain';
 import { participantRoutes } from '#routes';
 import { registrationSchema } from '#model/participant';
 import { listParticipants } from '#usecases/decisions/views';
@@ -13,28 +13,28 @@ const deps = participantDependencies();
 export const operations = {
   listParticipants: httpRoute({}, async ({ params }) => ({
     statusCode: 200,
-    body: { items: await listParticipants(deps, params.programmeId!) },
+    body: { items: await listParticipants(deps, params.programmeId) },
   })),
 
   registerParticipant: httpRoute({ body: registrationSchema }, async ({ actor, params, body, now }) => {
-    const participant = await registerParticipant(deps, actor!, params.programmeId!, body, now);
+    const participant = await registerParticipant(deps, actor!, params.programmeId, body, now);
     return { statusCode: 201, body: participant };
   }),
 
   leave: httpRoute({}, async ({ actor, params, now }) => ({
     statusCode: 200,
-    body: await leaveProgramme(deps, actor!, params.participantId!, now),
+    body: await leaveProgramme(deps, actor!, params.participantId, now),
   })),
 
   rejoin: httpRoute({}, async ({ actor, params, now }) => ({
     statusCode: 200,
-    body: await rejoinProgramme(deps, actor!, params.participantId!, now),
+    body: await rejoinProgramme(deps, actor!, params.participantId, now),
   })),
 
   erase: httpRoute({}, async ({ actor, params, now }) => {
-    await eraseApplication(deps, actor!, params.applicationId!, now);
+    await eraseApplication(deps, actor!, params.applicationId, now);
     return { statusCode: 204 };
   }),
-};
+} satisfies Operations<typeof participantRoutes>;
 
 export const handler = groupHandler(participantRoutes, operations);

@@ -1,5 +1,5 @@
-import { programmeAdminDependencies } from '#adapters/mailing';
-import { groupHandler, httpRoute } from '#http/chain';
+import { programmeAdminDependencies } from '#wiring/mailing';
+import { groupHandler, httpRoute, type Operations } from '#http/chain';
 import { programmeAdminRoutes } from '#routes';
 import { adminView, programmeSchema, programmeUpdateSchema } from '#model/programme';
 import { createProgramme, getProgramme, updateProgramme } from '#usecases/programmes/programmes';
@@ -14,13 +14,13 @@ export const operations = {
 
   updateProgramme: httpRoute({ body: programmeUpdateSchema }, async ({ body, params, actor, now }) => ({
     statusCode: 200,
-    body: adminView(await updateProgramme(deps, params.programmeId!, body, actor!.email, now), now),
+    body: adminView(await updateProgramme(deps, params.programmeId, body, actor!.email, now), now),
   })),
 
   getProgramme: httpRoute({}, async ({ params, now }) => ({
     statusCode: 200,
-    body: adminView(await getProgramme(deps, params.programmeId!), now),
+    body: adminView(await getProgramme(deps, params.programmeId), now),
   })),
-};
+} satisfies Operations<typeof programmeAdminRoutes>;
 
 export const handler = groupHandler(programmeAdminRoutes, operations);

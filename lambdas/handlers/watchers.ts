@@ -1,6 +1,6 @@
-import { watcherDependencies } from '#adapters/mailing';
+import { watcherDependencies } from '#wiring/mailing';
 import { config } from '#adapters/config';
-import { groupHandler, httpRoute } from '#http/chain';
+import { groupHandler, httpRoute, type Operations } from '#http/chain';
 import { watcherRoutes } from '#routes';
 import { tokenSchema, watchSchema } from '#model/watcher';
 import { confirmWatch, unsubscribe, watch } from '#usecases/watchers/watch';
@@ -10,7 +10,7 @@ const deps = watcherDependencies();
 export const operations = {
   // 202 whatever the address, and no sooner than the floor: nobody learns who watches what.
   watch: httpRoute({ body: watchSchema, answerNoSoonerThanMs: config.publicFormAnswerMs }, async ({ params, body, now }) => {
-    await watch(deps, params.programmeId!, body.email, now);
+    await watch(deps, params.programmeId, body.email, now);
     return { statusCode: 202, body: { accepted: true } };
   }),
 
@@ -23,6 +23,6 @@ export const operations = {
     statusCode: 200,
     body: await unsubscribe(deps, body.token, now),
   })),
-};
+} satisfies Operations<typeof watcherRoutes>;
 
 export const handler = groupHandler(watcherRoutes, operations);

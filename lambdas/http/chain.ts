@@ -8,7 +8,7 @@ import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructured
 import * as z from 'zod/mini';
 import { swedishFieldMessage } from '#text/sv';
 import { errorBody, HttpError, toErrorReply, validationError } from '#http/errors';
-import { routeKey, type Group, type Route } from '#routes';
+import { routeKey, type Group, type PathParameters, type Route } from '#routes';
 import { admitsActor, needsSignIn, type Actor, type Principal } from '#model/access';
 import { log } from '#adapters/log';
 import { config } from '#adapters/config';
@@ -23,10 +23,11 @@ const pathParameterShape = /^[A-Za-z0-9_-]{1,100}$/;
 
 export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
 
-export interface RouteInput<Body, Query> {
+export interface RouteInput<Body, Query, Params = Record<string, string>> {
   body: Body;
   query: Query;
-  params: Record<string, string>;
+  /** the route's path parameters, by the names in its path */
+  params: Params;
   /** the signed-in user, on routes behind sign-in */
   actor: Actor | undefined;
   /** the private-link secret or token from `Authorization: Bearer …`, on privateLink routes */
@@ -63,8 +64,18 @@ interface RouteSpec<Body, Query> {
 type ParsedEvent = HttpEvent & { parsed?: RouteInput<unknown, unknown> };
 type LambdaHandler = (event: HttpEvent, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
 
-/** A route's handler, completed with the route's access rule by the group's dispatcher. */
-export type OperationFactory = (route: Route) => LambdaHandler;
+declare const pathParameters: unique symbol;
+
+/**
+ * A route's handler, completed with the route's access rule by the group's dispatcher. `Params`
+ * are the path parameters it reads: a type only, so that the compiler holds them to the route's.
+ */
+export type OperationFactory<Params = Record<string, string>> = ((route: Route) => LambdaHandler) & { readonly [pathParameters]?: Params };
+
+/** What a group's module exports: one operation for each route of its list, given that route's path parameters. */
+export type Operations<Routes extends readonly Route[]> = {
+  [R in Routes[number] as R['operation']]: OperationFactory<PathParameters<R['path']>>;
+};
 
 const securityHeaders = {
   'cache-control': 'no-store',
@@ -72,29 +83,30 @@ const securityHeaders = {
   'referrer-policy': 'no-referrer',
 };
 
-export function httpRoute<Body = undefined, Query = Record<string, string>>(
+export function httpRoute<Body = undefined, Query = Record<string, string>, Params = Record<string, string>>(
   spec: RouteSpec<Body, Query>,
-  run: (input: RouteInput<Body, Query>) => Promise<Reply>,
-): OperationFactory {
+  run: (input: RouteInput<Body, Query, Params>) => Promise<Reply>,
+): OperationFactory<Params> {
   return (route) =>
     middy<ParsedEvent, APIGatewayProxyStructuredResultV2>()
       .use(answerFloor(spec.answerNoSoonerThanMs ?? 0))
       .use(errorResponder())
       .use(requestParser(route.access, spec))
       .handler(async function runUseCase(event) {
-        return serialise(await run(event.parsed as RouteInput<Body, Query>));
+        return serialise(await run(event.parsed as RouteInput<Body, Query, Params>));
       }) as unknown as LambdaHandler;
 }
 
 /**
  * The function a group's Lambda exports: picks the operation by the API Gateway route key.
  * `groupRoutes` is the group's own list from the route table (its bundle holds no other).
- * Routes without an operation fail at load, not at request time.
+ * The compiler holds `operations` to the routes (each route's operation, with its path
+ * parameters); a route without an operation would still fail at load, not at request time.
  */
-export function groupHandler(groupRoutes: readonly Route[], operations: Record<string, OperationFactory>): LambdaHandler {
+export function groupHandler<const Routes extends readonly Route[]>(groupRoutes: Routes, operations: Operations<Routes>): LambdaHandler {
   const byRouteKey = new Map<string, LambdaHandler>();
   for (const route of groupRoutes) {
-    const factory = operations[route.operation];
+    const factory = (operations as Record<string, OperationFactory<unknown> | undefined>)[route.operation];
     if (!factory) throw new Error(`Group ${route.group} has no operation ${route.operation}`);
     if (route.group !== groupRoutes[0]!.group) throw new Error(`${routeKey(route)} is in the list of ${groupRoutes[0]!.group}`);
     byRouteKey.set(routeKey(route), factory(route));

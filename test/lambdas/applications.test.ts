@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { localDynamoDbClient } from '#local/dynamodb';
-import { DynamoApplicationStore } from '#adapters/applicationStore';
+import { DynamoApplicationStore } from '#adapters/dynamodb/applications';
 import { startTestPlatform, type TestPlatform } from '../helpers/platform.ts';
 import { applicationBody, privateLinkIn, programmeBody } from '../helpers/fixtures.ts';
 

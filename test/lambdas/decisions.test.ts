@@ -5,7 +5,7 @@
  */
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as keys from '#adapters/keys';
+import * as keys from '#adapters/dynamodb/entities';
 import { localDynamoDbClient } from '#local/dynamodb';
 import { programmeBody } from '../helpers/fixtures.ts';
 import { startTestPlatform, type TestPlatform } from '../helpers/platform.ts';

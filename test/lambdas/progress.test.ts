@@ -4,8 +4,8 @@
  */
 import { BatchGetCommand, BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DynamoParticipantBatchReader } from '#adapters/decisionStore';
-import * as keys from '#adapters/keys';
+import { DynamoParticipantBatchReader } from '#adapters/dynamodb/decisions';
+import * as keys from '#adapters/dynamodb/entities';
 import { parseCsv } from '#core/csv';
 import { localDynamoDbClient } from '#local/dynamodb';
 import { applicationBody, privateLinkIn, programmeBody } from '../helpers/fixtures.ts';

@@ -64,7 +64,7 @@ describe('the function bundles', () => {
     expect(present(programmes.code, [programmeSchema, '/api/programmes/{programmeId}/units/import'])).toEqual([]);
     expect(present(progress.code, [programmeSchema, '/api/programmes/{programmeId}/groups', '/api/watchers/confirm'])).toEqual([]);
     expect(present(progress.code, ['/api/applications/{applicationId}/progress'])).toHaveLength(1);
-    expect(progress.inputs.filter((input) => input.startsWith('lambdas/adapters/notificationStore'))).toEqual([]);
+    expect(progress.inputs.filter((input) => input.startsWith('lambdas/adapters/dynamodb/notifications'))).toEqual([]);
   });
 
   it('hold only reads of the stores their use cases only read', async () => {
@@ -76,17 +76,18 @@ describe('the function bundles', () => {
     const progress = await bundled('progress');
     const exports = await bundled('exports');
 
-    // Assess, by an expression only that store method uses: a new private-link secret, the seat
-    // counters read, a group's memberships, a programme's notification schedule, the exports' ranges,
-    // a transition's seat counter write, a programme's list of applications, the list of programmes.
+    // Assess, by what only that store method holds: a new private-link secret, the seat counters'
+    // range, a group's memberships, a programme's notification schedule (its due index), the exports'
+    // ranges, a transition's seat counter write, the read of a programme's list of applications (by
+    // its name: esbuild keeps property names), the list of programmes (by closing instant).
     const secretWrite = 'SET secretHash = :hash';
-    const seatCounters = 'begins_with(sk, :seats)';
+    const seatCounters = '"SEATS#"';
     const groupWrite = 'groupId = :group';
-    const scheduleWrite = '"Notification"';
+    const scheduleWrite = 'DUE#';
     const exportRange = 'BETWEEN :from AND :to';
     const transition = 'ADD used :delta';
-    const applicationList = 'gsi2pk = :programme';
-    const programmeList = 'gsi1pk = :listing';
+    const applicationList = 'listByProgramme';
+    const programmeList = '#sk > :after';
     const all = [secretWrite, seatCounters, groupWrite, scheduleWrite, exportRange, transition, applicationList, programmeList];
     // Applying and a private link read one application by its id, never a programme's list.
     expect(present(applications.code, all)).toEqual([secretWrite, transition]);

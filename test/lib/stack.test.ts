@@ -10,7 +10,7 @@ import { buildStacks } from '../../lib/app.ts';
 import { apiHeaders, contentSecurityPolicy, originHeader, permissionsPolicy, rateLimits } from '../../lib/edge.ts';
 import { accessLogDays } from '../../lib/stack.ts';
 import { lambdaNodeMajor } from '../../scripts/bench/bundles.ts';
-import { tableDefinition } from '#adapters/table';
+import { tableDefinition } from '#adapters/dynamodb/table';
 import { functionGroups, groupEntry, routeKey, routes, type FunctionGroupName } from '#routes';
 import { needsSignIn } from '#model/access';
 

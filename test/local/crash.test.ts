@@ -12,7 +12,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { localDynamoDbClient, startDynamoDbLocal, type DynamoDbLocal } from '#local/dynamodb';
 import { freePort } from '#local/platform';
-import * as keys from '#adapters/keys';
+import * as keys from '#adapters/dynamodb/entities';
+import type { Partition } from '#adapters/dynamodb/entities';
+import { partitionQuery } from '#adapters/dynamodb/operations';
 import { applicationBody, programmeBody } from '../helpers/fixtures.ts';
 import { startTestPlatform, type TestPlatform } from '../helpers/platform.ts';
 import { as, heads, programmeWithApplicants, type Applicant } from '../helpers/decisions.ts';
@@ -85,7 +87,7 @@ describe('a crash of the database in the middle of the load', () => {
       expect(await brokenRules(db, platform.tableName, emails)).toEqual([]);
       expect([...(await applicationsByEmail(db, platform.tableName)).keys()].sort()).toEqual([...emails].sort());
       // …and every seat taken once: the heads appointed more than there are
-      const decided = await queryAll(db, platform.tableName, 'gsi2', 'gsi2pk', keys.programmeApplicationsPartition(deciding));
+      const decided = await queryAll(db, platform.tableName, keys.programmeApplications(deciding));
       for (const [unitId, seats] of Object.entries(unitSeats)) {
         expect(decided.filter((application) => application.unitId === unitId && application.decision?.value === 'appoint')).toHaveLength(seats);
       }
@@ -98,7 +100,7 @@ describe('a crash of the database in the middle of the load', () => {
 /** The applications of the open programme, by address. */
 async function applicationsByEmail(db: DynamoDBDocumentClient, tableName: string) {
   const byEmail = new Map<string, Record<string, any>[]>();
-  for (const application of await queryAll(db, tableName, 'gsi2', 'gsi2pk', keys.programmeApplicationsPartition(applying))) {
+  for (const application of await queryAll(db, tableName, keys.programmeApplications(applying))) {
     byEmail.set(application.email, [...(byEmail.get(application.email) ?? []), application]);
   }
   return byEmail;
@@ -116,7 +118,7 @@ async function brokenRules(db: DynamoDBDocumentClient, tableName: string, emails
     if (guard && application?.email !== email) broken.push(`${email}: a guard without its application`);
     if (!guard && byEmail.has(email)) broken.push(`${email}: an application without its guard`);
   }
-  const decided = await queryAll(db, tableName, 'gsi2', 'gsi2pk', keys.programmeApplicationsPartition(deciding));
+  const decided = await queryAll(db, tableName, keys.programmeApplications(deciding));
   const appointed = (unitId?: string) => decided.filter((application) => (!unitId || application.unitId === unitId) && application.decision?.value === 'appoint').length;
   const counter = async (scope: { unitId: string } | 'programme') => Number((await db.send(new GetCommand({ TableName: tableName, Key: keys.seatCounter(deciding, scope) }))).Item?.used ?? 0);
   for (const [unitId, seats] of Object.entries(unitSeats)) {
@@ -127,20 +129,12 @@ async function brokenRules(db: DynamoDBDocumentClient, tableName: string, emails
   return broken;
 }
 
-async function queryAll(db: DynamoDBDocumentClient, tableName: string, indexName: string, keyName: string, value: string) {
+/** Every item of a partition, keys included (the invariants read the raw items). */
+async function queryAll(db: DynamoDBDocumentClient, tableName: string, partition: Partition) {
   const items: Record<string, any>[] = [];
   let start: Record<string, unknown> | undefined;
   do {
-    const page = await db.send(
-      new QueryCommand({
-        TableName: tableName,
-        IndexName: indexName,
-        KeyConditionExpression: '#key = :value',
-        ExpressionAttributeNames: { '#key': keyName },
-        ExpressionAttributeValues: { ':value': value },
-        ExclusiveStartKey: start,
-      }),
-    );
+    const page = await db.send(new QueryCommand({ ...partitionQuery(tableName, partition), ExclusiveStartKey: start }));
     items.push(...(page.Items ?? []));
     start = page.LastEvaluatedKey;
   } while (start);

@@ -9,7 +9,7 @@ import { SignJWT, generateKeyPair } from 'jose';
 import { localDynamoDbClient } from '#local/dynamodb';
 import { freePort } from '#local/platform';
 import { startLocalSes } from '#local/ses';
-import { SesSender } from '#adapters/sender';
+import { SesSender } from '#adapters/ses/sender';
 import { startTestPlatform, type TestPlatform } from '../helpers/platform.ts';
 import { routeKey, routes } from '#routes';
 

@@ -4,7 +4,7 @@
  * milliseconds.
  */
 import { describe, expect, it } from 'vitest';
-import * as keys from '#adapters/keys';
+import * as keys from '#adapters/dynamodb/entities';
 import type { Application } from '#model/application';
 import type { Decision } from '#model/decision';
 import { phaseOf, type Programme } from '#model/programme';
@@ -121,8 +121,8 @@ describe('the keys', () => {
       gsi2pk: 'PROGRAMME#p-1#APPLICATIONS',
       gsi2sk: '2027-02-01T08:00:00.000Z#abc',
     });
-    expect(indexes.gsi1pk).toBe(keys.unitApplicationsPartition('p-1', 'sylteskolan'));
-    expect(indexes.gsi2pk).toBe(keys.programmeApplicationsPartition('p-1'));
+    expect(indexes.gsi1pk).toBe(keys.unitApplications('p-1', 'sylteskolan').value);
+    expect(indexes.gsi2pk).toBe(keys.programmeApplications('p-1').value);
   });
 
   it('keep no address in a key: the e-mail guard and the caps are keyed by its hash', () => {

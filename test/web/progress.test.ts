@@ -11,7 +11,7 @@ import { applicationBody, privateLinkIn, programmeBody } from '../helpers/fixtur
 import { startTestPlatform, type TestPlatform } from '../helpers/platform.ts';
 import { accessibilityViolations, pageForTests, strayValues } from '../helpers/browser.ts';
 import { as, calendar, decide, heads, programmeWithApplicants, type Applicant } from '../helpers/decisions.ts';
-import * as keys from '#adapters/keys';
+import * as keys from '#adapters/dynamodb/entities';
 import { localDynamoDbClient } from '#local/dynamodb';
 
 const programmeId = 'framsteg-webb-2027';

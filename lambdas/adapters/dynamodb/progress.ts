@@ -11,9 +11,9 @@ import {
   type DynamoDBDocumentClient,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import * as keys from '#adapters/keys';
-import { auditItem } from '#adapters/items';
-import { cancellationCodes, cancelledItemExisted, decodeCursor, queryAll, queryPartition, withoutKeys } from '#adapters/operations';
+import * as keys from '#adapters/dynamodb/entities';
+import { auditItem } from '#adapters/dynamodb/items';
+import { cancellationCodes, cancelledItemExisted, decodeCursor, partitionQuery, queryAll, queryPartition, withoutKeys } from '#adapters/dynamodb/operations';
 import { encodeCursor } from '#core/cursor';
 import type { Application } from '#model/application';
 import type { AuditEntry } from '#model/audit';
@@ -31,25 +31,19 @@ export class DynamoProgressStore implements ProgressStore {
   ) {}
 
   async participantProgress(participantId: string) {
-    const items = await queryAll(this.db, {
-      TableName: this.tableName,
-      KeyConditionExpression: 'pk = :participant AND begins_with(sk, :progress)',
-      ExpressionAttributeValues: { ':participant': keys.participant(participantId).pk, ':progress': keys.progressPrefix },
-      ConsistentRead: true,
-    });
-    return items.map((item) => withoutKeys<MilestoneProgress>(item));
+    return queryPartition<MilestoneProgress>(this.db, this.tableName, keys.participantProgress(participantId), { ConsistentRead: true });
   }
 
   unitProgress(programmeId: string, unitId: string) {
-    return queryPartition<MilestoneProgress>(this.db, this.tableName, 'gsi1', keys.unitProgressPartition(programmeId, unitId));
+    return queryPartition<MilestoneProgress>(this.db, this.tableName, keys.unitProgress(programmeId, unitId));
   }
 
   programmeProgress(programmeId: string) {
-    return queryPartition<MilestoneProgress>(this.db, this.tableName, 'gsi2', keys.programmeProgressPartition(programmeId));
+    return queryPartition<MilestoneProgress>(this.db, this.tableName, keys.programmeProgress(programmeId));
   }
 
   unitParticipants(programmeId: string, unitId: string) {
-    return queryPartition<Participant>(this.db, this.tableName, 'gsi1', keys.unitParticipantsPartition(programmeId, unitId));
+    return queryPartition<Participant>(this.db, this.tableName, keys.unitParticipants(programmeId, unitId));
   }
 
   async setProgress(progress: MilestoneProgress, audit: AuditEntry) {
@@ -74,7 +68,7 @@ export class DynamoProgressStore implements ProgressStore {
                 Item: {
                   ...keys.progress(progress.participantId, progress.milestoneId),
                   ...keys.progressIndexes(progress.programmeId, progress.unitId, progress.participantId, progress.milestoneId),
-                  entity: 'Progress',
+                  entity: keys.entity.progress,
                   ...progress,
                 },
               },
@@ -111,12 +105,8 @@ export class DynamoGroupReader implements Pick<GroupStore, 'groups' | 'getGroup'
   ) {}
 
   async groups(programmeId: string) {
-    const items = await queryAll(this.db, {
-      TableName: this.tableName,
-      KeyConditionExpression: 'pk = :programme AND begins_with(sk, :group)',
-      ExpressionAttributeValues: { ':programme': keys.programme(programmeId).pk, ':group': keys.groupPrefix },
-    });
-    return items.map((item) => withoutKeys<LearningGroup>(item)).sort((a, b) => a.name.localeCompare(b.name, 'sv'));
+    const groups = await queryPartition<LearningGroup>(this.db, this.tableName, keys.programmeGroups(programmeId));
+    return groups.sort((a, b) => a.name.localeCompare(b.name, 'sv'));
   }
 
   async groupOf(participantId: string) {
@@ -139,7 +129,7 @@ export class DynamoGroupStore extends DynamoGroupReader implements GroupStore {
       {
         Put: {
           TableName: this.tableName,
-          Item: { ...keys.group(next.programmeId, next.id), entity: 'Group', ...next },
+          Item: { ...keys.group(next.programmeId, next.id), entity: keys.entity.group, ...next },
           ...(previous
             ? { ConditionExpression: 'version = :version', ExpressionAttributeValues: { ':version': previous.version } }
             : { ConditionExpression: 'attribute_not_exists(pk)' }),
@@ -148,7 +138,7 @@ export class DynamoGroupStore extends DynamoGroupReader implements GroupStore {
       ...added.map((participantId) => ({
         Put: {
           TableName: this.tableName,
-          Item: { ...keys.groupMembership(participantId), entity: 'GroupMembership', programmeId: next.programmeId, groupId: next.id },
+          Item: { ...keys.groupMembership(participantId), entity: keys.entity.groupMembership, programmeId: next.programmeId, groupId: next.id },
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       })),
@@ -228,51 +218,29 @@ export class DynamoGroupStore extends DynamoGroupReader implements GroupStore {
 /** The exports' reads: pages of applications and participants, their progress, and the groups. */
 export class DynamoExportStore extends DynamoGroupReader implements ExportStore {
   applicationsPage(scope: Scope, limit: number, cursor: string | undefined): Promise<Page<Application>> {
-    const [index, partition] = scope.unitId
-      ? (['gsi1', keys.unitApplicationsPartition(scope.programmeId, scope.unitId)] as const)
-      : (['gsi2', keys.programmeApplicationsPartition(scope.programmeId)] as const);
-    return this.page<Application>(index, partition, limit, cursor);
+    const partition = scope.unitId ? keys.unitApplications(scope.programmeId, scope.unitId) : keys.programmeApplications(scope.programmeId);
+    return this.page<Application>(partition, limit, cursor);
   }
 
   participantsPage(scope: Scope, limit: number, cursor: string | undefined): Promise<Page<Participant>> {
-    const [index, partition] = scope.unitId
-      ? (['gsi1', keys.unitParticipantsPartition(scope.programmeId, scope.unitId)] as const)
-      : (['gsi2', keys.programmeParticipantsPartition(scope.programmeId)] as const);
-    return this.page<Participant>(index, partition, limit, cursor);
+    const partition = scope.unitId ? keys.unitParticipants(scope.programmeId, scope.unitId) : keys.programmeParticipants(scope.programmeId);
+    return this.page<Participant>(partition, limit, cursor);
   }
 
   async progressBetween(scope: Scope, first: Participant, last: Participant) {
     // Progress sorts like participants: by participant in a unit (gsi1), by unit and participant in a programme (gsi2).
     const position = (participant: Participant) => (scope.unitId ? participant.id : `${participant.unitId}#${participant.id}`);
-    const index = scope.unitId ? 'gsi1' : 'gsi2';
-    const items = await queryAll(this.db, {
-      TableName: this.tableName,
-      IndexName: index,
-      KeyConditionExpression: '#partition = :partition AND #sort BETWEEN :from AND :to',
-      ExpressionAttributeNames: { '#partition': `${index}pk`, '#sort': `${index}sk` },
-      ExpressionAttributeValues: {
-        ':partition': scope.unitId ? keys.unitProgressPartition(scope.programmeId, scope.unitId) : keys.programmeProgressPartition(scope.programmeId),
-        ':from': `${position(first)}#`,
-        ':to': `${position(last)}#\uffff`,
-      },
-    });
+    const partition = scope.unitId ? keys.unitProgress(scope.programmeId, scope.unitId) : keys.programmeProgress(scope.programmeId);
+    const items = await queryAll(this.db, partitionQuery(this.tableName, partition, keys.between(`${position(first)}#`, `${position(last)}#\uffff`)));
     return items.map((item) => withoutKeys<MilestoneProgress>(item));
   }
 
   /** Exactly `limit` items (fewer at the end) from a partition of an index, across DynamoDB's pages. */
-  private async page<T>(index: 'gsi1' | 'gsi2', partition: string, limit: number, cursor: string | undefined): Promise<Page<T>> {
+  private async page<T>(partition: keys.Partition, limit: number, cursor: string | undefined): Promise<Page<T>> {
     const items: T[] = [];
     let startKey = cursor ? decodeCursor(cursor) : undefined;
     do {
-      const input: QueryCommandInput = {
-        TableName: this.tableName,
-        IndexName: index,
-        KeyConditionExpression: '#partition = :partition',
-        ExpressionAttributeNames: { '#partition': `${index}pk` },
-        ExpressionAttributeValues: { ':partition': partition },
-        Limit: limit - items.length,
-        ExclusiveStartKey: startKey,
-      };
+      const input: QueryCommandInput = { ...partitionQuery(this.tableName, partition), Limit: limit - items.length, ExclusiveStartKey: startKey };
       const result = await this.db.send(new QueryCommand(input));
       items.push(...(result.Items ?? []).map((item) => withoutKeys<T>(item)));
       startKey = result.LastEvaluatedKey;

@@ -1,7 +1,7 @@
 /**
  * The one DynamoDB table: its definition, used by the CDK stack and by the local platform to
  * create the very same table. Every entity's keys, next to the access patterns they serve, are in
- * #adapters/keys. No AWS SDK import here: the CDK app loads this module at synth time.
+ * #adapters/dynamodb/entities. No AWS SDK import here: the CDK app loads this module at synth time.
  */
 
 export const tableDefinition = {

@@ -1,15 +1,15 @@
 /**
  * The adapters the use cases run with, built once per container. Functions that use no SES
  * action import from here only, so that the SES client is not in their bundle
- * (#adapters/mailing adds it for the others).
+ * (#wiring/mailing adds it for the others).
  */
 import { dynamo } from '#adapters/clients';
 import { config } from '#adapters/config';
-import { DynamoDecisionStore, DynamoParticipantBatchReader, DynamoTransitions } from '#adapters/decisionStore';
+import { DynamoDecisionStore, DynamoParticipantBatchReader, DynamoTransitions } from '#adapters/dynamodb/decisions';
 import { randomIds } from '#adapters/ids';
-import { DynamoExportStore, DynamoGroupReader, DynamoGroupStore, DynamoProgressStore } from '#adapters/progressStore';
-import { DynamoApplicationLookup, DynamoApplicationReader, DynamoApplicationStore, unitApplicationCheck } from '#adapters/applicationStore';
-import { DynamoProgrammeListing, DynamoProgrammeReader, DynamoProgrammeStore } from '#adapters/programmeStore';
+import { DynamoExportStore, DynamoGroupReader, DynamoGroupStore, DynamoProgressStore } from '#adapters/dynamodb/progress';
+import { DynamoApplicationLookup, DynamoApplicationReader, DynamoApplicationStore, unitApplicationCheck } from '#adapters/dynamodb/applications';
+import { DynamoProgrammeListing, DynamoProgrammeReader, DynamoProgrammeStore } from '#adapters/dynamodb/programmes';
 import type { ProgrammeStore } from '#model/programme';
 import type { Messages } from '#model/messages';
 import type { ApplicationDeps } from '#usecases/applications/apply';

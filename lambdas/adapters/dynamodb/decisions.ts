@@ -5,10 +5,10 @@
  * on the counters, so the database, not a read before the write, keeps them.
  */
 import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import * as keys from '#adapters/keys';
+import * as keys from '#adapters/dynamodb/entities';
 import { pause } from '#adapters/pause';
-import { applicationItem, auditItem, emailGuardItem, revisionCondition } from '#adapters/items';
-import { batchGetAll, cancellationCodes, queryAll, queryPage, queryPartition, withoutKeys } from '#adapters/operations';
+import { applicationItem, auditItem, emailGuardItem, revisionCondition } from '#adapters/dynamodb/items';
+import { batchGetAll, cancellationCodes, partitionQuery, queryAll, queryPage, queryPartition, withoutKeys } from '#adapters/dynamodb/operations';
 import type { Application } from '#model/application';
 import type { AuditEntry } from '#model/audit';
 import type { Participant, ParticipantReader, ParticipantsById } from '#model/participant';
@@ -29,7 +29,7 @@ function readParticipant(db: DynamoDBDocumentClient, tableName: string, particip
 }
 
 function readParticipants(db: DynamoDBDocumentClient, tableName: string, programmeId: string) {
-  return queryPartition<Participant>(db, tableName, 'gsi2', keys.programmeParticipantsPartition(programmeId));
+  return queryPartition<Participant>(db, tableName, keys.programmeParticipants(programmeId));
 }
 
 /** Reading participants; progress and learning groups do not bundle the decisions' writes below. */
@@ -76,11 +76,11 @@ export class DynamoTransitions implements Transitions {
   ) {}
 
   unitApplications(programmeId: string, unitId: string) {
-    return queryPartition<Application>(this.db, this.tableName, 'gsi1', keys.unitApplicationsPartition(programmeId, unitId));
+    return queryPartition<Application>(this.db, this.tableName, keys.unitApplications(programmeId, unitId));
   }
 
   programmeApplications(programmeId: string) {
-    return queryPartition<Application>(this.db, this.tableName, 'gsi2', keys.programmeApplicationsPartition(programmeId));
+    return queryPartition<Application>(this.db, this.tableName, keys.programmeApplications(programmeId));
   }
 
   async transition(change: Transition) {
@@ -149,7 +149,7 @@ export class DynamoTransitions implements Transitions {
             ConditionExpression: delta === 1 ? 'attribute_not_exists(used) OR used < :limit' : 'used >= :one',
             ExpressionAttributeValues: {
               ':delta': delta,
-              ':entity': 'SeatCounter',
+              ':entity': keys.entity.seatCounter,
               ...(delta === 1 ? { ':limit': limit } : { ':one': 1 }),
             },
           },
@@ -165,7 +165,7 @@ export class DynamoTransitions implements Transitions {
             Item: {
               ...keys.participant(participant.id),
               ...keys.participantIndexes(participant.programmeId, participant.unitId, participant.id),
-              entity: 'Participant',
+              entity: keys.entity.participant,
               ...participant,
             },
             ...(whileStatus
@@ -197,12 +197,7 @@ export class DynamoDecisionStore extends DynamoTransitions implements DecisionSt
   }
 
   async seatsUsed(programmeId: string): Promise<SeatsUsed> {
-    const items = await queryAll(this.db, {
-      TableName: this.tableName,
-      KeyConditionExpression: 'pk = :programme AND begins_with(sk, :seats)',
-      ExpressionAttributeValues: { ':programme': keys.programme(programmeId).pk, ':seats': keys.seatCounterPrefix },
-      ConsistentRead: true,
-    });
+    const items = await queryAll(this.db, { ...partitionQuery(this.tableName, keys.seatCounters(programmeId)), ConsistentRead: true });
     const used: SeatsUsed = { programme: 0, pool: 0, units: {} };
     for (const item of items) {
       const count = Number(item.used ?? 0);
@@ -219,12 +214,7 @@ export class DynamoDecisionStore extends DynamoTransitions implements DecisionSt
 
   /** Newest first. */
   auditLog(programmeId: string, limit: number, cursor?: string): Promise<AuditPage> {
-    return queryPage<AuditEntry>(this.db, {
-      TableName: this.tableName,
-      KeyConditionExpression: 'pk = :audit',
-      ExpressionAttributeValues: { ':audit': keys.auditPartition(programmeId) },
-      ScanIndexForward: false,
-    }, limit, cursor);
+    return queryPage<AuditEntry>(this.db, { ...partitionQuery(this.tableName, keys.audit(programmeId)), ScanIndexForward: false }, limit, cursor);
   }
 }
 

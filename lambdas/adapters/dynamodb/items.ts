@@ -1,5 +1,5 @@
 /** Items written by more than one store: an audit entry, an application and its e-mail guard, the schedule, a seat ceiling. */
-import * as keys from '#adapters/keys';
+import * as keys from '#adapters/dynamodb/entities';
 import type { Application } from '#model/application';
 import type { AuditEntry } from '#model/audit';
 import type { SeatCeiling } from '#model/programme';
@@ -14,20 +14,20 @@ let auditSequence = 0;
 
 export function auditItem(entry: AuditEntry) {
   const entryId = `${(auditSequence++).toString(36).padStart(6, '0')}${randomBytes(4).toString('hex')}`;
-  return { ...keys.auditEntry(entry.programmeId, entry.at, entryId), entity: 'Audit', ...entry };
+  return { ...keys.auditEntry(entry.programmeId, entry.at, entryId), entity: keys.entity.audit, ...entry };
 }
 
 export function applicationItem(application: Application) {
   return {
     ...keys.application(application.id),
     ...keys.applicationIndexes(application.programmeId, application.unitId, application.createdAt, application.id),
-    entity: 'Application',
+    entity: keys.entity.application,
     ...application,
   };
 }
 
 export function emailGuardItem(programmeId: string, emailHash: string, applicationId: string) {
-  return { ...keys.applicantEmailGuard(programmeId, emailHash), entity: 'ApplicantEmail', applicationId };
+  return { ...keys.applicantEmailGuard(programmeId, emailHash), entity: keys.entity.applicantEmail, applicationId };
 }
 
 /**
@@ -53,7 +53,7 @@ export function scheduleWrites(tableName: string, programmeId: string, changes: 
         Item: {
           ...keys.notification(programmeId, planned.key),
           ...keys.notificationDue(programmeId, planned.key, planned.dueAt),
-          entity: 'Notification',
+          entity: keys.entity.notification,
           programmeId,
           ...planned,
           status: 'pending',

@@ -1,7 +1,7 @@
 /** The caps on unsolicited mail, as two counters per address updated on condition in one transaction. */
 import { TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import * as keys from '#adapters/keys';
-import { cancellationCodes } from '#adapters/operations';
+import * as keys from '#adapters/dynamodb/entities';
+import { cancellationCodes } from '#adapters/dynamodb/operations';
 import type { MailCapSettings, UnsolicitedMailCap } from '#model/mailCap';
 import { stockholmDate } from '#core/time';
 
@@ -28,7 +28,7 @@ export class DynamoMailCap implements UnsolicitedMailCap {
                 Key: keys.mailCapProgramme(emailHash, programmeId),
                 UpdateExpression: 'SET lastAt = :now, expiresAt = :expiresAt, entity = :entity',
                 ConditionExpression: 'attribute_not_exists(lastAt) OR lastAt <= :since',
-                ExpressionAttributeValues: { ':now': now.toISOString(), ':since': since, ':expiresAt': expiresAt, ':entity': 'MailCap' },
+                ExpressionAttributeValues: { ':now': now.toISOString(), ':since': since, ':expiresAt': expiresAt, ':entity': keys.entity.mailCap },
               },
             },
             {
@@ -37,7 +37,7 @@ export class DynamoMailCap implements UnsolicitedMailCap {
                 Key: keys.mailCapDay(emailHash, stockholmDate(now)),
                 UpdateExpression: 'SET expiresAt = :expiresAt, entity = :entity ADD sent :one',
                 ConditionExpression: 'attribute_not_exists(sent) OR sent < :max',
-                ExpressionAttributeValues: { ':one': 1, ':max': this.settings.perDay, ':expiresAt': expiresAt, ':entity': 'MailCap' },
+                ExpressionAttributeValues: { ':one': 1, ':max': this.settings.perDay, ':expiresAt': expiresAt, ':entity': keys.entity.mailCap },
               },
             },
           ],
@@ -57,7 +57,7 @@ export class DynamoMailCap implements UnsolicitedMailCap {
         TableName: this.tableName,
         Key: keys.mailCapProgramme(emailHash, programmeId),
         UpdateExpression: 'SET lastAt = :now, expiresAt = :expiresAt, entity = :entity',
-        ExpressionAttributeValues: { ':now': now.toISOString(), ':expiresAt': Math.floor(now.getTime() / 1000) + keepSeconds, ':entity': 'MailCap' },
+        ExpressionAttributeValues: { ':now': now.toISOString(), ':expiresAt': Math.floor(now.getTime() / 1000) + keepSeconds, ':entity': keys.entity.mailCap },
       }),
     );
   }

@@ -2,9 +2,9 @@
  * Applications in DynamoDB. Uniqueness and "no lost update" are database conditions and
  * transactions, never read-then-write.
  */
-import * as keys from '#adapters/keys';
-import { applicationItem, emailGuardItem, revisionCondition } from '#adapters/items';
-import { batchGetAll, failedConditions, isConditionFailure, itemKeyId, queryPage, withoutKeys } from '#adapters/operations';
+import * as keys from '#adapters/dynamodb/entities';
+import { applicationItem, emailGuardItem, revisionCondition } from '#adapters/dynamodb/items';
+import { batchGetAll, failedConditions, isConditionFailure, itemKeyId, partitionQuery, queryPage, withoutKeys } from '#adapters/dynamodb/operations';
 import { applicationWithdrawn, concurrentChange, emailInUse } from '#core/errors';
 import type { Application, ApplicationLookup, ApplicationPage, ApplicationReader, ApplicationStore, AppliedCheck } from '#model/application';
 import { emailAlreadyApplied } from '#text/sv';
@@ -44,12 +44,7 @@ export class DynamoAppliedCheck implements AppliedCheck {
 /** Reading applications: a programme's list, and what a unit change asks. */
 export class DynamoApplicationReader extends DynamoApplicationLookup implements ApplicationReader {
   listByProgramme(programmeId: string, limit: number, cursor?: string): Promise<ApplicationPage> {
-    return queryPage<Application>(this.db, {
-      TableName: this.tableName,
-      IndexName: 'gsi2',
-      KeyConditionExpression: 'gsi2pk = :programme',
-      ExpressionAttributeValues: { ':programme': keys.programmeApplicationsPartition(programmeId) },
-    }, limit, cursor);
+    return queryPage<Application>(this.db, partitionQuery(this.tableName, keys.programmeApplications(programmeId)), limit, cursor);
   }
 
   unitHasApplications(programmeId: string, unitId: string) {
@@ -60,14 +55,7 @@ export class DynamoApplicationReader extends DynamoApplicationLookup implements 
 /** Whether a unit has an application: a count of at most one. */
 async function unitHasApplications(db: DynamoDBDocumentClient, tableName: string, programmeId: string, unitId: string) {
   const page = await db.send(
-    new QueryCommand({
-      TableName: tableName,
-      IndexName: 'gsi1',
-      KeyConditionExpression: 'gsi1pk = :unit',
-      ExpressionAttributeValues: { ':unit': keys.unitApplicationsPartition(programmeId, unitId) },
-      Limit: 1,
-      Select: 'COUNT',
-    }),
+    new QueryCommand({ ...partitionQuery(tableName, keys.unitApplications(programmeId, unitId)), Limit: 1, Select: 'COUNT' }),
   );
   return (page.Count ?? 0) > 0;
 }

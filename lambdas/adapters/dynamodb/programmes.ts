@@ -1,7 +1,7 @@
 /** Programmes in DynamoDB: one by id, the public listing, and changes with their schedule and audit in one transaction. */
-import * as keys from '#adapters/keys';
-import { auditItem, scheduleWrites, seatCeilingCheck } from '#adapters/items';
-import { cancellationCodes, failedConditions, queryAll, withinTransactionLimit, withoutKeys } from '#adapters/operations';
+import * as keys from '#adapters/dynamodb/entities';
+import { auditItem, scheduleWrites, seatCeilingCheck } from '#adapters/dynamodb/items';
+import { cancellationCodes, failedConditions, queryPartition, withinTransactionLimit, withoutKeys } from '#adapters/dynamodb/operations';
 import { programmeChanged, programmeExists, seatsBelowAppointed } from '#core/errors';
 import type { AuditEntry } from '#model/audit';
 import type { Programme, ProgrammeListing, ProgrammeReader, ProgrammeStore, SeatCeiling } from '#model/programme';
@@ -26,22 +26,12 @@ export class DynamoProgrammeReader implements ProgrammeReader {
 
 /** The lists of programmes, from the listing index. */
 export class DynamoProgrammeListing extends DynamoProgrammeReader implements ProgrammeListing {
-  async listClosingAfter(instant: Date) {
-    return this.listing('gsi1pk = :listing AND gsi1sk > :instant', { ':instant': instant.toISOString() });
+  listClosingAfter(instant: Date) {
+    return queryPartition<Programme>(this.db, this.tableName, { ...keys.programmes(), range: keys.after(instant.toISOString()) });
   }
 
-  async listAll() {
-    return this.listing('gsi1pk = :listing', {});
-  }
-
-  private async listing(condition: string, values: Record<string, string>) {
-    const items = await queryAll(this.db, {
-      TableName: this.tableName,
-      IndexName: 'gsi1',
-      KeyConditionExpression: condition,
-      ExpressionAttributeValues: { ':listing': keys.programmeListingPartition, ...values },
-    });
-    return items.map((item) => withoutKeys<Programme>(item));
+  listAll() {
+    return queryPartition<Programme>(this.db, this.tableName, keys.programmes());
   }
 }
 
@@ -50,7 +40,7 @@ export class DynamoProgrammeStore extends DynamoProgrammeReader implements Progr
     return {
       ...keys.programme(programme.id),
       ...keys.programmeListing(new Date(programme.window.closesAt).toISOString(), programme.id),
-      entity: 'Programme',
+      entity: keys.entity.programme,
       ...programme,
     };
   }

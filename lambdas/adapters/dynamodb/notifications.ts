@@ -1,7 +1,7 @@
 /** The schedule's due index, the delivery ledger, suppressions and watchers, in DynamoDB. */
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import * as keys from '#adapters/keys';
-import { isConditionFailure, queryAll, queryPage, queryPartition, withoutKeys } from '#adapters/operations';
+import * as keys from '#adapters/dynamodb/entities';
+import { isConditionFailure, partitionQuery, queryAll, queryPage, queryPartition, withoutKeys } from '#adapters/dynamodb/operations';
 import type { Suppression, SuppressionStore } from '#model/suppression';
 import type { ClaimResult, DueNotification, NotificationStore } from '#model/notification';
 import type { Watcher, WatcherStore, WatcherToken } from '#model/watcher';
@@ -19,12 +19,7 @@ export class DynamoNotificationStore implements NotificationStore {
     const upper = `${now.toISOString()}#\uffff`;
     const items: DueNotification[] = [];
     for (let shard = 0; shard < keys.dueShards; shard++) {
-      const page = await queryAll(this.db, {
-        TableName: this.tableName,
-        IndexName: 'gsi3',
-        KeyConditionExpression: 'gsi3pk = :shard AND gsi3sk <= :upper',
-        ExpressionAttributeValues: { ':shard': `DUE#${shard}`, ':upper': upper },
-      });
+      const page = await queryAll(this.db, partitionQuery(this.tableName, keys.due(String(shard)), keys.atMost(upper)));
       items.push(...page.map((item) => withoutKeys<DueNotification>(item)));
     }
     // No filter expression: every item read is a due notification.
@@ -37,9 +32,10 @@ export class DynamoNotificationStore implements NotificationStore {
         new UpdateCommand({
           TableName: this.tableName,
           Key: keys.notification(item.programmeId, item.key),
-          UpdateExpression: 'SET #status = :done REMOVE gsi3pk, gsi3sk',
+          // out of the due index: done
+          UpdateExpression: 'SET #status = :done REMOVE #duePk, #dueSk',
           ConditionExpression: 'dueAt = :due',
-          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeNames: { '#status': 'status', '#duePk': `${keys.due.index}pk`, '#dueSk': `${keys.due.index}sk` },
           ExpressionAttributeValues: { ':done': 'done', ':due': item.dueAt },
         }),
       );
@@ -65,7 +61,7 @@ export class DynamoNotificationStore implements NotificationStore {
             ':run': runId,
             ':now': now.getTime(),
             ':lease': now.getTime() + leaseSeconds * 1000,
-            ':entity': 'Delivery',
+            ':entity': keys.entity.delivery,
             ':expires': Math.floor(now.getTime() / 1000) + ledgerDays * 86_400,
           },
         }),
@@ -136,7 +132,7 @@ export class DynamoWatcherStore implements WatcherStore {
         Item: {
           ...keys.watcher(watcher.programmeId, watcher.emailHash),
           ...keys.watcherIndex(watcher.programmeId, watcher.emailHash),
-          entity: 'Watcher',
+          entity: keys.entity.watcher,
           ...watcher,
         },
       }),
@@ -144,7 +140,7 @@ export class DynamoWatcherStore implements WatcherStore {
   }
 
   async putToken(tokenHash: string, token: WatcherToken) {
-    await this.db.send(new PutCommand({ TableName: this.tableName, Item: { ...keys.watcherToken(tokenHash), entity: 'WatcherToken', ...token } }));
+    await this.db.send(new PutCommand({ TableName: this.tableName, Item: { ...keys.watcherToken(tokenHash), entity: keys.entity.watcherToken, ...token } }));
   }
 
   async getToken(tokenHash: string) {
@@ -153,19 +149,18 @@ export class DynamoWatcherStore implements WatcherStore {
   }
 
   async confirmed(programmeId: string) {
+    const query = partitionQuery(this.tableName, keys.watchers(programmeId));
     const items = await queryAll(this.db, {
-      TableName: this.tableName,
-      IndexName: 'gsi1',
-      KeyConditionExpression: 'gsi1pk = :watchers',
+      ...query,
       FilterExpression: '#status = :confirmed',
-      ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ':watchers': keys.watchersPartition(programmeId), ':confirmed': 'confirmed' },
+      ExpressionAttributeNames: { ...query.ExpressionAttributeNames, '#status': 'status' },
+      ExpressionAttributeValues: { ...query.ExpressionAttributeValues, ':confirmed': 'confirmed' },
     });
     return items.map((item) => withoutKeys<Watcher>(item));
   }
 
   async eraseAll(programmeId: string) {
-    const watchers = await queryPartition<Watcher>(this.db, this.tableName, 'gsi1', keys.watchersPartition(programmeId));
+    const watchers = await queryPartition<Watcher>(this.db, this.tableName, keys.watchers(programmeId));
     for (const watcher of watchers) {
       await this.db.send(new DeleteCommand({ TableName: this.tableName, Key: keys.watcher(programmeId, watcher.emailHash) }));
     }
@@ -187,7 +182,7 @@ export class DynamoSuppressionStore implements SuppressionStore {
         Item: {
           ...keys.suppressed(suppression.emailHash),
           ...keys.suppressedIndex(suppression.at, suppression.emailHash),
-          entity: 'Suppression',
+          entity: keys.entity.suppression,
           ...suppression,
         },
       }),
@@ -195,13 +190,7 @@ export class DynamoSuppressionStore implements SuppressionStore {
   }
 
   suppressions(limit: number, cursor: string | undefined) {
-    return queryPage<Suppression>(this.db, {
-      TableName: this.tableName,
-      IndexName: 'gsi1',
-      KeyConditionExpression: 'gsi1pk = :list',
-      ExpressionAttributeValues: { ':list': keys.suppressedPartition },
-      ScanIndexForward: false,
-    }, limit, cursor);
+    return queryPage<Suppression>(this.db, { ...partitionQuery(this.tableName, keys.suppressions()), ScanIndexForward: false }, limit, cursor);
   }
 
   async find(emailHash: string) {

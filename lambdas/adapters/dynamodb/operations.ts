@@ -3,14 +3,15 @@
  * batch reads retried until complete, and why a conditional write or a transaction was refused.
  */
 import { pause } from '#adapters/pause';
-import type { ItemKey } from '#adapters/table';
+import type { KeyRange, Partition } from '#adapters/dynamodb/entities';
+import { keyAttributes, type ItemKey } from '#adapters/dynamodb/table';
 import { encodeCursor, readCursor } from '#core/cursor';
 import { type DomainError, changeTooLarge, validationFailed } from '#core/errors';
 import { pageCursorInvalid } from '#text/sv';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, type DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 
-const keyNames = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', 'entity'];
+const keyNames = [...keyAttributes, 'entity'];
 
 export function withoutKeys<T>(item: Record<string, unknown>): T {
   const copy = { ...item };
@@ -52,20 +53,22 @@ export function withinTransactionLimit<Item>(items: Item[]): Item[] {
   return items;
 }
 
-/** Every item of one partition of an index, without the key attributes. */
-export async function queryPartition<T>(
-  db: DynamoDBDocumentClient,
-  tableName: string,
-  indexName: 'gsi1' | 'gsi2',
-  partition: string,
-): Promise<T[]> {
-  const items = await queryAll(db, {
+/** The Query of one partition, or of a range of it (`within`, besides the partition's own). */
+export function partitionQuery(tableName: string, partition: Partition, within?: KeyRange): QueryCommandInput {
+  const range = within ?? partition.range;
+  const [partitionKey, sortKey] = partition.index ? [`${partition.index}pk`, `${partition.index}sk`] : ['pk', 'sk'];
+  return {
     TableName: tableName,
-    IndexName: indexName,
-    KeyConditionExpression: '#partition = :partition',
-    ExpressionAttributeNames: { '#partition': `${indexName}pk` },
-    ExpressionAttributeValues: { ':partition': partition },
-  });
+    ...(partition.index ? { IndexName: partition.index } : {}),
+    KeyConditionExpression: range ? `#pk = :pk AND ${range.condition}` : '#pk = :pk',
+    ExpressionAttributeNames: range ? { '#pk': partitionKey, '#sk': sortKey } : { '#pk': partitionKey },
+    ExpressionAttributeValues: { ':pk': partition.value, ...range?.values },
+  };
+}
+
+/** Every item of one partition, without the key attributes. */
+export async function queryPartition<T>(db: DynamoDBDocumentClient, tableName: string, partition: Partition, options: Partial<QueryCommandInput> = {}): Promise<T[]> {
+  const items = await queryAll(db, { ...partitionQuery(tableName, partition), ...options });
   return items.map((item) => withoutKeys<T>(item));
 }
 

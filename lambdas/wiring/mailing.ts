@@ -15,13 +15,13 @@ import {
   progressStore,
   transitions,
   unitApplications,
-} from '#adapters/dependencies';
+} from '#wiring/stores';
 import { randomIds } from '#adapters/ids';
-import { DynamoNotificationStore, DynamoSuppressionStore, DynamoWatcherStore } from '#adapters/notificationStore';
-import { SesSender } from '#adapters/sender';
-import { SesSuppressionList } from '#adapters/sesSuppressionList';
-import { DynamoAppliedCheck } from '#adapters/applicationStore';
-import { DynamoMailCap } from '#adapters/mailCapStore';
+import { DynamoNotificationStore, DynamoSuppressionStore, DynamoWatcherStore } from '#adapters/dynamodb/notifications';
+import { SesSender } from '#adapters/ses/sender';
+import { SesSuppressionList } from '#adapters/ses/suppressionList';
+import { DynamoAppliedCheck } from '#adapters/dynamodb/applications';
+import { DynamoMailCap } from '#adapters/dynamodb/mailCaps';
 import type { ProgrammeListing } from '#model/programme';
 import type { ApplicationDeps } from '#usecases/applications/apply';
 import type { DecidingDeps, DecisionDeps } from '#usecases/decisions/decide';
