@@ -43,6 +43,7 @@ import {
 } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { tableDefinition } from '../lambdas/adapters/dynamodb/table.ts';
+import { notPublished, renderedPages } from './pages.ts';
 import { needsSignIn } from '../lambdas/model/access.ts';
 import {
   fallbackGroup,
@@ -326,9 +327,12 @@ export class SatsningStack extends Stack {
       },
     });
     // The pages learn how to sign in from config.json (locally the gateway answers it).
+    // The pages with their shared head, navigation and footer filled in (lib/pages.ts), in place of the files.
+    const webRoot = join(repositoryRoot, 'web');
     new s3deploy.BucketDeployment(this, 'SiteContent', {
       sources: [
-        s3deploy.Source.asset(join(repositoryRoot, 'web')),
+        s3deploy.Source.asset(webRoot, { exclude: ['*.html', ...notPublished] }),
+        ...renderedPages(webRoot).map((page) => s3deploy.Source.data(page.fileName, page.html)),
         s3deploy.Source.jsonData('config.json', {
           signIn: 'cognito',
           signInUrl: signInDomain.baseUrl(),

@@ -16,7 +16,7 @@ import {
   UpdateTimeToLiveCommand,
   type GlobalSecondaryIndex,
 } from '@aws-sdk/client-dynamodb';
-import { keyAttributes, tableDefinition } from '#adapters/table';
+import { keyAttributes, tableDefinition } from '#adapters/dynamodb/table';
 
 export interface DynamoDbLocal {
   endpoint: string;

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { extname, join, normalize, resolve } from 'node:path';
+import { basename, extname, join, normalize, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { JWTPayload } from 'jose';
@@ -27,6 +27,7 @@ import type { LocalAuth } from './auth.ts';
 import type { LocalSes } from './ses.ts';
 import type { LocalEdge } from './edge.ts';
 import { renderInbox } from './inbox.ts';
+import { notPublished, renderPage } from '../lib/pages.ts';
 
 /** API Gateway's own payload limit; the handlers enforce the API's 64 KiB. */
 const gatewayMaxBytes = 10 * 1024 * 1024;
@@ -382,12 +383,15 @@ async function serveStatic(request: IncomingMessage, response: ServerResponse, u
   let path = pageForPath(decoded);
   if (path.endsWith('/')) path += 'index.html';
   const file = normalize(join(webRoot, path));
-  if (!file.startsWith(webRoot + '/')) return send(response, 404, 'text/plain; charset=utf-8', 'Sidan finns inte.', headers);
+  const published = file.startsWith(webRoot + '/') && !notPublished.includes(file.slice(webRoot.length + 1).split('/')[0]!);
+  if (!published) return send(response, 404, 'text/plain; charset=utf-8', 'Sidan finns inte.', headers);
   try {
     const content = await readFile(file);
-    send(response, 200, contentTypes[extname(file)] ?? 'application/octet-stream', content, { 'cache-control': 'no-cache', ...headers });
+    // A page as the deployment uploads it: with its head, navigation and footer (lib/pages.ts).
+    const body = extname(file) === '.html' ? renderPage(basename(file), content.toString('utf8')) : content;
+    send(response, 200, contentTypes[extname(file)] ?? 'application/octet-stream', body, { 'cache-control': 'no-cache', ...headers });
   } catch {
-    const notFound = await readFile(join(webRoot, '404.html')).catch(() => Buffer.from('Sidan finns inte.'));
+    const notFound = await readFile(join(webRoot, '404.html'), 'utf8').then((html) => renderPage('404.html', html)).catch(() => 'Sidan finns inte.');
     send(response, 404, 'text/html; charset=utf-8', notFound, headers);
   }
 }

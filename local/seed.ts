@@ -231,9 +231,9 @@ const seedActor = { email: 'admin@example.se', isAdmin: true };
 /** Seed an empty store: the programmes, applications, the pilot's progress (no e-mail is sent). */
 export async function seedDemoData(now: Date): Promise<void> {
   // Imported here: the adapters read their configuration when loaded, after the platform set it.
-  const { applicationReader, groupStore, storeDependencies } = await import('#adapters/dependencies');
+  const { applicationReader, groupStore, storeDependencies } = await import('#wiring/stores');
   const { createProgramme } = await import('#usecases/programmes/programmes');
-  const { emailHash, hashSecret } = await import('#model/application');
+  const { emailHash, newApplication } = await import('#model/application');
   const { decide } = await import('#usecases/decisions/decide');
   const { leaveProgramme } = await import('#usecases/participants/lifecycle');
   const deps = storeDependencies();
@@ -247,29 +247,13 @@ export async function seedDemoData(now: Date): Promise<void> {
   const applyAll = async (programmeId: string, applicants: DemoApplicant[], hoursBefore: number) => {
     const ids: string[] = [];
     for (const [index, [name, unitId, role, subjects]] of applicants.entries()) {
-      const at = new Date(now.getTime() - (hoursBefore + applicants.length - index) * 3_600_000).toISOString();
+      const at = new Date(now.getTime() - (hoursBefore + applicants.length - index) * 3_600_000);
       const email = `${slugify(name).replace('-', '.')}@example.se`;
       const id = randomIds.newId();
       ids.push(id);
-      await deps.applications.create(
-        {
-          id,
-          programmeId,
-          unitId,
-          name,
-          email,
-          role,
-          certified: true,
-          subjects,
-          motivation: 'Jag vill driva utvecklingen av undervisningen tillsammans med mina kollegor och stötta rektor i kvalitetsarbetet.',
-          consentAt: at,
-          status: 'submitted',
-          createdAt: at,
-          updatedAt: at,
-          secretHash: hashSecret(randomIds.secret()),
-        },
-        emailHash(email),
-      );
+      const motivation = 'Jag vill driva utvecklingen av undervisningen tillsammans med mina kollegor och stötta rektor i kvalitetsarbetet.';
+      const answers = { name, email, unitId, role, certified: true, subjects, motivation };
+      await deps.applications.create(newApplication(id, programmeId, answers, randomIds.secret(), at), emailHash(email));
     }
     return ids;
   };
@@ -287,7 +271,7 @@ export async function seedDemoData(now: Date): Promise<void> {
   await leaveProgramme(reading, seedActor, pilotIds[7]!, localDay(now, -21, 9, 0));
   // What fell due before today (the pilot's decisions, published months ago) was told then: it
   // goes into the ledger as sent, and nobody gets it again today.
-  const { notices, notifyDependencies } = await import('#adapters/mailing');
+  const { notices, notifyDependencies } = await import('#wiring/mailing');
   const { runNotifications } = await import('#usecases/notifications/run');
   const told = notices({ sender: { send: async () => ({ messageId: 'demo-history' }) }, siteUrl: process.env.SITE_URL ?? '' });
   await runNotifications({ ...notifyDependencies(), messages: told }, now, 'demo-seed');
@@ -295,7 +279,7 @@ export async function seedDemoData(now: Date): Promise<void> {
 
 /** The pilot under way, its participants appointed: their milestones, and the learning groups' cycle 1. */
 async function seedPilotProgress(pilot: ProgrammeInput, ids: string[], now: Date) {
-  const { groupDependencies, progressDependencies } = await import('#adapters/dependencies');
+  const { groupDependencies, progressDependencies } = await import('#wiring/stores');
   const { setProgressAsStaff } = await import('#usecases/progress/progress');
   const { createGroup, notePhase } = await import('#usecases/groups/groups');
   // The start-up meeting: everyone but one, who was excused. Cycle 1 (due ten days ago): most

@@ -170,7 +170,10 @@ export function swedishFieldMessage(issue: $ZodRawIssue): string {
   }
 }
 
-/** Words for values, where the exports and e-mails spell them out. */
+/**
+ * Words for values, where the exports, the e-mails and the pages spell them out. The pages import
+ * them from web/js/labels.js, which `npm run labels` writes from this (a test fails if it drifts).
+ */
 export const labels = {
   progress: { not_started: 'Ej påbörjat', in_progress: 'Pågår', done: 'Klart', excused: 'Befriad' },
   decision: { appoint: 'Utsedd', reserve: 'Reserv', decline: 'Ej utsedd' },
@@ -178,6 +181,10 @@ export const labels = {
   participantStatus: { active: 'Deltar', left: 'Har lämnat' },
   seat: { unit: 'Enhetens plats', pool: 'Gemensam plats' },
   phase: { plan: 'Planera', try: 'Pröva', evaluate: 'Utvärdera', implement: 'Implementera' },
+  role: { lärare: 'Lärare', förskollärare: 'Förskollärare' },
+  unitKind: { skola: 'Skola', förskola: 'Förskola' },
+  milestoneKind: { module: 'Kursmodul', seminar: 'Seminarium', learning_cycle: 'Lärcykel (kollegialt lärande)' },
+  programmeStatus: { open: 'Öppen för ansökan', upcoming: 'Ansökan öppnar snart', closed: 'Ansökan stängd' },
   yes: 'Ja',
   no: 'Nej',
 } as const;

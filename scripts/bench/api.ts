@@ -123,8 +123,8 @@ export interface ApiCase {
 export async function apiCases(platform: Platform): Promise<ApiCase[]> {
   // After the platform has set the environment: the same clients and table the handlers use.
   const { dynamo, ses } = await import('#adapters/clients');
-  const keys = await import('#adapters/keys');
-  const { applicationItem, emailGuardItem } = await import('#adapters/items');
+  const keys = await import('#adapters/dynamodb/entities');
+  const { applicationItem, emailGuardItem } = await import('#adapters/dynamodb/items');
   const { config } = await import('#adapters/config');
   await openProgramme(platform);
 

@@ -7,7 +7,7 @@
  */
 import { dynamo, ses } from '#adapters/clients';
 import { originHeader } from '#http/origin';
-import * as keys from '#adapters/keys';
+import * as keys from '#adapters/dynamodb/entities';
 import { routeKey, routes, type Route } from '#routes';
 import { programmeBody, applicationBody } from '../../test/helpers/fixtures.ts';
 

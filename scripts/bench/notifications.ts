@@ -8,7 +8,7 @@
 import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Platform } from '#local/platform';
-import * as keys from '#adapters/keys';
+import * as keys from '#adapters/dynamodb/entities';
 import { programmeBody } from '../../test/helpers/fixtures.ts';
 import { createHash } from 'node:crypto';
 

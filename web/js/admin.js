@@ -1,14 +1,16 @@
 // The administration's overview: per unit, applications and decisions, seats, and the heads who
 // have not decided yet. After the deadline, a unit's unused seats can go to the programme-wide list.
-import { api, chooseProgramme, el, errorMessage, fill, formatDateTime, moveFocusTo } from './common.js';
-import { requireSession, signInAgain, signOut } from './auth.js';
+import { api, byId, chooseProgramme, el, errorMessage, fill, formatDateTime, moveFocusTo } from './common.js';
+import { signInAgain, staffPage } from './auth.js';
 
-const session = await requireSession();
-const status = document.getElementById('status');
-const container = document.getElementById('overview');
-const chooser = document.getElementById('choose');
-const select = document.getElementById('programme');
-document.getElementById('sign-out').addEventListener('click', signOut);
+/** @typedef {import('../types/api').Me} Me */
+/** @typedef {import('../types/api').Overview} Overview */
+
+const session = await staffPage();
+const status = byId('status');
+const container = byId('overview');
+const chooser = byId('choose');
+const select = /** @type {HTMLSelectElement} */ (byId('programme'));
 
 const phaseTexts = {
   applying: (p) => `Ansökan är öppen till ${formatDateTime(p.window.closesAt)}.`,
@@ -42,7 +44,7 @@ const suppressionDetail = (detail) => (Object.hasOwn(suppressionDetails, detail)
 if (!session.isAdmin) {
   fill(container, el('p', { class: 'notice' }, 'Översikten är till för utbildningsförvaltningens administratörer. ', el('a', { href: '/beslut.html' }, 'Gå till dina enheter.')));
 } else {
-  const me = await api('GET', '/api/me', { token: session.token });
+  const me = /** @type {import('../types/api').Answer<Me>} */ (await api('GET', '/api/me', { token: session.token }));
   if (me.status === 401) await signInAgain();
   const programmes = me.data?.programmes ?? [];
   if (!(await chooseProgramme(programmes, { select, chooser, show }))) {
@@ -52,8 +54,8 @@ if (!session.isAdmin) {
 }
 
 async function showSuppressions() {
-  const section = document.getElementById('suppressions');
-  const list = document.getElementById('suppression-list');
+  const section = byId('suppressions');
+  const list = byId('suppression-list');
   const response = await api('GET', '/api/suppressions?limit=100', { token: session.token });
   section.hidden = false;
   if (!response.ok) return fill(list, el('p', { class: 'notice' }, errorMessage(response)));
@@ -66,7 +68,7 @@ async function showSuppressions() {
       status.textContent = lifted.ok ? `Spärren för ${item.email} är hävd.` : errorMessage(lifted);
       await showSuppressions();
       // The button went with the address: keep the keyboard in the section, at its heading.
-      moveFocusTo(document.getElementById('suppressions-title'));
+      moveFocusTo(byId('suppressions-title'));
     });
     return el('li', { class: 'applicant' }, el('strong', {}, item.email), el('br'),
       `${reasons[item.reason]} ${formatDateTime(item.at)}: ${suppressionDetail(item.detail)}. `, button);
@@ -74,7 +76,7 @@ async function showSuppressions() {
 }
 
 async function show(programmeId) {
-  const response = await api('GET', `/api/programmes/${encodeURIComponent(programmeId)}/overview`, { token: session.token });
+  const response = /** @type {import('../types/api').Answer<Overview>} */ (await api('GET', `/api/programmes/${encodeURIComponent(programmeId)}/overview`, { token: session.token }));
   if (!response.ok) return fill(container, el('p', { class: 'notice' }, errorMessage(response)));
   const { programme, units, totals, headsNotDecided } = response.data;
   const number = (value) => el('td', { class: 'number' }, String(value));

@@ -1,5 +1,6 @@
 // The application's fields, shared by the form on the programme page and the private page.
 import { el, fill } from './common.js';
+import { labels } from './labels.js';
 
 /** Fill the unit select with the programme's units, grouped by kind. */
 export function fillUnits(select, units, selected) {
@@ -98,7 +99,7 @@ export function buildFields(form, { withConsent, forSomeoneElse = false }) {
       : el('div', { class: 'field' },
         el('label', { for: 'unitId' }, 'Enhet där du arbetar'),
         el('select', { id: 'unitId', name: 'unitId', required: true })),
-    radios('role', 'Roll', [['lärare', 'Lärare'], ['förskollärare', 'Förskollärare']]),
+    radios('role', 'Roll', Object.entries(labels.role)),
     radios('certified', voice.certified, [['ja', 'Ja'], ['nej', 'Nej']]),
     text('subjects', 'Skolformer eller ämnen', 'Till exempel ”Matematik åk 4–6” eller ”Förskola 1–3 år”.', { maxlength: 500, required: true }),
     el('div', { class: 'field' },

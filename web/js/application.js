@@ -1,16 +1,20 @@
-import { api, attachCounters, el, errorMessage, fill, formatDate, formatDateTime, phaseNames, progressNames, showErrors } from './common.js';
+import { api, attachCounters, byId, el, errorMessage, fill, formatDate, formatDateTime, showErrors } from './common.js';
 import { buildFields, checkAnswers, fillUnits, readAnswers, setAnswers } from './application-form.js';
+import { labels } from './labels.js';
+
+/** @typedef {import('../types/api').OwnApplication} OwnApplication */
+/** @typedef {import('../types/api').OwnProgress} OwnProgress */
+/** @typedef {import('../types/api').PublicProgramme} PublicProgramme */
 
 // The secret is in the fragment: the browser never sends it in a request line or a Referer.
 const applicationId = decodeURIComponent(location.pathname.split('/').filter(Boolean).pop() ?? '');
 const secret = location.hash.slice(1);
 const path = `/api/applications/${encodeURIComponent(applicationId)}`;
-const status = document.getElementById('status');
-const details = document.getElementById('application');
-const roleNames = { lärare: 'Lärare', förskollärare: 'Förskollärare' };
+const status = byId('status');
+const details = byId('application');
 
 async function load() {
-  const response = await api('GET', path, { token: secret });
+  const response = /** @type {import('../types/api').Answer<OwnApplication>} */ (await api('GET', path, { token: secret }));
   if (!response.ok) {
     fill(details,
       el('p', { class: 'notice' }, 'Vi hittar ingen ansökan med den här länken. Kontrollera att du har använt hela länken från e-postmeddelandet. Har du fått en ny länk fungerar bara den.'),
@@ -23,7 +27,7 @@ async function load() {
 
 function render(application) {
   document.title = `Din ansökan: ${application.programme.title} – Utbildningsförvaltningen`;
-  document.getElementById('title').textContent = `Din ansökan: ${application.programme.title}`;
+  byId('title').textContent = `Din ansökan: ${application.programme.title}`;
   fill(details,
     decisionNotice(application),
     application.status === 'withdrawn'
@@ -33,15 +37,15 @@ function render(application) {
       el('dt', {}, 'Namn'), el('dd', {}, application.name),
       el('dt', {}, 'E-postadress'), el('dd', {}, application.email),
       el('dt', {}, 'Enhet'), el('dd', {}, application.unitName ?? application.unitId),
-      el('dt', {}, 'Roll'), el('dd', {}, roleNames[application.role]),
+      el('dt', {}, 'Roll'), el('dd', {}, labels.role[application.role]),
       el('dt', {}, 'Legitimerad'), el('dd', {}, application.certified ? 'Ja' : 'Nej'),
       el('dt', {}, 'Skolformer eller ämnen'), el('dd', {}, application.subjects),
       el('dt', {}, 'Motivering'), el('dd', {}, application.motivation),
       el('dt', {}, 'Skickad'), el('dd', {}, formatDateTime(application.createdAt))),
     el('p', { class: 'hint' }, `Ansökan och allt som hör till den raderas ${formatDate(application.programme.erasureAt)}, 30 dagar efter satsningens sista dag.`),
   );
-  document.getElementById('edit').hidden = !application.canChange;
-  document.getElementById('withdraw').hidden = !application.canWithdraw;
+  byId('edit').hidden = !application.canChange;
+  byId('withdraw').hidden = !application.canWithdraw;
   if (application.canChange) setUpEditing(application);
   if (application.decision?.value === 'appoint' && application.status === 'submitted') showMilestones();
 }
@@ -49,13 +53,13 @@ function render(application) {
 
 /** The participant's learning group: who is in it, who leads the talks, and where the group has come. */
 function showGroup(group) {
-  const section = document.getElementById('group');
+  const section = byId('group');
   section.hidden = !group;
   if (!group) return;
-  fill(document.getElementById('group-details'),
+  fill(byId('group-details'),
     el('p', {}, 'Du är med i lärgruppen ', el('strong', {}, group.name), '.'),
     el('p', {}, group.current
-      ? `Gruppen är i cykel ${group.current.cycle}: ${phaseNames[group.current.phase].toLowerCase()} (sedan ${formatDate(group.current.date)}).`
+      ? `Gruppen är i cykel ${group.current.cycle}: ${labels.phase[group.current.phase].toLowerCase()} (sedan ${formatDate(group.current.date)}).`
       : 'Gruppen har inte börjat sin första cykel än.'),
     el('p', { class: 'hint' }, 'Varje cykel har fyra faser: planera, pröva i undervisningen, utvärdera och implementera.'),
     el('h3', {}, 'I gruppen'),
@@ -65,14 +69,14 @@ function showGroup(group) {
 
 /** A participant's milestones: each one's status, which they set themselves (an excuse is the head's). */
 async function showMilestones() {
-  const response = await api('GET', `${path}/progress`, { token: secret });
-  const section = document.getElementById('milestones');
+  const response = /** @type {import('../types/api').Answer<OwnProgress>} */ (await api('GET', `${path}/progress`, { token: secret }));
+  const section = byId('milestones');
   if (!response.ok) return;
   const { milestones, readOnly, group } = response.data;
   showGroup(group);
   if (milestones.length === 0) return;
   section.hidden = false;
-  fill(document.getElementById('milestone-list'),
+  fill(byId('milestone-list'),
     readOnly ? el('p', { class: 'notice' }, 'Du har lämnat satsningen. Dina delmoment kan läsas men inte ändras.') : null,
     ...milestones.map((row, index) => {
       const id = `milestone-${index}`;
@@ -80,14 +84,14 @@ async function showMilestones() {
       const facts = el('p', { class: 'hint', id: `${id}-hint` }, `Sista dag ${formatDateTime(row.dueAt)}.`,
         row.at ? ` Ändrad ${formatDateTime(row.at)}${row.by === 'deltagaren' ? ' av dig' : ' av din rektor eller förskolechef'}.` : '');
       if (readOnly || row.status === 'excused') {
-        return el('div', { class: 'field' }, el('h3', {}, row.title), facts, el('p', {}, progressNames[row.status]), late);
+        return el('div', { class: 'field' }, el('h3', {}, row.title), facts, el('p', {}, labels.progress[row.status]), late);
       }
       const control = el('select', { id, name: row.milestoneId, 'aria-describedby': `${id}-hint` },
-        ...['not_started', 'in_progress', 'done'].map((value) => el('option', { value, selected: value === row.status }, progressNames[value])));
+        ...['not_started', 'in_progress', 'done'].map((value) => el('option', { value, selected: value === row.status }, labels.progress[value])));
       control.addEventListener('change', async () => {
         const saved = await api('PUT', `${path}/milestones/${encodeURIComponent(row.milestoneId)}`, { token: secret, body: { status: control.value } });
         fill(status, el('p', { class: saved.ok ? 'notice success' : 'notice' },
-          saved.ok ? `Sparat: ${row.title} är ”${progressNames[control.value]}”.` : errorMessage(saved)));
+          saved.ok ? `Sparat: ${row.title} är ”${labels.progress[control.value]}”.` : errorMessage(saved)));
         if (saved.ok) showMilestones();
         else control.value = row.status;
       });
@@ -121,13 +125,13 @@ function decisionNotice(application) {
 
 let programmeUnits;
 async function setUpEditing(application) {
-  const form = document.getElementById('application-form');
+  const form = /** @type {HTMLFormElement} */ (byId('application-form'));
   if (!form.dataset.ready) {
     buildFields(form, { withConsent: false });
     attachCounters(form);
     form.dataset.ready = 'yes';
     form.addEventListener('submit', save);
-    programmeUnits = (await api('GET', `/api/programmes/${encodeURIComponent(application.programme.id)}`)).data?.units ?? [];
+    programmeUnits = (/** @type {import('../types/api').Answer<PublicProgramme>} */ (await api('GET', `/api/programmes/${encodeURIComponent(application.programme.id)}`))).data?.units ?? [];
   }
   fillUnits(form.elements.namedItem('unitId'), programmeUnits, application.unitId);
   setAnswers(form, application);
@@ -136,7 +140,7 @@ async function setUpEditing(application) {
 async function save(event) {
   event.preventDefault();
   const form = event.target;
-  const summary = document.getElementById('error-summary');
+  const summary = byId('error-summary');
   const answers = readAnswers(form);
   const problems = checkAnswers(answers);
   if (Object.keys(problems).length > 0) return showErrors(form, summary, problems);
@@ -152,16 +156,16 @@ async function save(event) {
   }
 }
 
-const confirmBox = document.getElementById('withdraw-confirm');
-document.getElementById('withdraw-start').addEventListener('click', () => {
+const confirmBox = byId('withdraw-confirm');
+byId('withdraw-start').addEventListener('click', () => {
   confirmBox.hidden = false;
-  document.getElementById('withdraw-no').focus();
+  byId('withdraw-no').focus();
 });
-document.getElementById('withdraw-no').addEventListener('click', () => {
+byId('withdraw-no').addEventListener('click', () => {
   confirmBox.hidden = true;
-  document.getElementById('withdraw-start').focus();
+  byId('withdraw-start').focus();
 });
-document.getElementById('withdraw-yes').addEventListener('click', async () => {
+byId('withdraw-yes').addEventListener('click', async () => {
   const response = await api('DELETE', path, { token: secret });
   confirmBox.hidden = true;
   if (response.ok) {

@@ -1,5 +1,6 @@
 // Signing in: Cognito's hosted UI in AWS (authorization code with PKCE), the local sign-in on
 // `npm start`. config.json says which. The ID token lives in sessionStorage, for this tab only.
+import { byId } from './common.js';
 
 const storageKey = 'satsning.idToken';
 
@@ -44,6 +45,17 @@ export function signOut() {
 export function requireSession() {
   const session = currentSession();
   return session ? Promise.resolve(session) : backAfterSignIn({});
+}
+
+/**
+ * A staff page's start: the session (or off to sign in), the navigation's "Logga ut" wired, and
+ * its administrators' places shown to administrators.
+ */
+export async function staffPage() {
+  const session = await requireSession();
+  byId('sign-out').addEventListener('click', signOut);
+  for (const place of document.querySelectorAll('[data-admin-only]')) /** @type {HTMLElement} */ (place).hidden = !session.isAdmin;
+  return session;
 }
 
 /** The API said 401 to the session's token: it has expired. Sign in again, then back here. */

@@ -1,12 +1,14 @@
 // A horizontal bar per row: the share of milestones done, in progress and not started (excused
 // ones are not counted), with the figures written beside each bar. The SVG has a title and a
 // description, and the same figures are in the table under it: the colours are never the only way in.
+import { labels } from './labels.js';
+
 const svgNs = 'http://www.w3.org/2000/svg';
 
 export const segments = [
-  { key: 'done', label: 'Klart', colour: '#1e6b2f' },
-  { key: 'inProgress', label: 'Pågår', colour: '#1d4f91' },
-  { key: 'notStarted', label: 'Ej påbörjat', colour: '#8a929e' },
+  { key: 'done', label: labels.progress.done, colour: '#1e6b2f' },
+  { key: 'inProgress', label: labels.progress.in_progress, colour: '#1d4f91' },
+  { key: 'notStarted', label: labels.progress.not_started, colour: '#8a929e' },
 ];
 
 export const percent = (share) => (share === null ? '–' : `${Math.round(share * 100)} %`);

@@ -1,5 +1,25 @@
 // Shared by every page: the API, dates in Europe/Stockholm, and accessible form errors.
 
+/**
+ * An element the page's HTML holds: its absence is a fault in the page, said at once.
+ * @param {string} id
+ * @returns {HTMLElement}
+ */
+export function byId(id) {
+  const element = document.getElementById(id);
+  if (!element) throw new Error(`The page has no #${id}`);
+  return element;
+}
+
+/**
+ * A call to the API: `data` is the parsed JSON answer (its type the caller's `T`), `ok` whether
+ * it succeeded, and `status` its HTTP status (0: no answer).
+ * @template [T=any]
+ * @param {string} method
+ * @param {string} path
+ * @param {{ body?: unknown, token?: string }} [options]
+ * @returns {Promise<{ ok: boolean, status: number, data: T }>}
+ */
 export async function api(method, path, { body, token } = {}) {
   let response;
   try {
@@ -13,7 +33,7 @@ export async function api(method, path, { body, token } = {}) {
     });
   } catch {
     // No answer at all (offline, a dropped connection): status 0, which errorMessage explains.
-    return { status: 0, ok: false, data: undefined };
+    return { status: 0, ok: false, data: /** @type {T} */ (undefined) };
   }
   let data;
   try {
@@ -35,7 +55,7 @@ export const formatDate = (value) =>
 const offsetName = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Stockholm', timeZoneName: 'longOffset' });
 /** Stockholm's offset from UTC at an instant, in minutes ("GMT+02:00" → 120). */
 function stockholmOffset(epochMs) {
-  const name = offsetName.formatToParts(new Date(epochMs)).find((part) => part.type === 'timeZoneName').value;
+  const name = offsetName.formatToParts(new Date(epochMs)).find((part) => part.type === 'timeZoneName')?.value ?? '';
   const [, sign, hours, minutes] = /([+-])(\d\d):(\d\d)/.exec(name) ?? [, '+', '00', '00'];
   return (sign === '-' ? -1 : 1) * (Number(hours) * 60 + Number(minutes));
 }
@@ -52,13 +72,6 @@ export function stockholmIso(local) {
   return `${local}:00${offset < 0 ? '-' : '+'}${pad(offset / 60)}:${pad(offset % 60)}`;
 }
 
-/** A participant's status on a milestone, in words. */
-export const progressNames = { not_started: 'Ej påbörjat', in_progress: 'Pågår', done: 'Klart', excused: 'Befriad' };
-
-/** A learning-group cycle's phases. */
-export const phaseNames = { plan: 'Planera', try: 'Pröva', evaluate: 'Utvärdera', implement: 'Implementera' };
-
-export const statusText = { open: 'Öppen för ansökan', upcoming: 'Ansökan öppnar snart', closed: 'Ansökan stängd' };
 
 /** Create an element; children are text or nodes (text is never parsed as HTML). */
 export function el(tag, attributes = {}, ...children) {
@@ -145,9 +158,13 @@ export function errorMessage(response) {
   return response.data?.error?.message ?? 'Något gick fel. Försök igen om en stund.';
 }
 
-/** Live character counters for textareas with maxlength. */
+/**
+ * Live character counters for textareas with maxlength.
+ * @param {ParentNode} [root]
+ */
 export function attachCounters(root = document) {
   for (const area of root.querySelectorAll('textarea[maxlength]')) {
+    if (!(area instanceof HTMLTextAreaElement)) continue;
     const counter = document.getElementById(`${area.id}-counter`);
     if (!counter) continue;
     const update = () => (counter.textContent = `${area.value.length} av ${area.maxLength} tecken`);

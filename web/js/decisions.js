@@ -1,22 +1,22 @@
 // The head's page: each unit they lead, its applicants with their answers, and the decision.
 // An administrator may open any unit with ?programme=…&unit=….
-import { api, attachCounters, el, errorMessage, fill, formatDate, formatDateTime, moveFocusTo, showErrors } from './common.js';
+import { api, attachCounters, byId, el, errorMessage, fill, formatDate, formatDateTime, moveFocusTo, showErrors } from './common.js';
 import { buildFields, readAnswers } from './application-form.js';
-import { requireSession, signInAgain, signOut } from './auth.js';
+import { signInAgain, staffPage } from './auth.js';
+import { labels } from './labels.js';
 
-const session = await requireSession();
+/** @typedef {import('../types/api').Me} Me */
+/** @typedef {import('../types/api').UnitApplications} UnitApplications */
+
+const session = await staffPage();
 const params = new URLSearchParams(location.search);
-const status = document.getElementById('status');
-const container = document.getElementById('units');
-document.getElementById('sign-out').addEventListener('click', signOut);
-document.getElementById('admin-link').hidden = !session.isAdmin;
-document.getElementById('who').textContent = `Inloggad som ${session.email}.`;
+const status = byId('status');
+const container = byId('units');
+byId('who').textContent = `Inloggad som ${session.email}.`;
 
-const roleNames = { lärare: 'Lärare', förskollärare: 'Förskollärare' };
-const decisionNames = { appoint: 'Utsedd', reserve: 'Reserv', decline: 'Inte utsedd' };
 const choices = [
   ['appoint', 'Utse till nyckelperson'],
-  ['reserve', 'Reserv'],
+  ['reserve', labels.decision.reserve],
   ['decline', 'Utse inte'],
 ];
 const phaseTexts = {
@@ -30,7 +30,7 @@ async function load() {
   if (params.get('programme') && params.get('unit')) {
     targets.push({ programmeId: params.get('programme'), unitId: params.get('unit') });
   } else {
-    const me = await api('GET', '/api/me', { token: session.token });
+    const me = /** @type {import('../types/api').Answer<Me>} */ (await api('GET', '/api/me', { token: session.token }));
     if (me.status === 401) return signInAgain();
     if (!me.ok) return fill(container, el('p', { class: 'notice' }, errorMessage(me)));
     for (const programme of me.data.programmes) {
@@ -49,7 +49,7 @@ async function load() {
 
 async function renderUnit({ programmeId, unitId, single }) {
   const path = `/api/programmes/${encodeURIComponent(programmeId)}/units/${encodeURIComponent(unitId)}/applications`;
-  const response = await api('GET', path, { token: session.token });
+  const response = /** @type {import('../types/api').Answer<UnitApplications>} */ (await api('GET', path, { token: session.token }));
   if (!response.ok) return el('p', { class: 'notice' }, errorMessage(response));
   const { programme, unit, items, canDecide } = response.data;
   const headingId = `u-${programme.id}-${unit.id}`;
@@ -78,7 +78,7 @@ function decisionBadge(decision) {
   if (!decision) return el('span', { class: 'decision none' }, 'Inte beslutad');
   const text = decision.value === 'reserve' && decision.reservePosition
     ? `Reserv ${decision.reservePosition}`
-    : decisionNames[decision.value];
+    : labels.decision[decision.value];
   return el('span', { class: `decision ${decision.value}` }, text);
 }
 
@@ -99,7 +99,7 @@ function renderApplicant(item, { canDecide, programme, headingId, refresh }) {
     el('h3', { id: `${id}-name` }, item.name, ' ', badge),
     el('dl', { class: 'facts' },
       el('dt', {}, 'E-post'), el('dd', {}, item.email),
-      el('dt', {}, 'Roll'), el('dd', {}, `${roleNames[item.role]}${item.certified ? ', legitimerad' : ', inte legitimerad'}`),
+      el('dt', {}, 'Roll'), el('dd', {}, `${labels.role[item.role]}${item.certified ? ', legitimerad' : ', inte legitimerad'}`),
       el('dt', {}, 'Skolformer eller ämnen'), el('dd', {}, item.subjects),
       el('dt', {}, 'Motivering'), el('dd', {}, item.motivation),
       el('dt', {}, item.registeredBy ? 'Registrerad' : 'Sökte'), el('dd', {}, formatDate(item.createdAt)),
@@ -118,6 +118,10 @@ function renderApplicant(item, { canDecide, programme, headingId, refresh }) {
 /**
  * A step that is asked once more before it is taken: `ask` opens the question, "Avbryt" puts
  * everything back. `act` does it and returns whether it went through.
+ */
+/**
+ * @param {string} id
+ * @param {{ ask: string, askLabel: string, question: (string | Node)[], confirm: string, confirmClass?: string, act: () => Promise<boolean> }} options
  */
 function askedOnce(id, { ask: askText, askLabel, question: questionParts, confirm: confirmText, confirmClass, act }) {
   const ask = el('button', { type: 'button', class: 'secondary', 'aria-label': askLabel }, askText);
@@ -191,7 +195,7 @@ async function participantAction(item, id, refresh, action, done, failed) {
   const ok = await postAction(`/api/participants/${encodeURIComponent(item.id)}/${action}`, done, failed);
   if (ok) {
     await refresh();
-    moveFocusTo(document.getElementById(`${id}-name`));
+    moveFocusTo(byId(`${id}-name`));
   }
   return ok;
 }
@@ -215,7 +219,7 @@ function erasure(item, id, { headingId, refresh }) {
         `Ansökan från ${item.name} är raderad.`, `Ansökan från ${item.name} raderades inte`);
       if (!ok) return false;
       await refresh();
-      moveFocusTo(document.getElementById(headingId));
+      moveFocusTo(byId(headingId));
       return true;
     },
   });
@@ -243,7 +247,7 @@ function registration(programme, unit, refresh) {
     if (!response.ok) return showErrors(form, summary, {}, errorMessage(response));
     status.textContent = `Registrerad: ${answers.name} deltar för ${unit.name} och har fått ett mejl med länken till sin sida.`;
     await refresh();
-    moveFocusTo(document.getElementById(`a-${response.data.id}-name`));
+    moveFocusTo(byId(`a-${response.data.id}-name`));
   });
   return el('details', { class: 'registration' },
     el('summary', {}, 'Registrera en deltagare i efterhand'),
@@ -291,10 +295,10 @@ function decisionForm(item, id, programme, refresh) {
       return;
     }
     const told = response.data.mailed ? ` ${item.name} får ett mejl om det ändrade beslutet.` : '';
-    status.textContent = `Sparat: ${item.name} – ${decisionNames[decision]}.${told}`;
+    status.textContent = `Sparat: ${item.name} – ${labels.decision[decision]}.${told}`;
     await refresh();
     // Keep the keyboard where it was: on the person just decided, in the re-read list.
-    moveFocusTo(document.getElementById(`${id}-name`));
+    moveFocusTo(byId(`${id}-name`));
   });
   return form;
 }

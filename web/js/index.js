@@ -1,7 +1,10 @@
-import { api, el, errorMessage, fill, formatDate, formatDateTime, statusText } from './common.js';
+import { api, byId, el, errorMessage, fill, formatDate, formatDateTime } from './common.js';
+import { labels } from './labels.js';
 
-const container = document.getElementById('programmes');
-const response = await api('GET', '/api/programmes');
+/** @typedef {import('../types/api').ProgrammeList} ProgrammeList */
+
+const container = byId('programmes');
+const response = /** @type {import('../types/api').Answer<ProgrammeList>} */ (await api('GET', '/api/programmes'));
 if (!response.ok) {
   fill(container, el('p', { class: 'notice' }, errorMessage(response)));
 } else {
@@ -22,7 +25,7 @@ if (!response.ok) {
 function card(programme) {
   return el('article', { class: 'card', 'aria-labelledby': `p-${programme.id}` },
     el('h3', { id: `p-${programme.id}` }, el('a', { href: `/satsning/${encodeURIComponent(programme.id)}` }, programme.title)),
-    el('p', {}, el('span', { class: `status ${programme.status}` }, statusText[programme.status])),
+    el('p', {}, el('span', { class: `status ${programme.status}` }, labels.programmeStatus[programme.status])),
     el('dl', { class: 'facts' },
       el('dt', {}, 'Utbildning'), el('dd', {}, `${programme.course.name}, ${programme.course.provider}`),
       el('dt', {}, 'Ansökan'), el('dd', {}, `${formatDateTime(programme.window.opensAt)} – ${formatDateTime(programme.window.closesAt)}`),

@@ -1,26 +1,25 @@
 // The administration's programme form: publish a new programme, or change one. The server checks
 // everything; its messages show beside the fields, which are named by the API's paths
 // (`units.2.head.email`), so that an error's path finds its field.
-import { api, attachCounters, el, errorMessage, fill, moveFocusTo, showErrors, clearErrors, stockholmIso } from './common.js';
-import { requireSession, signInAgain, signOut } from './auth.js';
+import { api, attachCounters, byId, clearErrors, el, errorMessage, fill, moveFocusTo, showErrors, stockholmIso } from './common.js';
+import { signInAgain, staffPage } from './auth.js';
+import { labels } from './labels.js';
 
-const session = await requireSession();
-document.getElementById('sign-out').addEventListener('click', signOut);
-const form = document.getElementById('programme-form');
-const summary = document.getElementById('error-summary');
-const status = document.getElementById('status');
-const heading = document.getElementById('heading');
-const saveButton = document.getElementById('save');
-const loading = document.getElementById('loading');
+const session = await staffPage();
+const form = /** @type {HTMLFormElement} */ (byId('programme-form'));
+const summary = byId('error-summary');
+const status = byId('status');
+const heading = byId('heading');
+const saveButton = /** @type {HTMLButtonElement} */ (byId('save'));
+const loading = byId('loading');
 
-const unitKinds = [['skola', 'Skola'], ['förskola', 'Förskola']];
-const milestoneKinds = [['module', 'Kursmodul'], ['seminar', 'Seminarium'], ['learning_cycle', 'Lärcykel (kollegialt lärande)']];
 
 /** The programme as read, when changing one: its version goes back with the change. */
 let current;
 
 const idOf = (name) => name.replaceAll('.', '-');
 
+/** @param {string} name @param {string} label @param {{ hint?: string, value?: unknown, [attribute: string]: unknown }} [options] */
 function field(name, label, { hint, value, ...attributes } = {}) {
   const id = idOf(name);
   return el('div', { class: 'field' },
@@ -60,7 +59,7 @@ const lists = {
     fields: (base, unit) => [
       el('input', { type: 'hidden', name: `${base}.id`, value: unit.id ?? '' }),
       field(`${base}.name`, 'Namn', { value: unit.name, maxlength: 120 }),
-      choice(`${base}.kind`, 'Typ', unitKinds, unit.kind),
+      choice(`${base}.kind`, 'Typ', Object.entries(labels.unitKind), unit.kind),
       field(`${base}.seats`, 'Platser', { type: 'number', min: 1, max: 1000, inputmode: 'numeric', value: unit.seats, class: 'short' }),
       field(`${base}.head.name`, 'Rektor eller förskolechef', { value: unit.head?.name, maxlength: 120 }),
       field(`${base}.head.email`, 'Rektorns eller förskolechefens e-postadress', { type: 'email', value: unit.head?.email, maxlength: 254, spellcheck: 'false' }),
@@ -85,7 +84,7 @@ const lists = {
     fields: (base, milestone) => [
       el('input', { type: 'hidden', name: `${base}.id`, value: milestone.id ?? '' }),
       field(`${base}.title`, 'Rubrik', { value: milestone.title, maxlength: 200 }),
-      choice(`${base}.kind`, 'Slag', milestoneKinds, milestone.kind),
+      choice(`${base}.kind`, 'Slag', Object.entries(labels.milestoneKind), milestone.kind),
       field(`${base}.dueAt`, 'Sista dag och tid', { type: 'datetime-local', value: wallClock(milestone.dueAt) }),
     ],
     read: (base) => ({
@@ -98,7 +97,7 @@ const lists = {
   },
 };
 
-const value = (name) => form.elements.namedItem(name)?.value ?? '';
+const value = (name) => /** @type {HTMLInputElement | null} */ (form.elements.namedItem(name))?.value ?? '';
 const text = (name) => value(name).trim();
 const number = (name) => (value(name) === '' ? undefined : Number(value(name)));
 const instant = (name) => (value(name) ? stockholmIso(value(name)) : undefined);
@@ -139,7 +138,7 @@ function slug(name) {
 
 /** The rows of a list as they stand in the form. */
 function rowsOf(list) {
-  return [...form.querySelectorAll(`[data-list="${list}"]`)].map((row) => lists[list].read(row.dataset.base));
+  return [...form.querySelectorAll(`[data-list="${list}"]`)].map((row) => lists[list].read(/** @type {HTMLElement} */ (row).dataset.base));
 }
 
 /** Rows taken out of a list, until the form is saved: each can be put back where it was. */
@@ -183,7 +182,7 @@ function renderRemoved(list) {
       removed[list] = removed[list].filter((other) => other !== entry);
       renderList(list, rows);
       renderRemoved(list);
-      form.querySelector(`#${idOf(`${list}.${at}`)} input:not([type=hidden])`).focus();
+      /** @type {HTMLInputElement} */ (form.querySelector(`#${idOf(`${list}.${at}`)} input:not([type=hidden])`)).focus();
     });
     return el('li', {}, `${name} tas bort när du sparar. `, undo);
   })));
@@ -195,7 +194,7 @@ function listSection(list) {
   add.addEventListener('click', () => {
     const rows = rowsOf(list);
     renderList(list, [...rows, { ...spec.blank }]);
-    form.querySelector(`#${idOf(`${list}.${rows.length}`)} input:not([type=hidden])`).focus();
+    /** @type {HTMLInputElement} */ (form.querySelector(`#${idOf(`${list}.${rows.length}`)} input:not([type=hidden])`)).focus();
   });
   const section = el('fieldset', { id: list, name: list },
     el('legend', {}, el('h2', {}, spec.legend)),
@@ -300,8 +299,8 @@ function build(programme) {
   attachCounters(form);
   if (isNew) {
     // The short name follows the title until someone writes their own.
-    const title = form.elements.namedItem('title');
-    const id = form.elements.namedItem('id');
+    const title = /** @type {HTMLInputElement} */ (form.elements.namedItem('title'));
+    const id = /** @type {HTMLInputElement} */ (form.elements.namedItem('id'));
     title.addEventListener('input', () => { if (!id.dataset.edited) id.value = slug(title.value); });
     id.addEventListener('input', () => { id.dataset.edited = 'true'; });
   }
@@ -373,7 +372,7 @@ form.addEventListener('submit', async (event) => {
   showProgramme(response.data);
   if (published) {
     history.replaceState(null, '', `?programme=${encodeURIComponent(response.data.id)}`);
-    form.elements.namedItem('id').closest('.field').remove();
+    /** @type {HTMLInputElement} */ (form.elements.namedItem('id')).closest('.field')?.remove();
   }
   // Rows keep their ids from now on, even if a name changes; the reminders show as stored.
   for (const list of ['units', 'milestones']) {
@@ -382,7 +381,7 @@ form.addEventListener('submit', async (event) => {
     renderRemoved(list);
   }
   for (const [key, setting] of Object.entries(response.data.notifications)) {
-    form.elements.namedItem(`notifications.${key}`).value = shownSetting(setting);
+    /** @type {HTMLInputElement} */ (form.elements.namedItem(`notifications.${key}`)).value = shownSetting(setting);
   }
   fill(status, el('p', { class: 'notice success' },
     published ? 'Satsningen är publicerad. ' : 'Ändringarna är sparade. ',

@@ -1,9 +1,12 @@
-import { api, attachCounters, clearErrors, el, errorMessage, fill, formatDate, formatDateTime, moveFocusTo, showErrors, statusText } from './common.js';
+import { api, attachCounters, byId, clearErrors, el, errorMessage, fill, formatDate, formatDateTime, moveFocusTo, showErrors } from './common.js';
 import { buildFields, checkAnswers, fillUnits, readAnswers } from './application-form.js';
+import { labels } from './labels.js';
+
+/** @typedef {import('../types/api').PublicProgramme} PublicProgramme */
 
 const programmeId = decodeURIComponent(location.pathname.split('/').filter(Boolean).pop() ?? '');
-const container = document.getElementById('programme');
-const response = await api('GET', `/api/programmes/${encodeURIComponent(programmeId)}`);
+const container = byId('programme');
+const response = /** @type {import('../types/api').Answer<PublicProgramme>} */ (await api('GET', `/api/programmes/${encodeURIComponent(programmeId)}`));
 
 if (!response.ok) {
   document.title = 'Satsningen finns inte – Utbildningsförvaltningen';
@@ -13,7 +16,7 @@ if (!response.ok) {
   document.title = `${programme.title} – Utbildningsförvaltningen`;
   fill(container,
     el('h1', {}, programme.title),
-    el('p', {}, el('span', { class: `status ${programme.status}` }, statusText[programme.status])),
+    el('p', {}, el('span', { class: `status ${programme.status}` }, labels.programmeStatus[programme.status])),
     ...programme.description.split(/\n+/).map((paragraph) => el('p', {}, paragraph)),
     el('dl', { class: 'facts' },
       el('dt', {}, 'Anordnare'), el('dd', {}, programme.organiser),
@@ -39,9 +42,9 @@ if (!response.ok) {
 }
 
 function setUpForm(programme) {
-  const section = document.getElementById('apply');
-  const form = document.getElementById('application-form');
-  const summary = document.getElementById('error-summary');
+  const section = byId('apply');
+  const form = /** @type {HTMLFormElement} */ (byId('application-form'));
+  const summary = byId('error-summary');
   buildFields(form, { withConsent: true });
   fillUnits(form.elements.namedItem('unitId'), programme.units);
   attachCounters(form);
@@ -51,7 +54,7 @@ function setUpForm(programme) {
     const answers = readAnswers(form);
     const problems = checkAnswers(answers);
     if (Object.keys(problems).length > 0) return showErrors(form, summary, problems);
-    const button = form.querySelector('button[type=submit]');
+    const button = /** @type {HTMLButtonElement} */ (form.querySelector('button[type=submit]'));
     button.disabled = true;
     const result = await api('POST', `/api/programmes/${encodeURIComponent(programme.id)}/applications`, { body: answers });
     button.disabled = false;
@@ -67,15 +70,15 @@ function setUpForm(programme) {
 }
 
 function setUpWatching(programme) {
-  document.getElementById('calendar-link').href = `/api/programmes/${encodeURIComponent(programme.id)}/calendar.ics`;
-  document.getElementById('watch').hidden = programme.status === 'closed';
+  /** @type {HTMLAnchorElement} */ (byId('calendar-link')).href = `/api/programmes/${encodeURIComponent(programme.id)}/calendar.ics`;
+  byId('watch').hidden = programme.status === 'closed';
   emailForm('watch', `/api/programmes/${encodeURIComponent(programme.id)}/watchers`,
     (email) => `Tack! Om ${email} inte redan bevakar satsningen får adressen ett mejl med en länk för att bekräfta.`);
 }
 
 /** Someone who lost the private link asks for a new one; the answer never says whether the address applied. */
 function setUpLostLink(programme) {
-  document.getElementById('lost-link').hidden = false;
+  byId('lost-link').hidden = false;
   emailForm('lost-link', `/api/programmes/${encodeURIComponent(programme.id)}/applications/link`,
     (email) => `Tack! Om ${email} har en ansökan till satsningen får adressen ett mejl med en ny länk inom några minuter. Har du bett om en länk nyss kan det dröja tio minuter innan nästa skickas.`);
 }
@@ -85,12 +88,12 @@ function setUpLostLink(programme) {
  * `<name>-status`) posted to `path`, which answers 202 whatever the address; `done` says so.
  */
 function emailForm(name, path, done) {
-  const form = document.getElementById(`${name}-form`);
-  const summary = document.getElementById(`${name}-errors`);
-  const status = document.getElementById(`${name}-status`);
+  const form = /** @type {HTMLFormElement} */ (byId(`${name}-form`));
+  const summary = byId(`${name}-errors`);
+  const status = byId(`${name}-status`);
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
-    const email = form.elements.namedItem('email').value.trim();
+    const email = /** @type {HTMLInputElement} */ (form.elements.namedItem('email')).value.trim();
     if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) {
       return showErrors(form, summary, { email: 'Ange en giltig e-postadress, till exempel namn@example.se.' });
     }

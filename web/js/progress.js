@@ -2,24 +2,27 @@
 // person on request; for a head their own units person by person (where either can set a
 // participant's status). A chart first, the figures
 // in tables under it, the learning groups' current cycle and phase, and the CSV exports.
-import { api, attachCounters, chooseProgramme, el, errorMessage, fill, formatDate, formatDateTime, phaseNames, progressNames, showErrors } from './common.js';
-import { requireSession, signInAgain, signOut } from './auth.js';
+import { api, attachCounters, byId, chooseProgramme, el, errorMessage, fill, formatDate, formatDateTime, showErrors } from './common.js';
+import { signInAgain, staffPage } from './auth.js';
 import { percent, progressChart } from './chart.js';
+import { labels } from './labels.js';
 
-const session = await requireSession();
-const status = document.getElementById('status');
-const container = document.getElementById('progress');
-const chooser = document.getElementById('choose');
-const select = document.getElementById('programme');
-document.getElementById('sign-out').addEventListener('click', signOut);
-if (session.isAdmin) document.getElementById('admin-link').hidden = false;
+/** @typedef {import('../types/api').Me} Me */
+/** @typedef {import('../types/api').ProgrammeProgress} ProgrammeProgress */
+/** @typedef {import('../types/api').UnitProgress} UnitProgress */
+
+const session = await staffPage();
+const status = byId('status');
+const container = byId('progress');
+const chooser = byId('choose');
+const select = /** @type {HTMLSelectElement} */ (byId('programme'));
 
 const number = (value) => el('td', { class: 'number' }, String(value));
 const phaseOrder = ['plan', 'try', 'evaluate', 'implement'];
 // Ids stay unique when the page is drawn again.
 let formCount = 0;
 
-const me = await api('GET', '/api/me', { token: session.token });
+const me = /** @type {import('../types/api').Answer<Me>} */ (await api('GET', '/api/me', { token: session.token }));
 if (me.status === 401) await signInAgain();
 const programmes = me.data?.programmes ?? [];
 if (!(await chooseProgramme(programmes, { select, chooser, show }))) {
@@ -30,7 +33,7 @@ async function show(programmeId) {
   const programme = programmes.find((candidate) => candidate.id === programmeId);
   const base = `/api/programmes/${encodeURIComponent(programmeId)}`;
   if (session.isAdmin) {
-    const response = await api('GET', `${base}/progress`, { token: session.token });
+    const response = /** @type {import('../types/api').Answer<ProgrammeProgress>} */ (await api('GET', `${base}/progress`, { token: session.token }));
     if (!response.ok) return fill(container, el('p', { class: 'notice' }, errorMessage(response)));
     const data = response.data;
     fill(container,
@@ -50,6 +53,8 @@ async function show(programmeId) {
     );
     return;
   }
+  // A head's programmes are those of /api/me, which the chooser offers.
+  if (!programme) return;
   const [units, listed] = await Promise.all([
     Promise.all(programme.units.map((unit) => api('GET', `${base}/units/${encodeURIComponent(unit.id)}/progress`, { token: session.token }))),
     api('GET', `${base}/groups`, { token: session.token }),
@@ -129,7 +134,7 @@ function groupTable(groups) {
               el('td', {}, String(group.members)),
               el('td', {}, group.units.map((unit) => unit.name).join(', ')),
               el('td', {}, group.facilitator?.name ?? '–'),
-              el('td', {}, group.current ? `Cykel ${group.current.cycle}: ${phaseNames[group.current.phase]} (${formatDate(group.current.date)})` : 'Inte börjat')))))));
+              el('td', {}, group.current ? `Cykel ${group.current.cycle}: ${labels.phase[group.current.phase]} (${formatDate(group.current.date)})` : 'Inte börjat')))))));
 }
 
 /** The phase a group notes next: the first of cycle 1, the next in its cycle, or a new cycle. */
@@ -143,6 +148,7 @@ function nextStep(current) {
  * A learning group's form: its name, its members (at least two) and their facilitator. `id` keeps
  * the ids unique on the page; `group`, when one is changed, fills it in (its active members ticked).
  */
+/** @param {{ id: string, label: string, submit: string, candidates: any[], group?: any }} options */
 function groupForm({ id, label, submit, candidates, group }) {
   const summary = el('div', { class: 'error-summary', id: `${id}-errors`, tabindex: -1, role: 'alert', hidden: true });
   const checked = new Set(group?.memberIds ?? []);
@@ -211,7 +217,7 @@ function phaseForm(base, group, n, reload) {
   const step = nextStep(group.current);
   const id = `phase-${n}-${group.id}`;
   const form = el('form', { novalidate: true, 'aria-label': `Anteckna fas för ${group.name}` },
-    el('p', {}, `Nästa: cykel ${step.cycle}, ${phaseNames[step.phase].toLowerCase()}.`),
+    el('p', {}, `Nästa: cykel ${step.cycle}, ${labels.phase[step.phase].toLowerCase()}.`),
     el('div', { class: 'field' }, el('label', { for: `${id}-date` }, 'Datum'), el('input', { type: 'date', id: `${id}-date`, name: 'date' })),
     el('div', { class: 'field' }, el('label', { for: `${id}-note` }, 'Kort anteckning'), el('textarea', { id: `${id}-note`, name: 'note', maxlength: 500, rows: 3 }),
       el('p', { class: 'counter', id: `${id}-note-counter`, 'aria-live': 'polite' })),
@@ -221,7 +227,7 @@ function phaseForm(base, group, n, reload) {
     event.preventDefault();
     const body = { date: form.elements.namedItem('date').value, note: form.elements.namedItem('note').value };
     const response = await api('PUT', `${base}/groups/${encodeURIComponent(group.id)}/cycles/${step.cycle}/phases/${step.phase}`, { token: session.token, body });
-    status.textContent = response.ok ? `Sparat: ${group.name}, cykel ${step.cycle}, ${phaseNames[step.phase].toLowerCase()}.` : errorMessage(response);
+    status.textContent = response.ok ? `Sparat: ${group.name}, cykel ${step.cycle}, ${labels.phase[step.phase].toLowerCase()}.` : errorMessage(response);
     if (response.ok) reload();
   });
   return el('details', {}, el('summary', {}, `Anteckna nästa fas för ${group.name}`), form);
@@ -266,7 +272,7 @@ function unitChooser(base, units) {
     history.replaceState(null, '', `?${address}`);
     if (!unitId) return fill(shown);
     fill(shown, el('p', {}, 'Hämtar …'));
-    const response = await api('GET', `${base}/units/${encodeURIComponent(unitId)}/progress`, { token: session.token });
+    const response = /** @type {import('../types/api').Answer<UnitProgress>} */ (await api('GET', `${base}/units/${encodeURIComponent(unitId)}/progress`, { token: session.token }));
     if (response.status === 401) return signInAgain();
     fill(shown, response.ok ? participantTable(response.data) : el('p', { class: 'notice' }, errorMessage(response)));
   };
@@ -296,15 +302,15 @@ function participantTable(unit) {
 
 function statusCell(participant, row) {
   const late = row.overdue ? el('span', { class: 'late' }, ' Försenad') : null;
-  if (participant.status === 'left') return el('span', {}, progressNames[row.status], late);
+  if (participant.status === 'left') return el('span', {}, labels.progress[row.status], late);
   const control = el('select', { 'aria-label': `${row.title} för ${participant.name}` },
-    ...Object.entries(progressNames).map(([value, label]) => el('option', { value, selected: value === row.status }, label)));
+    ...Object.entries(labels.progress).map(([value, label]) => el('option', { value, selected: value === row.status }, label)));
   control.addEventListener('change', async () => {
     const response = await api('PUT', `/api/participants/${encodeURIComponent(participant.id)}/milestones/${encodeURIComponent(row.milestoneId)}`, {
       token: session.token,
       body: { status: control.value },
     });
-    status.textContent = response.ok ? `Sparat: ${row.title} för ${participant.name} är nu ”${progressNames[control.value]}”.` : errorMessage(response);
+    status.textContent = response.ok ? `Sparat: ${row.title} för ${participant.name} är nu ”${labels.progress[control.value]}”.` : errorMessage(response);
     if (!response.ok) control.value = row.status;
     else row.status = control.value;
   });

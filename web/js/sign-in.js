@@ -1,8 +1,8 @@
-import { api, el, errorMessage, fill, showErrors } from './common.js';
+import { api, byId, el, errorMessage, fill, showErrors } from './common.js';
 import { finishHostedSignIn, safeNext, signInConfig, startHostedSignIn, storeToken } from './auth.js';
 
 const params = new URLSearchParams(location.search);
-const status = document.getElementById('status');
+const status = byId('status');
 const config = await signInConfig();
 
 function landing(isAdmin) {
@@ -18,21 +18,21 @@ if (config.signIn === 'cognito') {
       const next = await finishHostedSignIn(config, params.get('code'), params.get('state'));
       location.replace(safeNext(next, '/beslut.html'));
     } catch (error) {
-      fill(status, el('p', { class: 'notice' }, error.message));
+      fill(status, el('p', { class: 'notice' }, error instanceof Error ? error.message : String(error)));
     }
   }
-  const hosted = document.getElementById('hosted');
+  const hosted = byId('hosted');
   hosted.hidden = false;
-  document.getElementById('hosted-start').addEventListener('click', () => startHostedSignIn(config, params.get('next')));
+  byId('hosted-start').addEventListener('click', () => startHostedSignIn(config, params.get('next')));
 } else {
-  const section = document.getElementById('local');
-  const form = document.getElementById('local-form');
-  const summary = document.getElementById('error-summary');
+  const section = byId('local');
+  const form = /** @type {HTMLFormElement} */ (byId('local-form'));
+  const summary = byId('error-summary');
   section.hidden = false;
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
-    const email = form.elements.namedItem('email').value.trim();
-    const admin = form.elements.namedItem('role').value === 'admin';
+    const email = /** @type {HTMLInputElement} */ (form.elements.namedItem('email')).value.trim();
+    const admin = /** @type {RadioNodeList} */ (form.elements.namedItem('role')).value === 'admin';
     const response = await api('POST', config.tokenUrl, { body: { email, groups: admin ? ['admin'] : ['head'] } });
     if (response.status === 0) {
       showErrors(form, summary, {}, errorMessage(response));
