@@ -52,6 +52,7 @@ import {
   groupEntry,
   routes,
   scheduledGroup,
+  timeoutOf,
   type FunctionGroupName,
   type SesAction,
 } from '../lambdas/routes.ts';
@@ -370,7 +371,7 @@ export class SatsningStack extends Stack {
         runtime: lambda.Runtime.NODEJS_24_X,
         architecture: lambda.Architecture.ARM_64,
         memorySize: 512,
-        timeout: group === scheduledGroup ? Duration.minutes(5) : Duration.seconds(10),
+        timeout: Duration.seconds(timeoutOf(group)),
         environment,
         logGroup: new logs.LogGroup(this, `Logs-${group}`, {
           retention: logs.RetentionDays.THREE_MONTHS,

@@ -5,12 +5,14 @@
 import { createServer, type AddressInfo, type Server } from 'node:net';
 import { createServer as createHttpServer, type RequestListener } from 'node:http';
 import { join, resolve } from 'node:path';
+import { randomUUID } from 'node:crypto';
 import { createLocalAuth } from './auth.ts';
 import { ensureTable, localDynamoDbClient, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb.ts';
 import { createGateway, createLocalClock, deliverSesFeedback, loadNotifyHandler, type LocalClock } from './gateway.ts';
 import { startLocalSes, type LocalSes } from './ses.ts';
 import { createLocalEdge } from './edge.ts';
 import { defaultSettings } from '../lib/config.ts';
+import { scheduledGroup, timeoutOf } from '#routes';
 
 export interface PlatformOptions {
   /** gateway port; 0 picks a free one */
@@ -28,6 +30,10 @@ export interface PlatformOptions {
   publicFormAnswerMs?: number;
   /** the per-client limits on the public forms, as WAF applies them in AWS; default on */
   clientLimits?: boolean;
+  /** the account's SES sending rate, which the local SES holds sends to; default as in AWS */
+  sesRatePerSecond?: number;
+  /** the notification function's timeout, which its runs budget their time by; default as in AWS */
+  notifyTimeoutMs?: number;
 }
 
 export interface Platform {
@@ -88,8 +94,10 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     await ensureTable(admin, tableName);
     admin.destroy();
 
+    const sesRatePerSecond = options.sesRatePerSecond ?? defaultSettings.sesRatePerSecond;
     const ses = await startLocalSes(await freePort(), await freePort(), {
       ...(options.dataDir ? { suppressionFile: join(resolve(options.dataDir), 'ses-suppression-list.json') } : {}),
+      maxSendRate: sesRatePerSecond,
     });
     stops.push(() => ses.stop());
 
@@ -106,6 +114,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       MAIL_FROM: process.env.MAIL_FROM ?? 'Utbildningsförvaltningen <satsning@example.se>',
       SITE_URL: url,
       PUBLIC_FORM_ANSWER_MS: String(options.publicFormAnswerMs ?? defaultSettings.publicFormAnswerMs),
+      SES_RATE_PER_SECOND: String(sesRatePerSecond),
     });
 
     const auth = await createLocalAuth({
@@ -118,7 +127,13 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     ses.onSuppressedSend(async (email) => {
       await deliverSesFeedback({ type: 'bounce', email, bounceType: 'Permanent', bounceSubType: 'OnAccountSuppressionList' }, clock.now());
     });
-    const notify = async (at: Date) => (await loadNotifyHandler()).handler({ at: at.toISOString() }, {} as never);
+    // Invoked as Lambda does: with the time it has left before its timeout.
+    const notifyTimeoutMs = options.notifyTimeoutMs ?? timeoutOf(scheduledGroup) * 1000;
+    const notify = async (at: Date) => {
+      const started = Date.now();
+      const context = { awsRequestId: randomUUID(), getRemainingTimeInMillis: () => Math.max(0, notifyTimeoutMs - (Date.now() - started)) };
+      return (await loadNotifyHandler()).handler({ at: at.toISOString() }, context as never);
+    };
 
     gateway = createGateway({ auth, ses, clock, notify, edge });
 

@@ -274,7 +274,8 @@ export async function seedDemoData(now: Date): Promise<void> {
   const { notices, notifyDependencies } = await import('#wiring/mailing');
   const { runNotifications } = await import('#usecases/notifications/run');
   const told = notices({ sender: { send: async () => ({ messageId: 'demo-history' }) }, siteUrl: process.env.SITE_URL ?? '' });
-  await runNotifications({ ...notifyDependencies(), messages: told }, now, 'demo-seed');
+  const demoRunTime = { wallNow: () => new Date(), stopAt: new Date(Date.now() + 600_000), cutOffAt: new Date(Date.now() + 900_000) };
+  await runNotifications({ ...notifyDependencies(), messages: told }, now, 'demo-seed', demoRunTime);
 }
 
 /** The pilot under way, its participants appointed: their milestones, and the learning groups' cycle 1. */

@@ -36,6 +36,9 @@ export interface SesFault {
 
 export type FaultyAction = 'SendEmail' | 'DeleteSuppressedDestination';
 
+/** A sending rate that nothing reaches: for load measurements, where SES's rate is a quota, not work. */
+export const unlimitedSendRate = 1_000_000;
+
 export interface LocalSes {
   endpoint: string;
   /** make the next calls fail, as SES would (tests of retries and failures) */
@@ -50,6 +53,8 @@ export interface LocalSes {
    * reports such a message as a permanent bounce (`OnAccountSuppressionList`).
    */
   onSuppressedSend(listener: (email: string) => Promise<void>): void;
+  /** how many sends were refused for going over the account's sending rate */
+  throttledSends(): number;
   /** newest first */
   listMail(): Promise<LocalMail[]>;
   stop(): Promise<void>;
@@ -66,13 +71,39 @@ interface StoredEmail {
 }
 
 /**
+ * The account's maximum sending rate as SES keeps it: a bucket of one second's sends that refills
+ * at the rate, so that a short burst passes and a sustained excess is refused.
+ */
+function sendingRate(perSecond: number) {
+  let tokens = perSecond;
+  let refilledAt = performance.now();
+  return {
+    take(): boolean {
+      const now = performance.now();
+      tokens = Math.min(perSecond, tokens + ((now - refilledAt) / 1000) * perSecond);
+      refilledAt = now;
+      if (tokens < 1) return false;
+      tokens -= 1;
+      return true;
+    },
+  };
+}
+
+/**
  * aws-ses-v2-local behind a small proxy on `port`. The proxy keeps the account's suppression list,
  * which aws-ses-v2-local does not have: a send to an address on it is accepted and dropped, as
  * SES does, and `DeleteSuppressedDestination` takes an address off it. It forwards every other
  * request, unless a fault is armed, in which case the call gets SES's error response (status and
- * x-amzn-errortype).
+ * x-amzn-errortype). It holds sends to the account's rate (`maxSendRate` a second), answering
+ * beyond it as SES does: 429 TooManyRequestsException, "Maximum sending rate exceeded".
  */
-export async function startLocalSes(port: number, backendPort: number, { suppressionFile }: { suppressionFile?: string } = {}): Promise<LocalSes> {
+export async function startLocalSes(
+  port: number,
+  backendPort: number,
+  { suppressionFile, maxSendRate = 14 }: { suppressionFile?: string; maxSendRate?: number } = {},
+): Promise<LocalSes> {
+  const rate = sendingRate(maxSendRate);
+  let throttled = 0;
   const server: Server = await startSesServer({ host: '127.0.0.1', port: backendPort });
   const backend = `http://127.0.0.1:${backendPort}`;
   const faults: SesFault[] = [];
@@ -107,6 +138,10 @@ export async function startLocalSes(port: number, backendPort: number, { suppres
     if (request.method === 'POST' && request.url?.startsWith('/v2/email/outbound-emails')) {
       const to = (JSON.parse(body.toString('utf8') || '{}') as { Destination?: { ToAddresses?: string[] } }).Destination?.ToAddresses ?? [];
       if (answerFault(response, 'SendEmail', to)) return;
+      if (!rate.take()) {
+        throttled++;
+        return sendJson(response, 429, { message: 'Maximum sending rate exceeded.' }, { 'x-amzn-errortype': 'TooManyRequestsException' });
+      }
       // The system's mail has one recipient: a message to a suppressed address is dropped whole.
       const dropped = to.filter((address) => suppressed.has(address.toLowerCase()));
       if (dropped.length > 0) {
@@ -136,6 +171,7 @@ export async function startLocalSes(port: number, backendPort: number, { suppres
     onSuppressedSend(listener) {
       suppressedSendListener = listener;
     },
+    throttledSends: () => throttled,
     async listMail() {
       const response = await fetch(`${backend}/store`);
       const store = (await response.json()) as { emails: StoredEmail[] };

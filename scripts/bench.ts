@@ -7,12 +7,14 @@
  * 6), BENCH_NOTIFY_ITEMS (the large table, default 10,000; `npm run bench:notify` runs 100,000).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startPlatform } from '#local/platform';
+import { unlimitedSendRate } from '#local/ses';
 import { apiBenchmark, warmUpSeconds } from './bench/api.ts';
 import { bundleBenchmark, coldStartNode, coldStartPairs, lambdaNodeMajor } from './bench/bundles.ts';
 import { notificationBenchmark } from './bench/notifications.ts';
+import { fixed, printTable, verdict, type Row } from './bench/table.ts';
 
 // Sending is not what is measured: the local SES takes mail as fast as it can.
 process.env.SES_RATE_PER_SECOND = '100000';
@@ -23,9 +25,7 @@ const largeTable = Number(process.env.BENCH_NOTIFY_ITEMS ?? 10_000);
 const started = Date.now();
 const workDir = mkdtempSync(join(tmpdir(), 'satsning-bench-'));
 
-type Row = [section: string, what: string, ours: string, baseline: string, ratio: string, target: string];
 const rows: Row[] = [];
-const fixed = (value: number, digits = 1) => value.toFixed(digits);
 const kib = (bytes: number) => `${fixed(bytes / 1024, 0)} KiB`;
 /** Each section's start, for the footer: the whole must stay under three minutes. */
 const sections: [name: string, startedAt: number][] = [];
@@ -33,12 +33,10 @@ function section(name: string, announcement: string) {
   console.error(announcement);
   sections.push([name, Date.now()]);
 }
-/** `undefined`: the measurement cannot tell (a cold start's range holds the target). */
-const verdict = (holds: boolean | undefined, target: string) => `${holds === undefined ? 'oklart' : holds ? 'ja' : 'NEJ'} (${target})`;
 
-// The public forms' answer floor and the per-client limits are deliberate waits and refusals, not
-// work: off here, where one load generator is every client (both are settings, README "Säkerhet").
-const platform = await startPlatform({ port: 0, dataDir: join(workDir, 'data'), publicFormAnswerMs: 0, clientLimits: false });
+// The public forms' answer floor, the per-client limits and SES's sending rate are deliberate waits,
+// refusals and quotas, not work: off here, where one load generator is every client (all are settings).
+const platform = await startPlatform({ port: 0, dataDir: join(workDir, 'data'), publicFormAnswerMs: 0, clientLimits: false, sesRatePerSecond: unlimitedSendRate });
 try {
   section('notiser', 'Mäter notiskörningen …');
   const notify = await notificationBenchmark(platform, { small: 1_000, large: largeTable });
@@ -94,13 +92,7 @@ for (const figure of await handlerBenchmark(2000)) {
   rows.push(['CPU', `${figure.route} (svar ${figure.status})`, `${fixed(milliseconds, 3)} ms`, '', '', verdict(milliseconds <= 1, '≤ 1 ms')]);
 }
 
-const header: Row = ['Del', 'Vad', 'Vi', 'Baslinje', 'Kvot', 'Mål håller'];
-const widths = header.map((_, column) => Math.max(...[header, ...rows].map((row) => row[column]!.length)));
-const line = (row: Row) => row.map((cell, column) => (column >= 2 && column <= 4 ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!))).join('  ');
-console.log(`\nsatsning: npm run bench, ${new Date(started).toISOString().slice(0, 10)}, Node ${process.version}, ${cpus().length} kärnor (${cpus()[0]?.model.trim() ?? 'okänd processor'}), ${fixed(totalmem() / 2 ** 30, 0)} GiB\n`);
-console.log(line(header));
-console.log(widths.map((width) => '-'.repeat(width)).join('  '));
-for (const row of rows) console.log(line(row));
+printTable('npm run bench', started, rows);
 console.log(`\nKallstart: kvoten är medianen av ${coldStartPairs} par (vår start ÷ golvets bredvid); inom parentes där medianen ligger 9 gånger av 10. "oklart": intervallet rymmer målet.`);
 console.log(
   coldNode.fallback

@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { Session } from 'node:inspector/promises';
 import type { Profiler } from 'node:inspector';
 import { startPlatform } from '#local/platform';
+import { unlimitedSendRate } from '#local/ses';
 import { apiCases, baselineLoad, load, warmUp } from './bench/api.ts';
 import type { LoadFigures } from './bench/loadFigures.ts';
 
@@ -23,7 +24,7 @@ process.env.SATSNING_LOG_LEVEL = 'silent';
 const seconds = Number(process.env.BENCH_SECONDS ?? 8);
 const outDir = process.env.PROFILE_DIR ?? mkdtempSync(join(tmpdir(), 'satsning-profile-'));
 // As in the benchmark: no answer floor and no per-client limits, which are waits, not work.
-const platform = await startPlatform({ port: 0, dataDir: join(outDir, 'data'), publicFormAnswerMs: 0, clientLimits: false });
+const platform = await startPlatform({ port: 0, dataDir: join(outDir, 'data'), publicFormAnswerMs: 0, clientLimits: false, sesRatePerSecond: unlimitedSendRate });
 const [getProgramme, apply] = await apiCases(platform);
 const profiled = process.argv[2] === 'programme' ? getProgramme! : apply!;
 const fileName = profiled.method === 'GET' ? 'programme' : 'applications';

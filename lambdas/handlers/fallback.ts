@@ -3,7 +3,8 @@
  * exists with another method, else 404, in the API's error shape.
  */
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { refuseUnlessThroughTheEdge, serialise } from '#http/chain';
+import { refuseUnlessThroughTheEdge } from '#http/middlewares';
+import { serialise } from '#http/reply';
 import { errorBody, toErrorReply } from '#http/errors';
 import { matchRoute } from '#routes';
 

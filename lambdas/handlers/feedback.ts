@@ -6,7 +6,8 @@
 import type { APIGatewayProxyStructuredResultV2, Context, SNSEvent } from 'aws-lambda';
 import { suppressionDependencies } from '#wiring/mailing';
 import { log } from '#adapters/log';
-import { groupHandler, httpRoute, type Operations, type HttpEvent } from '#http/chain';
+import { groupHandler, httpRoute, type Operations } from '#http/chain';
+import type { HttpEvent } from '#http/middlewares';
 import { feedbackRoutes } from '#routes';
 import { pageQuery } from '#http/query';
 import { liftSuppression, listSuppressions, recordFeedback } from '#usecases/suppression/suppression';

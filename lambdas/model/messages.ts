@@ -7,8 +7,11 @@
 import type { Application } from '#model/application';
 import type { Milestone, Programme } from '#model/programme';
 
-/** What became of one message: sent, refused for good, or to be tried again later (throttled). */
-export type SendOutcome = { messageId: string } | { failed: string } | { retryLater: string };
+/**
+ * What became of one message: sent, refused for good, or to be tried again later: after a passing
+ * fault, or because the account's sending rate was reached (`throttled`, which is no failed attempt).
+ */
+export type SendOutcome = { messageId: string } | { failed: string } | { retryLater: string; throttled?: boolean };
 
 /** Why a fresh private link is sent: the address applied again, or someone asked for one. */
 export type LinkReason = 'appliedAgain' | 'requested';

@@ -19,8 +19,20 @@ export interface NotificationStore {
   /** the ledger: take the delivery to one recipient, unless it is done or another run holds it */
   claim(notificationId: string, recipientHash: string, runId: string, now: Date, leaseSeconds: number): Promise<ClaimResult>;
   confirm(notificationId: string, recipientHash: string, runId: string, result: { messageId: string } | { failed: string }): Promise<void>;
-  /** give a claim back after a send that may succeed later (throttled); returns the attempts so far */
-  release(notificationId: string, recipientHash: string, runId: string, reason: string): Promise<number>;
+  /**
+   * the recipients of a notification whose delivery is done (sent or failed), read in batches:
+   * a run that takes up a notification again claims only the others
+   */
+  done(notificationId: string, recipientHashes: string[]): Promise<Set<string>>;
+  /**
+   * give a claim back, for the next run to take at once: after a send that may succeed later
+   * (`attempt`: it counts towards the attempts; a throttled send does not), or unsent when the
+   * run's time is up; returns the attempts so far
+   */
+  release(notificationId: string, recipientHash: string, runId: string, reason: string, attempt: boolean): Promise<number>;
+  /** one run at a time: take the run lease until `until` unless another run holds it */
+  takeRunLease(runId: string, now: Date, until: Date): Promise<boolean>;
+  endRunLease(runId: string): Promise<void>;
   isSuppressed(emailHash: string): Promise<boolean>;
 }
 
@@ -40,6 +52,24 @@ export interface RunResult {
   missed: number;
   /** applications and watchers erased because their programme is over */
   erased: number;
+  /** claims given back unsent because the run's time was up */
+  released: number;
+  /** deliveries another run held (its claim's lease not yet out): they wait for it */
+  heldByAnotherRun: number;
+  /** the run stopped taking work because its time was up: the next run goes on */
+  outOfTime: boolean;
+  /** another run held the lease: this one did nothing */
+  anotherRunGoing: boolean;
+}
+
+/**
+ * A run's time, on the wall clock (its `now` is the instant it was scheduled for): it takes no
+ * new delivery after `stopAt`, and the function is cut off at `cutOffAt`.
+ */
+export interface RunTime {
+  wallNow(): Date;
+  stopAt: Date;
+  cutOffAt: Date;
 }
 
 export function notificationId(item: DueNotification): string {

@@ -124,6 +124,10 @@ export function watcherDependencies(): WatcherDeps {
   };
 }
 
+/**
+ * The notification run's, built for each run: with a sender of its own, whose pacing is the run's,
+ * as it is in AWS, where runs at once are in containers of their own (locally they share a process).
+ */
 export function notifyDependencies(): NotifyDeps {
   return {
     programmes: programmeReader(),
@@ -135,7 +139,7 @@ export function notifyDependencies(): NotifyDeps {
     groups: groupStore(),
     watchers: watcherStore(),
     notifications: new DynamoNotificationStore(dynamo(), config.tableName),
-    messages: notices(email()),
+    messages: notices({ sender: new SesSender(ses(), config.mailFrom, config.sesConfigurationSet, config.sesRatePerSecond), siteUrl: config.siteUrl }),
     ids: randomIds,
     concurrency: 8,
   };

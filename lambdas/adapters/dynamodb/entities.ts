@@ -57,6 +57,7 @@ export const entity = {
   audit: 'Audit',
   notification: 'Notification',
   delivery: 'Delivery',
+  runLease: 'RunLease',
   watcher: 'Watcher',
   watcherToken: 'WatcherToken',
   suppression: 'Suppression',
@@ -143,6 +144,8 @@ export const notificationDue = (programmeId: string, key: string, dueAtUtc: stri
 
 /** one delivery of one notification to one recipient: the exactly-once ledger */
 export const delivery = (notificationId: string, recipientHash: string): ItemKey => ({ pk: `DELIVERY#${notificationId}`, sk: recipientHash });
+/** the one notification run going: a lease, so that runs do not overlap and share SES's rate */
+export const notificationRunLease: ItemKey = { pk: 'NOTIFYRUN', sk: 'LEASE' };
 
 /** a watcher of a programme, by a hash of the address */
 export const watcher = (programmeId: string, emailHash: string): ItemKey => ({ pk: `PROGRAMME#${programmeId}#WATCHER#${emailHash}`, sk: 'WATCHER' });

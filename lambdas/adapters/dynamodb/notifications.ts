@@ -1,7 +1,7 @@
 /** The schedule's due index, the delivery ledger, suppressions and watchers, in DynamoDB. */
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as keys from '#adapters/dynamodb/entities';
-import { isConditionFailure, partitionQuery, queryAll, queryPage, queryPartition, withoutKeys } from '#adapters/dynamodb/operations';
+import { batchGetAll, isConditionFailure, partitionQuery, queryAll, queryPage, queryPartition, withoutKeys } from '#adapters/dynamodb/operations';
 import type { Suppression, SuppressionStore } from '#model/suppression';
 import type { ClaimResult, DueNotification, NotificationStore } from '#model/notification';
 import type { Watcher, WatcherStore, WatcherToken } from '#model/watcher';
@@ -91,19 +91,53 @@ export class DynamoNotificationStore implements NotificationStore {
     );
   }
 
-  async release(notificationId: string, recipientHash: string, runId: string, reason: string) {
+  async done(notificationId: string, recipientHashes: string[]) {
+    const items = await batchGetAll(this.db, this.tableName, recipientHashes.map((hash) => keys.delivery(notificationId, hash)));
+    return new Set(items.filter((item) => item.status === 'sent' || item.status === 'failed').map((item) => String(item.sk)));
+  }
+
+  async release(notificationId: string, recipientHash: string, runId: string, reason: string, attempt: boolean) {
     const { Attributes } = await this.db.send(
       new UpdateCommand({
         TableName: this.tableName,
         Key: keys.delivery(notificationId, recipientHash),
-        UpdateExpression: 'SET #status = :released, reason = :reason ADD attempts :one REMOVE leaseUntil',
+        UpdateExpression: 'SET #status = :released, reason = :reason ADD attempts :count REMOVE leaseUntil',
         ConditionExpression: 'runId = :run AND #status = :claimed',
         ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':released': 'released', ':claimed': 'claimed', ':run': runId, ':reason': reason, ':one': 1 },
-        ReturnValues: 'UPDATED_NEW',
+        ExpressionAttributeValues: { ':released': 'released', ':claimed': 'claimed', ':run': runId, ':reason': reason, ':count': attempt ? 1 : 0 },
+        ReturnValues: 'ALL_NEW',
       }),
     );
-    return Number(Attributes?.attempts ?? 1);
+    return Number(Attributes?.attempts ?? 0);
+  }
+
+  async takeRunLease(runId: string, now: Date, until: Date) {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.notificationRunLease,
+          UpdateExpression: 'SET runId = :run, leaseUntil = :until, entity = :entity',
+          ConditionExpression: 'attribute_not_exists(pk) OR leaseUntil <= :now OR runId = :run',
+          ExpressionAttributeValues: { ':run': runId, ':until': until.getTime(), ':now': now.getTime(), ':entity': keys.entity.runLease },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  async endRunLease(runId: string) {
+    try {
+      await this.db.send(
+        new DeleteCommand({ TableName: this.tableName, Key: keys.notificationRunLease, ConditionExpression: 'runId = :run', ExpressionAttributeValues: { ':run': runId } }),
+      );
+    } catch (error) {
+      // Taken over after it ran out: the other run's now.
+      if (!isConditionFailure(error)) throw error;
+    }
   }
 
   async isSuppressed(emailHash: string) {

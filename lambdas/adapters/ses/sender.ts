@@ -58,9 +58,10 @@ export class SesSender implements Sender {
         const name = (error as { name?: string })?.name ?? 'Error';
         const status = (error as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode;
         if (finalErrors.has(name)) return { failed: name };
-        const retryable = name === 'TooManyRequestsException' || name.includes('Throttl') || status === 429 || (status ?? 500) >= 500;
+        const throttled = name === 'TooManyRequestsException' || name.includes('Throttl') || status === 429;
+        const retryable = throttled || (status ?? 500) >= 500;
         log.warn('send failed', { errorName: name, attempt, retryable });
-        if (!retryable || attempt >= retriesWithinRun) return { retryLater: name };
+        if (!retryable || attempt >= retriesWithinRun) return throttled ? { retryLater: name, throttled } : { retryLater: name };
         // Full jitter: a random wait up to 100 ms · 2^attempt.
         await this.sleep(Math.random() * 100 * 2 ** attempt);
       }

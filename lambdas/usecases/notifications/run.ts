@@ -5,11 +5,17 @@
  * notification and recipient), send, confirm. A claim whose run died is taken over after its
  * lease. The one window that can repeat a mail: SES accepted it and the run died before the
  * confirm; after the lease, another run sends it again. Everything else is exactly once.
+ *
+ * A run knows its limits. One runs at a time (a lease in the table), so that runs share the
+ * account's sending rate instead of each taking all of it. It takes no new delivery once its time
+ * is up, gives back what it claimed and did not send (the next run takes it at once), and ends as
+ * a success: the next run, a minute later, goes on. A throttled send is tried again by a later
+ * run and never counts as a failed attempt.
  */
 import type { IdSource } from '#core/ids';
 import type { Messages, SendOutcome } from '#model/messages';
 import { type Application, type AppliedCheck, emailHash } from '#model/application';
-import { type DueNotification, type NotificationStore, type RunResult, notificationId } from '#model/notification';
+import { type DueNotification, type NotificationStore, type RunResult, type RunTime, notificationId } from '#model/notification';
 import type { Programme } from '#model/programme';
 import { milestoneOfRef, missedItsMoment, plannedNotifications } from '#model/schedule';
 import type { WatcherStore } from '#model/watcher';
@@ -46,11 +52,44 @@ const leaseSeconds = 10 * 60;
 /** runs that may try one delivery before it is marked failed */
 const maxAttempts = 5;
 
-export async function runNotifications(deps: NotifyDeps, now: Date, runId: string): Promise<RunResult> {
-  const result: RunResult = { at: now.toISOString(), itemsRead: 0, sent: 0, failed: 0, skipped: 0, unfinished: 0, stale: 0, missed: 0, erased: 0 };
+export async function runNotifications(deps: NotifyDeps, now: Date, runId: string, time: RunTime): Promise<RunResult> {
+  const result: RunResult = {
+    at: now.toISOString(),
+    itemsRead: 0,
+    sent: 0,
+    failed: 0,
+    skipped: 0,
+    unfinished: 0,
+    stale: 0,
+    missed: 0,
+    erased: 0,
+    released: 0,
+    heldByAnotherRun: 0,
+    outOfTime: false,
+    anotherRunGoing: false,
+  };
+  if (!(await deps.notifications.takeRunLease(runId, time.wallNow(), time.cutOffAt))) {
+    result.anotherRunGoing = true;
+    return result;
+  }
+  try {
+    await runDue(deps, now, runId, time, result);
+  } finally {
+    await deps.notifications.endRunLease(runId);
+  }
+  return result;
+}
+
+async function runDue(deps: NotifyDeps, now: Date, runId: string, time: RunTime, result: RunResult) {
+  const timeIsUp = () => time.wallNow() >= time.stopAt;
   const { items, itemsRead } = await deps.notifications.due(now);
   result.itemsRead = itemsRead;
   for (const item of items) {
+    if (timeIsUp()) {
+      result.outOfTime = true;
+      result.unfinished++;
+      continue;
+    }
     const programme = await deps.programmes.get(item.programmeId);
     const planned = programme && plannedNotifications(programme).find((candidate) => candidate.key === item.key);
     if (!programme || planned?.dueAt !== item.dueAt) {
@@ -69,22 +108,34 @@ export async function runNotifications(deps: NotifyDeps, now: Date, runId: strin
       await deps.notifications.markDone(item);
       continue;
     }
-    const deliveries = await recipients(deps, programme, item, now);
+    const id = notificationId(item);
+    const everyone = (await recipients(deps, programme, item, now)).map((delivery) => ({ ...delivery, hash: emailHash(delivery.email) }));
+    // Taken up again (the last run's time was up, or a send is to be retried): only who is left.
+    const done = await deps.notifications.done(id, everyone.map((delivery) => delivery.hash));
+    result.skipped += done.size;
+    const left = everyone.filter((delivery) => !done.has(delivery.hash));
     const before = result.unfinished;
-    await inParallel(deliveries, deps.concurrency, (delivery) => deliver(deps, notificationId(item), delivery, runId, now, result));
+    await inParallel(left, deps.concurrency, async (delivery) => {
+      if (timeIsUp()) {
+        result.outOfTime = true;
+        result.unfinished++;
+        return;
+      }
+      await deliver(deps, id, delivery, runId, now, result, timeIsUp);
+    });
     if (result.unfinished === before) await deps.notifications.markDone(item);
   }
-  return result;
 }
 
-async function deliver(deps: NotifyDeps, id: string, delivery: Delivery, runId: string, now: Date, result: RunResult) {
-  const hash = emailHash(delivery.email);
+async function deliver(deps: NotifyDeps, id: string, delivery: Delivery & { hash: string }, runId: string, now: Date, result: RunResult, timeIsUp: () => boolean) {
+  const hash = delivery.hash;
   const claim = await deps.notifications.claim(id, hash, runId, now, leaseSeconds);
   if (claim === 'done') {
     result.skipped++;
     return;
   }
   if (claim === 'busy') {
+    result.heldByAnotherRun++;
     result.unfinished++;
     return;
   }
@@ -93,10 +144,17 @@ async function deliver(deps: NotifyDeps, id: string, delivery: Delivery, runId: 
     result.failed++;
     return;
   }
+  if (timeIsUp()) {
+    // Claimed while there was time; none is left to send it: the next run takes it at once.
+    await deps.notifications.release(id, hash, runId, 'out of time', false);
+    result.released++;
+    result.unfinished++;
+    return;
+  }
   const outcome = await delivery.send();
   if ('retryLater' in outcome) {
-    const attempts = await deps.notifications.release(id, hash, runId, outcome.retryLater);
-    if (attempts < maxAttempts) {
+    const attempts = await deps.notifications.release(id, hash, runId, outcome.retryLater, !outcome.throttled);
+    if (outcome.throttled || attempts < maxAttempts) {
       result.unfinished++;
       return;
     }
