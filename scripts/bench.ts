@@ -74,13 +74,19 @@ for (const figure of await bundleBenchmark(workDir, coldNode.path)) {
   // What a cold start loads: the entry and the chunks it imports (the rest is loaded by import()).
   rows.push(['Paket', `${figure.group} laddas vid start`, kib(figure.startBytes), kib(figure.floorStartBytes), figure.floor === 'none' ? '–' : fixed(figure.startBytes / figure.floorStartBytes, 2), '']);
   // The ratio is the median of the pairs' ratios (scripts/bench/bundles.ts), not ours ÷ the
-  // floor's median; the verdict is certain only when its whole interval lies on one side.
+  // floor's median; the verdict is certain only when its whole interval lies on one side. Two
+  // floors: the SDK clients bundled as ours are (their unused code in chunks), and in one file, as
+  // a plain bundle of them is: we start no slower than that (≤ 1.0), and within 1.25 of the first.
+  const holds = ([low, high]: [number, number], target: number) => (high <= target ? true : low > target ? false : undefined);
   const [low, high] = figure.coldRatioInterval;
-  const coldHolds = high <= 1.15 ? true : low > 1.15 ? false : undefined;
+  const [oneFileLow, oneFileHigh] = figure.oneFileColdRatioInterval;
   // As with size: against an empty floor (no SDK client, a few milliseconds) the ratio says
   // nothing, the milliseconds do.
-  const coldTarget = figure.floor === 'none' ? verdict(figure.coldMs < 10, '< 10 ms, golvet är tomt') : verdict(coldHolds, '≤ 1,15');
+  const coldTarget = figure.floor === 'none' ? verdict(figure.coldMs < 10, '< 10 ms, golvet är tomt') : verdict(holds(figure.coldRatioInterval, 1.25), '≤ 1,25');
   rows.push(['Kallstart', `${figure.group} laddning + första anrop`, `${fixed(figure.coldMs)} ms`, `${fixed(figure.floorColdMs)} ms`, `${fixed(figure.coldRatio, 2)} (${fixed(low, 2)}–${fixed(high, 2)})`, coldTarget]);
+  if (figure.floor !== 'none') {
+    rows.push(['Kallstart', `${figure.group} mot golvet i en fil`, `${fixed(figure.coldMs)} ms`, `${fixed(figure.oneFileFloorColdMs)} ms`, `${fixed(figure.oneFileColdRatio, 2)} (${fixed(oneFileLow, 2)}–${fixed(oneFileHigh, 2)})`, verdict(holds(figure.oneFileColdRatioInterval, 1), '≤ 1,0')]);
+  }
   rows.push(['Kallstart', `${figure.group} varav första anropet`, `${fixed(figure.firstEventMs)} ms`, '', '', '']);
 }
 
@@ -93,7 +99,7 @@ for (const figure of await handlerBenchmark(2000)) {
 }
 
 printTable('npm run bench', started, rows);
-console.log(`\nKallstart: kvoten är medianen av ${coldStartPairs} par (vår start ÷ golvets bredvid); inom parentes där medianen ligger 9 gånger av 10. "oklart": intervallet rymmer målet.`);
+console.log(`\nKallstart: kvoten är medianen av ${coldStartPairs} par (vår start ÷ golvets bredvid: SDK-klienterna paketerade som våra, och i en fil); inom parentes där medianen ligger 9 gånger av 10. "oklart": intervallet rymmer målet.`);
 console.log(
   coldNode.fallback
     ? `Kallstarterna kördes på Node ${coldNode.version}, inte på Lambdas nodejs${lambdaNodeMajor}.x (${coldNode.fallback}).`

@@ -79,6 +79,10 @@ export interface BundleFigures {
   coldRatio: number;
   /** where that median lies, 9 times in 10: a bootstrap over the pairs */
   coldRatioInterval: [low: number, high: number];
+  /** the floor bundled in one file, as a plain bundle of the SDK clients is (no chunks), and ours against it */
+  oneFileFloorColdMs: number;
+  oneFileColdRatio: number;
+  oneFileColdRatioInterval: [low: number, high: number];
   /** the largest inputs of the bundle, for docs/performance.md */
   largest: { path: string; bytes: number }[];
 }
@@ -176,8 +180,8 @@ export interface Bundle {
   metafile: Metafile;
 }
 
-async function bundle(entry: { path: string } | { source: string }, outdir: string): Promise<Bundle> {
-  const { metafile } = await build({ ...functionBuild(repositoryRoot, entry, outdir), metafile: true, logLevel: 'silent' });
+async function bundle(entry: { path: string } | { source: string }, outdir: string, oneFile = false): Promise<Bundle> {
+  const { metafile } = await build({ ...functionBuild(repositoryRoot, entry, outdir), ...(oneFile ? { splitting: false } : {}), metafile: true, logLevel: 'silent' });
   // The metafile names outputs relative to the working directory, as their imports of each other.
   // Every module reached by import() is an entry point of its own: the function's is `index.mjs`.
   const outputs = metafile.outputs;
@@ -231,7 +235,7 @@ function coldStart(node: string, bundlePath: string, event: unknown, status?: nu
   return { totalMs, firstEventMs };
 }
 
-/** Starts of each function, and as many of its floor's: about 70 s for all of them. */
+/** Starts of each function, and as many of each of its floors': about 100 s for all of them. */
 export const coldStartPairs = 25;
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
@@ -250,14 +254,20 @@ function medianInterval(values: number[]): [number, number] {
 }
 
 /**
- * `pairs` starts of each function, each next to one of its floor. The functions take turns, one
- * pair each per round, so that a slow spell of the machine (it lasts seconds) touches a few pairs
- * of every function rather than all pairs of one. A function without a floor (health, fallback:
- * no SDK client) gets a third as many, as its ratio of a few milliseconds says little.
+ * `pairs` starts of each function, each next to one of each of its two floors: the SDK clients
+ * bundled as ours are (the code only import() reaches in chunks of its own), and in one file. The
+ * functions take turns, one start each per round, so that a slow spell of the machine (it lasts
+ * seconds) touches a few starts of every function rather than all of one. A function without a
+ * floor (health, fallback: no SDK client) gets a third as many, as its ratio of a few
+ * milliseconds says little.
  */
 export async function bundleBenchmark(workDir: string, node: string, pairs = coldStartPairs): Promise<BundleFigures[]> {
   const floors = new Map<string, Bundle>();
-  for (const [name, source] of Object.entries(floorSources)) floors.set(name, await bundle({ source }, join(workDir, `floor-${name}`)));
+  const oneFileFloors = new Map<string, Bundle>();
+  for (const [name, source] of Object.entries(floorSources)) {
+    floors.set(name, await bundle({ source }, join(workDir, `floor-${name}`)));
+    oneFileFloors.set(name, await bundle({ source }, join(workDir, `floor-${name}-one-file`), true));
+  }
   const measured = [];
   for (const group of Object.keys(functionGroups) as FunctionGroupName[]) {
     const built = await bundleFunction(group, join(workDir, group));
@@ -268,24 +278,29 @@ export async function bundleBenchmark(workDir: string, node: string, pairs = col
       built,
       floorName,
       floorPath: floors.get(floorName)!.entryPath,
+      oneFileFloorPath: oneFileFloors.get(floorName)!.entryPath,
       event: firstEvent(group),
       pairs: floorName === 'none' ? Math.ceil(pairs / 3) : pairs,
       ours: [] as ColdStart[],
       theirs: [] as ColdStart[],
+      oneFile: [] as ColdStart[],
     });
   }
   for (let pair = 0; pair < pairs; pair++) {
     for (const one of measured.filter((candidate) => pair < candidate.pairs)) {
-      // Which of the two goes first alternates, so that neither always follows the other.
-      const floorFirst = pair % 2 === 1;
-      if (floorFirst) one.theirs.push(coldStart(node, one.floorPath, {}));
-      one.ours.push(coldStart(node, one.built.entryPath, one.event, firstEvents[one.group].status));
-      if (!floorFirst) one.theirs.push(coldStart(node, one.floorPath, {}));
+      // The order of the three turns round, so that none always follows another.
+      const starts = [
+        () => one.ours.push(coldStart(node, one.built.entryPath, one.event, firstEvents[one.group].status)),
+        () => one.theirs.push(coldStart(node, one.floorPath, {})),
+        () => one.oneFile.push(coldStart(node, one.oneFileFloorPath, {})),
+      ];
+      for (let turn = 0; turn < starts.length; turn++) starts[(pair + turn) % starts.length]!();
     }
   }
-  return measured.map(({ group, built, floorName, ours, theirs }) => {
+  return measured.map(({ group, built, floorName, ours, theirs, oneFile }) => {
     const floor = floors.get(floorName)!;
     const ratios = ours.map((start, pair) => start.totalMs / theirs[pair]!.totalMs);
+    const oneFileRatios = ours.map((start, pair) => start.totalMs / oneFile[pair]!.totalMs);
     return {
       group,
       floor: floorName,
@@ -300,6 +315,9 @@ export async function bundleBenchmark(workDir: string, node: string, pairs = col
       floorColdMs: median(theirs.map((start) => start.totalMs)),
       coldRatio: median(ratios),
       coldRatioInterval: medianInterval(ratios),
+      oneFileFloorColdMs: median(oneFile.map((start) => start.totalMs)),
+      oneFileColdRatio: median(oneFileRatios),
+      oneFileColdRatioInterval: medianInterval(oneFileRatios),
       largest: Object.values(built.metafile.outputs)
         .flatMap((output) => Object.entries(output.inputs).map(([path, input]) => ({ path, bytes: input.bytesInOutput })))
         .sort((a, b) => b.bytes - a.bytes)
