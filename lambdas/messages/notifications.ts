@@ -118,12 +118,13 @@ export function decisionMail(programme: Programme, application: Application, los
 }
 
 export function milestoneDueMail(programme: Programme, milestone: Milestone, days: number, participantName: string, lostLinkUrl: string): MailContent {
+  // Worded so that it agrees with any title ("Cykel 2", "Modul 1", "Seminariet om bedömning").
   const when = days === 1 ? 'i morgon' : `om ${days} dagar`;
   return composeMail(
-    `${milestone.title} ska vara klart ${when}: ${programme.title}`,
+    `Sista dag för ${milestone.title} är ${when}: ${programme.title}`,
     [
       `Hej ${participantName}!`,
-      `${milestone.title} i ${programme.title} ska vara klart senast ${formatSwedishDateTime(milestone.dueAt)}.`,
+      `Sista dag för ${milestone.title} i ${programme.title} är ${formatSwedishDateTime(milestone.dueAt)}.`,
       'När du är klar markerar du det på din sida: öppna den personliga länken du har fått med e-post, och välj Klart under Dina delmoment.',
       ...lostLinkBlocks(lostLinkUrl),
       'Är du redan klar och har markerat det får du inga fler påminnelser om det här delmomentet.',
@@ -141,10 +142,10 @@ export function milestoneOverdueMail(
 ): MailContent {
   const total = units.reduce((sum, unit) => sum + unit.participants.length, 0);
   return composeMail(
-    `${milestone.title} är försenat för ${total} deltagare: ${programme.title}`,
+    `${total === 1 ? '1 deltagare är inte klar' : `${total} deltagare är inte klara`} med ${milestone.title}: ${programme.title}`,
     [
       `Hej ${headName}!`,
-      `${milestone.title} i ${programme.title} skulle vara klart ${formatSwedishDateTime(milestone.dueAt)}. De här deltagarna på dina enheter är inte klara:`,
+      `Sista dag för ${milestone.title} i ${programme.title} var ${formatSwedishDateTime(milestone.dueAt)}. De här deltagarna på dina enheter är inte klara:`,
       { facts: units.map((unit): [string, string] => [unit.name, unit.participants.join(', ')]) },
       'Kanske behöver någon mer tid eller stöd. Du kan också markera ett delmoment som klart eller befriat i översikten.',
       { link: progressLink, label: 'Se framstegen' },

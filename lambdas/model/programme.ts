@@ -26,7 +26,7 @@ const dayCount = /* @__PURE__ */ reused((max: number) => z.int().check(z.gte(1),
 const reminderDays = /* @__PURE__ */ reused((count: number) => z.optional(z.array(dayCount(60)).check(z.maxLength(count))));
 
 export const emailAddress = /* @__PURE__ */ reused(() =>
-  z.pipe(z.string().check(z.trim(), z.toLowerCase(), z.maxLength(254)), z.email({ error: fieldMessages.email })),
+  z.pipe(z.string().check(z.trim(), z.toLowerCase(), z.maxLength(254)), z.email({ error: (issue) => (issue.input === '' ? fieldMessages.emailMissing : fieldMessages.email) })),
 );
 
 export const unitKinds = ['skola', 'förskola'] as const;

@@ -116,11 +116,11 @@ export const calendarSummaries = {
 
 /** Field messages for the kinds of validation failure we meet; the default for each zod issue code. */
 export const fieldMessages = {
-  required: 'Fältet är obligatoriskt.',
+  required: 'Fyll i fältet eller välj ett svar.',
   wrongType: 'Värdet har fel form.',
   yesOrNo: 'Välj ja eller nej.',
   number: 'Ange ett heltal.',
-  empty: 'Fältet får inte vara tomt.',
+  empty: 'Fyll i fältet.',
   tooShort: (minimum: number | bigint) => `Skriv minst ${minimum} tecken.`,
   tooLong: (maximum: number | bigint) => `Skriv högst ${maximum} tecken.`,
   tooSmall: (minimum: number | bigint) => `Värdet måste vara minst ${minimum}.`,
@@ -128,6 +128,7 @@ export const fieldMessages = {
   tooFew: (minimum: number | bigint) => `Ange minst ${minimum}.`,
   tooMany: (maximum: number | bigint) => `Ange högst ${maximum}.`,
   email: 'Ange en giltig e-postadress, till exempel namn@example.se.',
+  emailMissing: 'Fyll i en e-postadress, till exempel namn@example.se.',
   dateTime: 'Ange datum och tid med tidszon, till exempel 2027-01-21T08:00:00+01:00.',
   date: 'Ange ett datum som ÅÅÅÅ-MM-DD.',
   slug: 'Använd bara små bokstäver a–z, siffror och bindestreck.',
@@ -141,8 +142,8 @@ export const fieldMessages = {
 export function swedishFieldMessage(issue: $ZodRawIssue): string {
   switch (issue.code) {
     case 'invalid_type':
-      if (issue.input === undefined || issue.input === null) return fieldMessages.required;
       if (issue.expected === 'boolean') return fieldMessages.yesOrNo;
+      if (issue.input === undefined || issue.input === null) return fieldMessages.required;
       if (issue.expected === 'number' || issue.expected === 'int') return fieldMessages.number;
       return fieldMessages.wrongType;
     case 'too_small':

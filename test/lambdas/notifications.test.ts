@@ -171,7 +171,7 @@ describe('a programme’s calendar, walked minute by minute at each instant', ()
     // Act and assess: Modul 1 is due 31 May 16:00; the reminder goes out 24 May 08:00
     expect((await runAt('2027-05-24T07:59:00+02:00')).sent).toEqual([]);
     const { sent } = await runAt('2027-05-24T08:00:00+02:00');
-    expect(summary(sent)).toEqual([`${watcherWhoApplies}: Modul 1 ska vara klart om 7 dagar: Nyckelpersoner för skolutveckling`]);
+    expect(summary(sent)).toEqual([`${watcherWhoApplies}: Sista dag för Modul 1 är om 7 dagar: Nyckelpersoner för skolutveckling`]);
     expect(sent[0]!.text).toContain('senast 31 maj 2027 kl. 16.00');
     expect(sent[0]!.text).toContain(`Be om en ny länk:\n${platform.url}/satsning/${id}#lost-link`);
     expect((await runAt('2027-05-24T08:01:00+02:00')).sent).toEqual([]);
@@ -181,7 +181,7 @@ describe('a programme’s calendar, walked minute by minute at each instant', ()
     expect((await runAt('2027-06-01T07:59:00+02:00')).sent).toEqual([]);
     const { sent } = await runAt('2027-06-01T08:00:00+02:00');
     // Solrosen's only participant is done: its head gets nothing.
-    expect(summary(sent)).toEqual([`${heads.sylteskolan}: Modul 1 är försenat för 1 deltagare: Nyckelpersoner för skolutveckling`]);
+    expect(summary(sent)).toEqual([`${heads.sylteskolan}: 1 deltagare är inte klar med Modul 1: Nyckelpersoner för skolutveckling`]);
     expect(sent[0]!.text).toContain('Sylteskolan: Anna Andersson');
     expect(sent[0]!.text).toContain('/framsteg.html?programme=calendar-2027');
   });

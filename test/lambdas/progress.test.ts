@@ -195,7 +195,7 @@ describe('learning groups', () => {
       memberIds: [people[0]!.id, 'finns-inte', people[0]!.id],
     });
     expect(response.status).toBe(400);
-    expect(response.body.error.fields).toEqual({ name: 'Fältet får inte vara tomt.' });
+    expect(response.body.error.fields).toEqual({ name: 'Fyll i fältet.' });
     const members = await as(platform, 'admin', 'POST', groups, { name: 'G', facilitatorId: people[3]!.id, memberIds: [people[0]!.id, 'finns-inte', people[0]!.id] });
     expect(members.body.error.fields).toEqual({
       'memberIds.1': 'Deltagaren finns inte i satsningen.',

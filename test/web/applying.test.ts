@@ -1,20 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import { startTestPlatform, type TestPlatform } from '../helpers/platform.ts';
 import { privateLinkIn, programmeBody } from '../helpers/fixtures.ts';
-import { accessibilityViolations, pageForTests, strayValues } from '../helpers/browser.ts';
-
-/** Fill in the application form as a person would, by the fields' labels. */
-async function fillApplication(page: Page, answers: { name: string; email: string; certified: 'Ja' | 'Nej'; subjects: string; motivation: string }) {
-  await page.getByLabel('Namn').fill(answers.name);
-  await page.getByLabel('E-postadress', { exact: true }).fill(answers.email);
-  await page.getByLabel('Enhet där du arbetar').selectOption('sylteskolan');
-  await page.getByRole('radio', { name: 'Lärare', exact: true }).check();
-  await page.getByRole('radio', { name: answers.certified }).check();
-  await page.getByLabel('Skolformer eller ämnen').fill(answers.subjects);
-  await page.getByLabel('Varför vill du bli nyckelperson?').fill(answers.motivation);
-  await page.getByLabel('Jag godkänner att mina personuppgifter behandlas för ansökan').check();
-}
+import { accessibilityViolations, fillApplication, pageForTests, strayValues } from '../helpers/browser.ts';
 
 describe('applying in the browser', () => {
   let platform: TestPlatform;

@@ -99,7 +99,7 @@ describe('following progress in the browser', () => {
     await page.getByText('Starta en ny lärgrupp').click();
     const form = page.getByRole('form', { name: 'Ny lärgrupp' });
     await form.getByRole('button', { name: 'Skapa lärgruppen' }).click();
-    await expect.poll(() => form.locator('.error-summary').textContent()).toContain('Fältet får inte vara tomt.');
+    await expect.poll(() => form.locator('.error-summary').textContent()).toContain('Fyll i fältet.');
     await form.getByLabel('Gruppens namn').fill('Lärgrupp Sylte–Solrosen');
     await form.getByRole('checkbox', { name: 'Anna Lind' }).check();
     await form.getByRole('checkbox', { name: 'Cia Berg' }).check();

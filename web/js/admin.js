@@ -13,7 +13,10 @@ const chooser = byId('choose');
 const select = /** @type {HTMLSelectElement} */ (byId('programme'));
 
 const phaseTexts = {
-  applying: (p) => `Ansökan är öppen till ${formatDateTime(p.window.closesAt)}.`,
+  applying: (p) =>
+    p.status === 'upcoming'
+      ? `Ansökan har inte öppnat än: den är öppen ${formatDateTime(p.window.opensAt)}–${formatDateTime(p.window.closesAt)}.`
+      : `Ansökan är öppen till ${formatDateTime(p.window.closesAt)}.`,
   deciding: (p) => `Rektorer och förskolechefer beslutar. Sista dag: ${formatDateTime(p.decisionDeadline)}.`,
   decided: (p) => `Sista dag för beslut var ${formatDateTime(p.decisionDeadline)}.`,
 };

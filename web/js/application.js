@@ -135,6 +135,8 @@ async function setUpEditing(application) {
   }
   fillUnits(form.elements.namedItem('unitId'), programmeUnits, application.unitId);
   setAnswers(form, application);
+  // The counters count what the answers filled in, not the empty form they were attached to.
+  for (const area of form.querySelectorAll('textarea')) area.dispatchEvent(new Event('input'));
 }
 
 async function save(event) {

@@ -47,7 +47,12 @@ export async function api(method, path, { body, token } = {}) {
 const dateTime = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', dateStyle: 'long', timeStyle: 'short' });
 const dateOnly = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', dateStyle: 'long' });
 
-export const formatDateTime = (iso) => dateTime.format(new Date(iso));
+/** "13 februari 2027 kl. 23.59": Språkrådet's way, as the e-mails write it. */
+export const formatDateTime = (iso) => {
+  const parts = dateTime.formatToParts(new Date(iso));
+  const part = (type) => parts.find((candidate) => candidate.type === type)?.value ?? '';
+  return `${part('day')} ${part('month')} ${part('year')} kl. ${part('hour')}.${part('minute')}`;
+};
 
 export const formatDate = (value) =>
   /^\d{4}-\d\d-\d\d$/.test(value) ? dateOnly.format(new Date(`${value}T12:00:00Z`)) : dateOnly.format(new Date(value));
@@ -130,7 +135,9 @@ export function showErrors(form, summary, fields, title = 'Något behöver rätt
         field.setAttribute('aria-invalid', 'true');
         field.setAttribute('aria-describedby', [field.getAttribute('aria-describedby'), id].filter(Boolean).join(' '));
       }
-      list.append(el('li', {}, el('a', { href: `#${input.id}` }, message)));
+      // The summary names the field: "Välj ja eller nej" alone does not say which question.
+      const fieldName = label?.textContent?.trim().replace(/[?:]$/, '');
+      list.append(el('li', {}, el('a', { href: `#${input.id}` }, fieldName ? `${fieldName}: ${message}` : message)));
     } else {
       list.append(el('li', {}, message));
     }

@@ -20,7 +20,10 @@ const choices = [
   ['decline', 'Utse inte'],
 ];
 const phaseTexts = {
-  applying: (p) => `Ansökan är öppen till ${formatDateTime(p.window.closesAt)}. Du kan besluta när den har stängt.`,
+  applying: (p) =>
+    p.status === 'upcoming'
+      ? `Ansökan har inte öppnat än: den är öppen ${formatDateTime(p.window.opensAt)}–${formatDateTime(p.window.closesAt)}. Du kan besluta när den har stängt.`
+      : `Ansökan är öppen till ${formatDateTime(p.window.closesAt)}. Du kan besluta när den har stängt.`,
   deciding: (p) => `Besluta senast ${formatDateTime(p.decisionDeadline)}.`,
   decided: (p) => `Sista dag för beslut var ${formatDateTime(p.decisionDeadline)}. Kontakta utbildningsförvaltningen om något behöver ändras.`,
 };
@@ -82,9 +85,11 @@ function decisionBadge(decision) {
   return el('span', { class: `decision ${decision.value}` }, text);
 }
 
-function participation(participant) {
+/** A participant's part, from the programme's first day: before it, the decision says it all. */
+function participation(participant, programme) {
   if (participant.status === 'left') return `Har lämnat satsningen (${formatDate(participant.leftAt)})`;
-  return `Deltar sedan ${formatDate(participant.since)}${participant.registeredLate ? ', registrerad i efterhand' : ''}`
+  const since = participant.since > programme.period.start ? participant.since : programme.period.start;
+  return `Deltar sedan ${formatDate(since)}${participant.registeredLate ? ', registrerad i efterhand' : ''}`
     + (participant.rejoinedAt ? `, tillbaka efter uppehåll sedan ${formatDate(participant.rejoinedAt)}` : '');
 }
 
@@ -103,7 +108,7 @@ function renderApplicant(item, { canDecide, programme, headingId, refresh }) {
       el('dt', {}, 'Skolformer eller ämnen'), el('dd', {}, item.subjects),
       el('dt', {}, 'Motivering'), el('dd', {}, item.motivation),
       el('dt', {}, item.registeredBy ? 'Registrerad' : 'Sökte'), el('dd', {}, formatDate(item.createdAt)),
-      item.participant ? [el('dt', {}, 'Deltagande'), el('dd', {}, participation(item.participant))] : null,
+      item.participant && (programme.started || item.participant.status === 'left') ? [el('dt', {}, 'Deltagande'), el('dd', {}, participation(item.participant, programme))] : null,
       item.decision?.note ? [el('dt', {}, 'Hälsning till den sökande'), el('dd', {}, item.decision.note)] : null));
   // From the start an appointed person leaves (below) rather than being un-appointed.
   const participating = programme.started && item.decision?.value === 'appoint';
