@@ -83,6 +83,7 @@ export function demoProgrammes(now: Date): ProgrammeInput[] {
       'skolutveckling på sina skolor och förskolor. Nyckelpersonerna driver, på uppdrag av rektor eller förskolechef, pedagogiska utvecklingsfrågor ' +
       'och är ett stöd i kvalitetsarbetet. Satsningen genomförs med statsbidrag och stöd från Skolverket.',
     organiser: 'Utbildningsförvaltningen',
+    contactEmail: demoContact,
     course: { name: 'Att leda och leva skolförbättring', provider: 'Karlstads universitet' },
     eligibility:
       'Alla legitimerade lärare och förskollärare kan söka uppdraget. Det är rektor eller förskolechef som utser nyckelpersonerna på sin enhet.',
@@ -109,6 +110,7 @@ export function demoProgrammes(now: Date): ProgrammeInput[] {
       'Deltagarna träffas i lärgrupper, diskuterar forskning och metoder, prövar aktivt i sin undervisning och utvärderar ' +
       'och implementerar sedan det som fungerar. Målet är hållbara strukturer för skolans professionsutveckling över tid.',
     organiser: 'Utbildningsförvaltningen',
+    contactEmail: demoContact,
     course: { name: 'Kollegialt lärande som metod för professionsutveckling', provider: 'GR Utbildning' },
     eligibility: 'Lärare i förskoleklass, fritidshem och grundskola.',
     window: { opensAt: toStockholmIso(localDay(now, 40, 0, 0)), closesAt: toStockholmIso(localDay(now, 70, 23, 59)) },
@@ -224,6 +226,9 @@ const pilotGroups: { name: string; members: number[]; phases: [Phase, number, st
     ],
   },
 ];
+
+/** The programmes' contact at the administration (the day before the deadline, who has not decided). */
+const demoContact = 'satsningar.utbildning@example.se';
 
 /** The demo's administrator, for the audit trail of what the seed does. */
 const seedActor = { email: 'admin@example.se', isAdmin: true };

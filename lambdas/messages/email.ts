@@ -14,6 +14,7 @@ import {
   closesSoonMail,
   confirmWatchMail,
   decisionDueMail,
+  undecidedDigestMail,
   decisionMail,
   milestoneDueMail,
   milestoneOverdueMail,
@@ -83,6 +84,9 @@ export const closesSoon = (c: EmailContext): Messages['closesSoon'] => (programm
 
 export const decisionDue = (c: EmailContext): Messages['decisionDue'] => (programme, head, units) =>
   c.sender.send({ to: head.email, ...decisionDueMail(programme, head.name, units, link(c, '/beslut.html')) });
+
+export const undecidedDigest = (c: EmailContext): Messages['undecidedDigest'] => (programme, contactEmail, units) =>
+  c.sender.send({ to: contactEmail, ...undecidedDigestMail(programme, units, link(c, `/admin.html?programme=${encodeURIComponent(programme.id)}`)) });
 
 export const milestoneDue = (c: EmailContext): Messages['milestoneDue'] => (programme, milestone, days, participant) =>
   c.sender.send({ to: participant.email, ...milestoneDueMail(programme, milestone, days, participant.name, lostLink(c, programme)) });

@@ -83,6 +83,21 @@ export function decisionDueMail(
   );
 }
 
+export function undecidedDigestMail(programme: Programme, units: { name: string; head: string; undecided: number }[], overviewLink: string): MailContent {
+  const total = units.reduce((sum, unit) => sum + unit.undecided, 0);
+  return composeMail(
+    `${total} sökande utan beslut inför sista dagen: ${programme.title}`,
+    [
+      'Hej!',
+      `I morgon, ${formatSwedishDateTime(programme.decisionDeadline)}, är sista dag för beslut om nyckelpersoner i ${programme.title}. På de här enheterna har rektorn eller förskolechefen inte beslutat om alla sökande:`,
+      { facts: units.map((unit): [string, string] => [unit.name, `${unit.head}: ${unit.undecided} utan beslut`]) },
+      'Sökande utan beslut vid sista dagen får besked om att de inte blev utsedda. Rektorerna och förskolecheferna har fått en påminnelse.',
+      { link: overviewLink, label: 'Se översikten' },
+    ],
+    `${programme.organiser}. Du får det här brevet som kontaktperson för ${programme.title}.`,
+  );
+}
+
 const decisionTexts = {
   appoint: (unit: string) => `Du är utsedd till nyckelperson för ${unit}. Grattis!`,
   reserve: (unit: string) =>

@@ -36,6 +36,8 @@ export interface Messages {
   closesSoon(programme: Programme, email: string, days: number, unsubscribeToken: string): Promise<SendOutcome>;
   /** to a head: their units with undecided applications */
   decisionDue(programme: Programme, head: { email: string; name: string }, units: { name: string; undecided: number }[]): Promise<SendOutcome>;
+  /** to the administration's contact, the day before the deadline: the units whose heads have not decided */
+  undecidedDigest(programme: Programme, contactEmail: string, units: { name: string; head: string; undecided: number }[]): Promise<SendOutcome>;
   milestoneDue(programme: Programme, milestone: Milestone, days: number, participant: { email: string; name: string }): Promise<SendOutcome>;
   /** to a head: who in their units is not done */
   milestoneOverdue(

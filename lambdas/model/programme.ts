@@ -58,6 +58,8 @@ const programmeFields = () => ({
   organiser: text(200),
   course: z.strictObject({ name: text(200), provider: text(200) }),
   eligibility: text(1000),
+  /** the programme's contact at the administration: the day before the deadline, told which heads have not decided */
+  contactEmail: z.optional(emailAddress()),
   window: z.strictObject({ opensAt: instant(), closesAt: instant() }),
   decisionDeadline: instant(),
   period: z.strictObject({ start: isoDate(), end: isoDate() }),

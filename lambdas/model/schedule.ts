@@ -16,6 +16,8 @@ export interface ProgrammeDates {
   window: { opensAt: string; closesAt: string };
   decisionDeadline: string;
   decisionsPublishedAt?: string;
+  /** the administration's contact: who gets the digest of undecided units */
+  contactEmail?: string | undefined;
   period: { start: string; end: string };
   milestones: readonly { id: string; dueAt: string }[];
   notifications?: {
@@ -27,7 +29,7 @@ export interface ProgrammeDates {
   } | undefined;
 }
 
-export const notificationKinds = ['windowOpens', 'closesSoon', 'decisionDue', 'decisionsPublished', 'milestoneDue', 'milestoneOverdue'] as const;
+export const notificationKinds = ['windowOpens', 'closesSoon', 'decisionDue', 'undecidedDigest', 'decisionsPublished', 'milestoneDue', 'milestoneOverdue'] as const;
 
 /**
  * What the schedule holds: the notifications, and the one item that sends nothing: the erasure of
@@ -112,7 +114,7 @@ export function erasureTime(programme: Pick<ProgrammeDates, 'period'>): Date {
 }
 
 export function plannedNotifications(
-  programme: Pick<ProgrammeDates, 'window' | 'decisionDeadline' | 'decisionsPublishedAt' | 'notifications' | 'milestones' | 'period'>,
+  programme: Pick<ProgrammeDates, 'window' | 'decisionDeadline' | 'decisionsPublishedAt' | 'contactEmail' | 'notifications' | 'milestones' | 'period'>,
 ): PlannedNotification[] {
   const settings = notificationSettings(programme);
   const plan = (kind: NotificationKind, ref: string, at: Date): PlannedNotification => ({
@@ -133,6 +135,9 @@ export function plannedNotifications(
       .filter((planned) => Date.parse(planned.dueAt) >= opens && Date.parse(planned.dueAt) < closes),
     ...settings.decisionDueDays
       .map((days) => plan('decisionDue', `${days}d`, reminderBefore(programme.decisionDeadline, days, settings)))
+      .filter((planned) => Date.parse(planned.dueAt) >= closes && Date.parse(planned.dueAt) < deadline),
+    // The day before the deadline, the administration's contact learns which units have not decided.
+    ...(programme.contactEmail ? [plan('undecidedDigest', '1d', reminderBefore(programme.decisionDeadline, 1, settings))] : [])
       .filter((planned) => Date.parse(planned.dueAt) >= closes && Date.parse(planned.dueAt) < deadline),
     plan('decisionsPublished', 'at', eventTime(published, settings)),
     ...programme.milestones.flatMap((milestone) => [

@@ -183,6 +183,8 @@ export function programmeSummary(programme: Programme, used: SeatsUsed, now: Dat
     /** from the first day on, a participant who leaves keeps the seat taken */
     started: now >= programmeStart(programme),
     decisionsPublished: decisionsPublished(programme, now),
+    /** when the applicants were told, or are to be: an administrator's publishing, else the deadline */
+    decisionsPublishedAt: programme.decisionsPublishedAt ?? programme.decisionDeadline,
     seats: { seats: limits.programme, used: used.programme, left: Math.max(0, limits.programme - used.programme) },
     pool: { seats: limits.pool, used: used.pool, left: Math.max(0, limits.pool - used.pool) },
   };

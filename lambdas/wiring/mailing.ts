@@ -62,6 +62,7 @@ export function notices(c: EmailContext): NotifyDeps['messages'] {
     windowOpens: mail.windowOpens(c),
     closesSoon: mail.closesSoon(c),
     decisionDue: mail.decisionDue(c),
+    undecidedDigest: mail.undecidedDigest(c),
     decision: mail.decision(c),
     milestoneDue: mail.milestoneDue(c),
     milestoneOverdue: mail.milestoneOverdue(c),

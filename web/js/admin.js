@@ -1,6 +1,6 @@
 // The administration's overview: per unit, applications and decisions, seats, and the heads who
 // have not decided yet. After the deadline, a unit's unused seats can go to the programme-wide list.
-import { api, byId, chooseProgramme, el, errorMessage, fill, formatDateTime, moveFocusTo } from './common.js';
+import { api, byId, chooseProgramme, el, errorMessage, fill, formatDate, formatDateTime, moveFocusTo } from './common.js';
 import { signInAgain, staffPage } from './auth.js';
 
 /** @typedef {import('../types/api').Me} Me */
@@ -17,7 +17,10 @@ const phaseTexts = {
     p.status === 'upcoming'
       ? `Ansökan har inte öppnat än: den är öppen ${formatDateTime(p.window.opensAt)}–${formatDateTime(p.window.closesAt)}.`
       : `Ansökan är öppen till ${formatDateTime(p.window.closesAt)}.`,
-  deciding: (p) => `Rektorer och förskolechefer beslutar. Sista dag: ${formatDateTime(p.decisionDeadline)}.`,
+  deciding: (p) =>
+    p.decisionsPublished
+      ? `Satsningen börjar ${formatDate(p.period.start)}.`
+      : `Rektorer och förskolechefer beslutar. Sista dag: ${formatDateTime(p.decisionDeadline)}.`,
   decided: (p) => `Sista dag för beslut var ${formatDateTime(p.decisionDeadline)}.`,
 };
 
@@ -90,17 +93,22 @@ async function show(programmeId) {
       el('a', { href: `/redigera.html?programme=${encodeURIComponent(programme.id)}` }, 'Ändra satsningen')),
     el('p', { class: 'seats' }, `${programme.seats.used} av ${programme.seats.seats} platser tillsatta i satsningen.`
       + (programme.pool.seats > 0 ? ` Gemensam reservlista: ${programme.pool.used} av ${programme.pool.seats} släppta platser tillsatta.` : '')),
-    programme.phase === 'deciding' && !programme.decisionsPublished ? publishButton(programme) : null,
-    programme.decisionsPublished ? el('p', { class: 'notice success' }, 'Besluten är publicerade och de sökande har fått besked.') : null,
+    programme.phase === 'deciding' && !programme.decisionsPublished ? publishButton(programme, units, totals) : null,
+    programme.decisionsPublished
+      ? el('p', { class: 'notice success' }, `Besluten publicerades ${formatDateTime(programme.decisionsPublishedAt)}. `, whenMailsGo)
+      : null,
     el('p', { class: 'hint' }, `Ansökningarna, deltagarna och deras framsteg raderas den ${formatDateTime(programme.erasureAt)}, 30 dagar efter satsningens sista dag. `,
       'Spara det förvaltningen behöver innan dess, med nedladdningarna under ',
       el('a', { href: `/framsteg.html?programme=${encodeURIComponent(programme.id)}` }, 'Framsteg'), '.'),
-    el('h3', {}, 'Har inte beslutat än'),
-    headsNotDecided.length === 0
-      ? el('p', {}, 'Alla rektorer och förskolechefer har beslutat om alla sina sökande.')
-      : el('ul', {}, ...headsNotDecided.map((row) =>
-          el('li', {}, `${row.head.name} (${row.unitName}): ${row.undecided} sökande utan beslut – `,
-            el('a', { href: `mailto:${row.head.email}` }, row.head.email)))),
+    // Once published, the decisions are what they are: no list of who has still to decide.
+    programme.decisionsPublished ? null : el('h3', {}, 'Har inte beslutat än'),
+    programme.decisionsPublished
+      ? null
+      : headsNotDecided.length === 0
+        ? el('p', {}, 'Alla rektorer och förskolechefer har beslutat om alla sina sökande.')
+        : el('ul', {}, ...headsNotDecided.map((row) =>
+            el('li', {}, `${row.head.name} (${row.unitName}): ${row.undecided} sökande utan beslut – `,
+              el('a', { href: `mailto:${row.head.email}` }, row.head.email)))),
     el('h3', { id: 'per-unit' }, 'Per enhet'),
     el('div', { class: 'table-wrap', role: 'region', 'aria-labelledby': 'per-unit', tabindex: 0 },
       el('table', { class: 'data' },
@@ -132,14 +140,39 @@ function releaseButton(programme, unit) {
   return button;
 }
 
-function publishButton(programme) {
-  const button = el('button', { type: 'button', class: 'secondary' }, 'Publicera besluten nu');
-  const box = el('div', { class: 'actions' }, button,
-    el('p', { class: 'hint' }, `Annars publiceras de ${formatDateTime(programme.decisionDeadline)}. Efter publiceringen kan rektorer och förskolechefer inte ändra sina beslut.`));
-  button.addEventListener('click', async () => {
-    const response = await api('POST', `/api/programmes/${encodeURIComponent(programme.id)}/publish-decisions`, { token: session.token });
-    status.textContent = response.ok ? 'Besluten är publicerade. De sökande får besked via e-post.' : errorMessage(response);
-    await show(programme.id);
+/** What the page and the README say of when the decision mails go. */
+const whenMailsGo = 'De sökande får besked med e-post inom ett par minuter, med nästa utskick.';
+
+/**
+ * Publishing asks once more, naming what it will do: how many applicants on which units have no
+ * decision, and that they will be told they were not appointed.
+ */
+function publishButton(programme, units, totals) {
+  const button = el('button', { type: 'button', class: 'secondary' }, 'Publicera besluten nu …');
+  const box = el('div', {}, el('div', { class: 'actions' }, button,
+    el('p', { class: 'hint' }, `Annars publiceras de ${formatDateTime(programme.decisionDeadline)}. Efter publiceringen kan rektorer och förskolechefer inte ändra sina beslut.`)));
+  button.addEventListener('click', () => {
+    const undecided = units.filter((unit) => unit.undecided > 0);
+    const question = el('h3', { id: 'publish-question', tabindex: -1 }, 'Publicera besluten nu?');
+    const publish = el('button', { type: 'button' }, 'Ja, publicera besluten');
+    const cancel = el('button', { type: 'button', class: 'secondary' }, 'Avbryt');
+    fill(box, el('div', { class: 'card', role: 'group', 'aria-labelledby': 'publish-question' },
+      question,
+      totals.undecided === 0
+        ? el('p', {}, 'Alla sökande har ett beslut.')
+        : [
+            el('p', {}, `${totals.undecided} sökande på ${undecided.length} ${undecided.length === 1 ? 'enhet' : 'enheter'} har inget beslut. De får besked om att de inte blev utsedda den här gången:`),
+            el('ul', {}, ...undecided.map((unit) => el('li', {}, `${unit.name}: ${unit.undecided} utan beslut`))),
+          ],
+      el('p', {}, `${whenMailsGo} Rektorer och förskolechefer kan sedan inte ändra sina beslut.`),
+      el('div', { class: 'actions' }, publish, cancel)));
+    moveFocusTo(question);
+    cancel.addEventListener('click', () => show(programme.id));
+    publish.addEventListener('click', async () => {
+      const response = await api('POST', `/api/programmes/${encodeURIComponent(programme.id)}/publish-decisions`, { token: session.token });
+      status.textContent = response.ok ? `Besluten är publicerade. ${whenMailsGo}` : errorMessage(response);
+      await show(programme.id);
+    });
   });
   return box;
 }

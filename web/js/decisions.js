@@ -24,7 +24,10 @@ const phaseTexts = {
     p.status === 'upcoming'
       ? `Ansökan har inte öppnat än: den är öppen ${formatDateTime(p.window.opensAt)}–${formatDateTime(p.window.closesAt)}. Du kan besluta när den har stängt.`
       : `Ansökan är öppen till ${formatDateTime(p.window.closesAt)}. Du kan besluta när den har stängt.`,
-  deciding: (p) => `Besluta senast ${formatDateTime(p.decisionDeadline)}.`,
+  deciding: (p) =>
+    p.decisionsPublished
+      ? `Förvaltningen publicerade besluten ${formatDateTime(p.decisionsPublishedAt)}. Kontakta utbildningsförvaltningen om något behöver ändras.`
+      : `Besluta senast ${formatDateTime(p.decisionDeadline)}.`,
   decided: (p) => `Sista dag för beslut var ${formatDateTime(p.decisionDeadline)}. Kontakta utbildningsförvaltningen om något behöver ändras.`,
 };
 

@@ -281,6 +281,10 @@ function build(programme) {
     field('course.name', 'Kursens namn', { value: p.course?.name, maxlength: 200 }),
     field('course.provider', 'Kursgivare', { value: p.course?.provider, maxlength: 200, hint: 'Till exempel ett universitet eller en högskola.' }),
     textArea('eligibility', 'Vem kan söka', 1000, 'Till exempel ”Legitimerade lärare och förskollärare”. Högst 1000 tecken.', p.eligibility),
+    field('contactEmail', 'Kontaktperson på förvaltningen (e-post)', {
+      type: 'email', value: p.contactEmail, maxlength: 254, autocomplete: 'off', spellcheck: 'false',
+      hint: 'Dagen före sista dagen för beslut får kontaktpersonen veta vilka enheter som inte har beslutat. Lämna tomt om ingen ska få det.',
+    }),
     el('h2', {}, 'Datum'),
     el('p', { class: 'hint' }, 'Alla tider är svensk tid.'),
     field('window.opensAt', 'Ansökan öppnar', { type: 'datetime-local', value: wallClock(p.window?.opensAt) }),
@@ -314,6 +318,7 @@ function bodyOfForm() {
     organiser: text('organiser'),
     course: { name: text('course.name'), provider: text('course.provider') },
     eligibility: text('eligibility'),
+    contactEmail: text('contactEmail') || undefined,
     window: { opensAt: instant('window.opensAt'), closesAt: instant('window.closesAt') },
     decisionDeadline: instant('decisionDeadline'),
     period: { start: value('period.start') || undefined, end: value('period.end') || undefined },

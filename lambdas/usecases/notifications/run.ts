@@ -36,7 +36,7 @@ export interface NotifyDeps
   notifications: NotificationStore;
   ids: IdSource;
   /** what the schedule tells (the decision, when an erasure promotes nobody, is the published one) */
-  messages: Pick<Messages, 'windowOpens' | 'closesSoon' | 'decisionDue' | 'decision' | 'milestoneDue' | 'milestoneOverdue' | 'promoted'>;
+  messages: Pick<Messages, 'windowOpens' | 'closesSoon' | 'decisionDue' | 'undecidedDigest' | 'decision' | 'milestoneDue' | 'milestoneOverdue' | 'promoted'>;
   /** how many e-mails are in flight at once */
   concurrency: number;
 }
@@ -213,6 +213,20 @@ async function recipients(deps: NotifyDeps, programme: Programme, item: DueNotif
         email,
         send: () => deps.messages.decisionDue(programme, { email, name: head.name }, head.units),
       }));
+    }
+    case 'undecidedDigest': {
+      if (!programme.contactEmail) return [];
+      const applications = await deps.decisions.programmeApplications(programme.id);
+      const units = programme.units
+        .map((unit) => ({
+          name: unit.name,
+          head: unit.head.name,
+          undecided: applications.filter((application) => application.unitId === unit.id && application.status === 'submitted' && !application.decision).length,
+        }))
+        .filter((unit) => unit.undecided > 0);
+      if (units.length === 0) return [];
+      const contactEmail = programme.contactEmail;
+      return [{ email: contactEmail, send: () => deps.messages.undecidedDigest(programme, contactEmail, units) }];
     }
     case 'decisionsPublished': {
       const applications = await deps.decisions.programmeApplications(programme.id);
