@@ -3,6 +3,8 @@
  * one page each (CloudFront rewrites them in AWS, the local gateway locally).
  */
 export const sitePaths = {
+  /** the privacy notice, linked from the form, the receipt page and every mail */
+  privacy: '/personuppgifter.html',
   programme: (programmeId: string) => `/satsning/${encodeURIComponent(programmeId)}`,
   /** the programme page's form for a new private link, for mails that cannot carry the link itself */
   lostLink: (programmeId: string) => `/satsning/${encodeURIComponent(programmeId)}#lost-link`,

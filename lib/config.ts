@@ -28,6 +28,14 @@ export interface StackSettings {
   trustedAddressRanges: string[];
   /** Cognito's threat protection (the Plus feature plan, billed per active user) */
   threatProtection: boolean;
+  /** who the privacy notice names: the controller (a municipal board), its data protection officer, and how to reach the administration */
+  organisation: Organisation;
+}
+
+export interface Organisation {
+  controller: string;
+  dataProtectionOfficer: string;
+  contact: string;
 }
 
 export const defaultSettings: StackSettings = {
@@ -43,6 +51,12 @@ export const defaultSettings: StackSettings = {
   publicFormAnswerMs: 400,
   trustedAddressRanges: [],
   threatProtection: false,
+  // Demo values: `-c controller=… -c dataProtectionOfficer=… -c contact=…` names the municipality's own.
+  organisation: {
+    controller: 'Utbildningsnämnden i Exempelkommun',
+    dataProtectionOfficer: 'dataskyddsombud@example.se',
+    contact: 'kommunens kontaktcenter, 0520-00 00 00 eller kontaktcenter@example.se',
+  },
 };
 
 /** A list from context: a JSON array (cdk.json), or comma-separated text (`-c name=a,b`). */
@@ -52,7 +66,7 @@ function list(value: unknown): string[] {
 }
 
 export function readSettings(node: Node): StackSettings {
-  const text = (key: keyof StackSettings): string | undefined => {
+  const text = (key: keyof StackSettings | keyof Organisation): string | undefined => {
     const value = node.tryGetContext(key);
     return value === undefined || value === '' ? undefined : String(value);
   };
@@ -69,6 +83,11 @@ export function readSettings(node: Node): StackSettings {
     publicFormAnswerMs: Number(text('publicFormAnswerMs') ?? defaultSettings.publicFormAnswerMs),
     trustedAddressRanges: list(node.tryGetContext('trustedAddressRanges')),
     threatProtection: ['true', '1', 'yes'].includes(text('threatProtection') ?? String(defaultSettings.threatProtection)),
+    organisation: {
+      controller: text('controller') ?? defaultSettings.organisation.controller,
+      dataProtectionOfficer: text('dataProtectionOfficer') ?? defaultSettings.organisation.dataProtectionOfficer,
+      contact: text('contact') ?? defaultSettings.organisation.contact,
+    },
   };
   for (const range of settings.trustedAddressRanges) {
     if (!/^[0-9a-f.:]+\/\d{1,3}$/i.test(range)) throw new Error(`trustedAddressRanges: not an address range (CIDR): ${range}`);

@@ -5,6 +5,7 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { defaultSettings, type Organisation } from './config.ts';
 
 /** What web/ holds for the compiler, not for browsers: neither deployed nor served. */
 export const notPublished = ['tsconfig.json', 'types'];
@@ -41,7 +42,7 @@ const head = [
   '<link rel="icon" href="/favicon.svg" type="image/svg+xml">',
 ].join('\n');
 
-const footer = '<footer class="site"><p>Utbildningsförvaltningen. <a href="/tillganglighet.html">Tillgänglighetsredogörelse</a></p></footer>';
+const footer = '<footer class="site"><p>Utbildningsförvaltningen. <a href="/personuppgifter.html">Så behandlar vi dina personuppgifter</a>. <a href="/tillganglighet.html">Tillgänglighetsredogörelse</a></p></footer>';
 
 function header(navigation: Navigation, pagePath: string): string {
   const links = places[navigation].map((place) => {
@@ -53,21 +54,27 @@ function header(navigation: Navigation, pagePath: string): string {
   return `<a class="skip-link" href="#main">Till innehållet</a>\n<header class="site"><nav aria-label="Webbplatsen">${links.join('')}${signOut}</nav></header>`;
 }
 
-const marker = /<!--#(head|header (public|staff)|footer)-->/g;
+const marker = /<!--#(head|header (public|staff)|footer|controller|dataProtectionOfficer|contact)-->/g;
 
-/** A page with its shared parts filled in; `fileName` is its name in web/ (`index.html` is `/`). */
-export function renderPage(fileName: string, html: string): string {
+const escapeHtml = (text: string) => text.replace(/[&<>"]/g, (character) => `&#${character.charCodeAt(0)};`);
+
+/**
+ * A page with its shared parts filled in, and the municipality's names where the privacy notice
+ * asks for them (`<!--#controller-->`); `fileName` is its name in web/ (`index.html` is `/`).
+ */
+export function renderPage(fileName: string, html: string, organisation: Organisation = defaultSettings.organisation): string {
   const pagePath = fileName === 'index.html' ? '/' : `/${fileName}`;
   return html.replace(marker, (_, part: string, navigation: Navigation | undefined) => {
     if (part === 'head') return head;
     if (part === 'footer') return footer;
+    if (part === 'controller' || part === 'dataProtectionOfficer' || part === 'contact') return escapeHtml(organisation[part]);
     return header(navigation!, pagePath);
   });
 }
 
 /** Every page of a site folder, rendered: for the deployment, which uploads them in place of the files. */
-export function renderedPages(webRoot: string): { fileName: string; html: string }[] {
+export function renderedPages(webRoot: string, organisation: Organisation = defaultSettings.organisation): { fileName: string; html: string }[] {
   return readdirSync(webRoot)
     .filter((fileName) => fileName.endsWith('.html'))
-    .map((fileName) => ({ fileName, html: renderPage(fileName, readFileSync(join(webRoot, fileName), 'utf8')) }));
+    .map((fileName) => ({ fileName, html: renderPage(fileName, readFileSync(join(webRoot, fileName), 'utf8'), organisation) }));
 }

@@ -333,7 +333,7 @@ export class SatsningStack extends Stack {
     new s3deploy.BucketDeployment(this, 'SiteContent', {
       sources: [
         s3deploy.Source.asset(webRoot, { exclude: ['*.html', ...notPublished] }),
-        ...renderedPages(webRoot).map((page) => s3deploy.Source.data(page.fileName, page.html)),
+        ...renderedPages(webRoot, settings.organisation).map((page) => s3deploy.Source.data(page.fileName, page.html)),
         s3deploy.Source.jsonData('config.json', {
           signIn: 'cognito',
           signInUrl: signInDomain.baseUrl(),

@@ -199,7 +199,7 @@ try {
       certified: true,
       subjects: 'Svenska',
       motivation: 'Jag vill vara med.',
-      consent: true,
+      privacyNoticeRead: true,
     });
     if (applied.status !== 202) throw new Error(`applying: ${applied.status}`);
     cost.applyUnits = unitsOf(recording);

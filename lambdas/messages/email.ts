@@ -7,7 +7,7 @@ import type { LinkReason, Messages, SendOutcome } from '#model/messages';
 import type { Application } from '#model/application';
 import type { Programme } from '#model/programme';
 import { sitePaths } from '#site';
-import type { MailContent } from '#messages/layout';
+import { type MailContent, withFooterLink } from '#messages/layout';
 import { changedMail, linkAgainMail, receiptMail, withdrawnMail } from '#messages/applications';
 import { promotedMail, registeredMail } from '#messages/decisions';
 import {
@@ -39,13 +39,18 @@ export interface EmailContext {
 // the messages its use cases send (a class's methods would all be bundled wherever one is used).
 
 const link = (c: EmailContext, path: string) => `${c.siteUrl}${path}`;
+
+/** Every mail ends with where to read how its recipient's personal data is handled. */
+function send(c: EmailContext, email: Email): Promise<SendOutcome> {
+  return c.sender.send({ ...email, ...withFooterLink(email, 'Så behandlar vi dina personuppgifter', link(c, sitePaths.privacy)) });
+}
 const privateLink = (c: EmailContext, application: Application, secret: string) => link(c, sitePaths.application(application.id, secret));
 /** Where someone without their private link asks for a new one. */
 const lostLink = (c: EmailContext, programme: Programme) => link(c, sitePaths.lostLink(programme.id));
 
 /** To a watcher: with the one-click unsubscribe of RFC 8058. */
 function toWatcher(c: EmailContext, email: string, token: string, content: (unsubscribePage: string) => MailContent): Promise<SendOutcome> {
-  return c.sender.send({
+  return send(c, {
     to: email,
     ...content(link(c, sitePaths.unsubscribe(token))),
     headers: { 'List-Unsubscribe': `<${link(c, sitePaths.oneClickUnsubscribe(token))}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
@@ -53,28 +58,28 @@ function toWatcher(c: EmailContext, email: string, token: string, content: (unsu
 }
 
 export const receipt = (c: EmailContext): Messages['receipt'] => (programme, application, secret) =>
-  c.sender.send({ to: application.email, ...receiptMail(programme, application, privateLink(c, application, secret)) });
+  send(c, { to: application.email, ...receiptMail(programme, application, privateLink(c, application, secret)) });
 
 export const freshLink = (c: EmailContext): Messages['freshLink'] => (programme, application, secret, reason: LinkReason) =>
-  c.sender.send({ to: application.email, ...linkAgainMail(programme, application, privateLink(c, application, secret), reason) });
+  send(c, { to: application.email, ...linkAgainMail(programme, application, privateLink(c, application, secret), reason) });
 
 export const applicationChanged = (c: EmailContext): Messages['applicationChanged'] => (programme, application) =>
-  c.sender.send({ to: application.email, ...changedMail(programme, application) });
+  send(c, { to: application.email, ...changedMail(programme, application) });
 
 export const applicationWithdrawn = (c: EmailContext): Messages['applicationWithdrawn'] => (programme, application, now) =>
-  c.sender.send({ to: application.email, ...withdrawnMail(programme, application, now) });
+  send(c, { to: application.email, ...withdrawnMail(programme, application, now) });
 
 export const registered = (c: EmailContext): Messages['registered'] => (programme, application, secret) =>
-  c.sender.send({ to: application.email, ...registeredMail(programme, application, privateLink(c, application, secret)) });
+  send(c, { to: application.email, ...registeredMail(programme, application, privateLink(c, application, secret)) });
 
 export const decision = (c: EmailContext): Messages['decision'] => (programme, application, changedAt) =>
-  c.sender.send({ to: application.email, ...decisionMail(programme, application, lostLink(c, programme), changedAt) });
+  send(c, { to: application.email, ...decisionMail(programme, application, lostLink(c, programme), changedAt) });
 
 export const promoted = (c: EmailContext): Messages['promoted'] => (programme, application) =>
-  c.sender.send({ to: application.email, ...promotedMail(programme, application, lostLink(c, programme)) });
+  send(c, { to: application.email, ...promotedMail(programme, application, lostLink(c, programme)) });
 
 export const confirmWatch = (c: EmailContext): Messages['confirmWatch'] => (programme, email, token) =>
-  c.sender.send({ to: email, ...confirmWatchMail(programme, link(c, sitePaths.confirmWatch(token))) });
+  send(c, { to: email, ...confirmWatchMail(programme, link(c, sitePaths.confirmWatch(token))) });
 
 export const windowOpens = (c: EmailContext): Messages['windowOpens'] => (programme, email, token) =>
   toWatcher(c, email, token, (page) => windowOpensMail(programme, link(c, sitePaths.programme(programme.id)), page));
@@ -83,16 +88,16 @@ export const closesSoon = (c: EmailContext): Messages['closesSoon'] => (programm
   toWatcher(c, email, token, (page) => closesSoonMail(programme, days, link(c, sitePaths.programme(programme.id)), page));
 
 export const decisionDue = (c: EmailContext): Messages['decisionDue'] => (programme, head, units) =>
-  c.sender.send({ to: head.email, ...decisionDueMail(programme, head.name, units, link(c, '/beslut.html')) });
+  send(c, { to: head.email, ...decisionDueMail(programme, head.name, units, link(c, '/beslut.html')) });
 
 export const undecidedDigest = (c: EmailContext): Messages['undecidedDigest'] => (programme, contactEmail, units) =>
-  c.sender.send({ to: contactEmail, ...undecidedDigestMail(programme, units, link(c, `/admin.html?programme=${encodeURIComponent(programme.id)}`)) });
+  send(c, { to: contactEmail, ...undecidedDigestMail(programme, units, link(c, `/admin.html?programme=${encodeURIComponent(programme.id)}`)) });
 
 export const milestoneDue = (c: EmailContext): Messages['milestoneDue'] => (programme, milestone, days, participant) =>
-  c.sender.send({ to: participant.email, ...milestoneDueMail(programme, milestone, days, participant.name, lostLink(c, programme)) });
+  send(c, { to: participant.email, ...milestoneDueMail(programme, milestone, days, participant.name, lostLink(c, programme)) });
 
 export const milestoneOverdue = (c: EmailContext): Messages['milestoneOverdue'] => (programme, milestone, head, units) =>
-  c.sender.send({
+  send(c, {
     to: head.email,
     ...milestoneOverdueMail(programme, milestone, head.name, units, link(c, `/framsteg.html?programme=${encodeURIComponent(programme.id)}`)),
   });

@@ -12,6 +12,17 @@ export interface MailContent {
 /** A paragraph of the mail: plain text, or a link with its visible label. */
 export type Block = string | { link: string; label: string } | { facts: [string, string][] };
 
+const footerLinkMarker = '<!--footer-link-->';
+
+/** A link under a mail's footer, in its text and its HTML: for what every mail links to (the privacy notice). */
+export function withFooterLink(content: MailContent, label: string, url: string): MailContent {
+  return {
+    ...content,
+    text: `${content.text}\n${label}: ${url}`,
+    html: content.html.replace(footerLinkMarker, `\n<p style="font-size:14px;color:#4a4a4a"><a href="${escapeHtml(url)}" style="color:#0b5394">${escapeHtml(label)}</a></p>`),
+  };
+}
+
 export function composeMail(subject: string, blocks: Block[], footer: string): MailContent {
   const text = [
     ...blocks.map((block) =>
@@ -44,7 +55,7 @@ export function composeMail(subject: string, blocks: Block[], footer: string): M
 <div style="max-width:600px;margin:0 auto">
 ${body}
 <hr style="border:0;border-top:1px solid #767676;margin:24px 0">
-<p style="font-size:14px;color:#4a4a4a">${escapeHtml(footer)}</p>
+<p style="font-size:14px;color:#4a4a4a">${escapeHtml(footer)}</p>${footerLinkMarker}
 </div>
 </body></html>`;
   return { subject, text, html };

@@ -6,7 +6,7 @@ import * as z from 'zod/mini';
 import { applicationWindowClosed, applicationWindowNotOpen, validationFailed } from '#core/errors';
 import type { Decision } from '#model/decision';
 import { type Programme, decisionsPublished, emailAddress, programmeDates, programmeStart, windowStatus } from '#model/programme';
-import { consentRequired, unitNotInProgramme } from '#text/sv';
+import { privacyNoticeRequired, unitNotInProgramme } from '#text/sv';
 import { createHash, timingSafeEqual } from 'node:crypto';
 
 export const roles = ['lärare', 'förskollärare'] as const;
@@ -25,11 +25,11 @@ export const answerFields = () => ({
 export const applySchema = /* @__PURE__ */ z.lazy(() =>
   z.strictObject({
     ...answerFields(),
-    consent: z.literal(true, { error: consentRequired }),
+    privacyNoticeRead: z.literal(true, { error: privacyNoticeRequired }),
   }),
 );
 
-/** `PATCH`: any of the answers; consent was given when applying. */
+/** `PATCH`: any of the answers; the privacy notice was read when applying. */
 export const applicationChangeSchema = /* @__PURE__ */ z.lazy(() => {
   const answers = answerFields();
   return z.strictObject({
@@ -58,7 +58,7 @@ export interface Application {
   certified: boolean;
   subjects: string;
   motivation: string;
-  consentAt: string;
+  privacyNoticeReadAt: string;
   status: 'submitted' | 'withdrawn';
   createdAt: string;
   updatedAt: string;
@@ -149,7 +149,7 @@ export const linkRequestSchema = /* @__PURE__ */ z.lazy(() => z.strictObject({ e
  * A new application from the answers, given by the applicant or for them by an administrator. The
  * mail with its link goes now: a second click on "send" does not replace the link straight away.
  */
-export function newApplication(id: string, programmeId: string, answers: Omit<ApplyInput, 'consent'>, secret: string, now: Date): Application {
+export function newApplication(id: string, programmeId: string, answers: Omit<ApplyInput, 'privacyNoticeRead'>, secret: string, now: Date): Application {
   const { name, email, unitId, role, certified, subjects, motivation } = answers;
   const at = now.toISOString();
   return {
@@ -162,7 +162,7 @@ export function newApplication(id: string, programmeId: string, answers: Omit<Ap
     certified,
     subjects,
     motivation,
-    consentAt: at,
+    privacyNoticeReadAt: at,
     status: 'submitted',
     createdAt: at,
     updatedAt: at,

@@ -33,7 +33,7 @@ export const notificationKinds = ['windowOpens', 'closesSoon', 'decisionDue', 'u
 
 /**
  * What the schedule holds: the notifications, and the one item that sends nothing: the erasure of
- * the programme's personal data once it is over (the promise of the application form's consent).
+ * the programme's personal data once it is over (as the privacy notice, /personuppgifter.html, tells).
  */
 export type NotificationKind = (typeof notificationKinds)[number] | 'erasure';
 

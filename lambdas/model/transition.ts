@@ -144,7 +144,7 @@ export function reservePositions(applications: Application[]): Map<string, numbe
  * person takes part or has left; never the link's hash.
  */
 export function headView(application: Application, positions: Map<string, number>, participant: Participant | undefined) {
-  const { secretHash: _secretHash, revision: _revision, consentAt: _consentAt, linkMailedAt: _linkMailedAt, ...rest } = application;
+  const { secretHash: _secretHash, revision: _revision, privacyNoticeReadAt: _privacyNoticeReadAt, linkMailedAt: _linkMailedAt, ...rest } = application;
   return {
     ...rest,
     participant: participant

@@ -78,7 +78,7 @@ export const csvNoRows = 'Filen har inga rader.';
 export const csvColumnMissing = (headings: readonly string[]) => `Kolumnen saknas. Möjliga rubriker: ${headings.join(', ')}.`;
 export const csvUnitRepeated = 'Enheten finns redan på en tidigare rad.';
 // applying
-export const consentRequired = 'Du behöver godkänna att vi behandlar dina personuppgifter för att kunna ansöka.';
+export const privacyNoticeRequired = 'Du behöver läsa hur vi behandlar dina personuppgifter och kryssa i rutan för att kunna ansöka.';
 export const unitNotInProgramme = 'Välj en enhet som ingår i satsningen.';
 export const emailAlreadyApplied = 'Det finns redan en ansökan med den e-postadressen.';
 /** An administrator registering someone who has applied: their application is the way in. */

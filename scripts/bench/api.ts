@@ -134,11 +134,11 @@ export async function apiCases(platform: Platform): Promise<ApiCase[]> {
     await getProgramme();
     const id = randomBytes(12).toString('base64url');
     const at = new Date().toISOString();
-    const { consent: _consent, ...answers } = applicationBody({ email: `baslinje-${counter++}@example.se` });
+    const { privacyNoticeRead: _privacyNoticeRead, ...answers } = applicationBody({ email: `baslinje-${counter++}@example.se` });
     await dynamo().send(new TransactWriteCommand({
       TransactItems: [
         { Put: { TableName: config.tableName, Item: emailGuardItem(programmeId, randomBytes(32).toString('hex'), id), ConditionExpression: 'attribute_not_exists(pk)' } },
-        { Put: { TableName: config.tableName, Item: applicationItem({ id, programmeId, ...answers, consentAt: at, status: 'submitted', createdAt: at, updatedAt: at, secretHash: '0'.repeat(64) } as Application), ConditionExpression: 'attribute_not_exists(pk)' } },
+        { Put: { TableName: config.tableName, Item: applicationItem({ id, programmeId, ...answers, privacyNoticeReadAt: at, status: 'submitted', createdAt: at, updatedAt: at, secretHash: '0'.repeat(64) } as Application), ConditionExpression: 'attribute_not_exists(pk)' } },
       ],
     }));
     // The receipt counts towards the address's interval on unsolicited mail (model/mailCap.ts).

@@ -31,12 +31,12 @@ function fixtureItems(): Item[] {
   for (let index = 0; index < 20; index++) {
     const id = `app${index}`;
     const unitId = index % 2 ? 'sylteskolan' : 'forskolan-solrosen';
-    const { consent: _consent, ...answers } = applicationBody({ email: `a${index}@example.se`, unitId });
+    const { privacyNoticeRead: _privacyNoticeRead, ...answers } = applicationBody({ email: `a${index}@example.se`, unitId });
     items.push({
       ...keys.application(id),
       ...keys.applicationIndexes('bench', unitId, '2027-02-01T08:00:00.000Z', id),
       entity: 'Application',
-      id, programmeId: 'bench', ...answers, consentAt: '2027-02-01T08:00:00.000Z', status: 'submitted',
+      id, programmeId: 'bench', ...answers, privacyNoticeReadAt: '2027-02-01T08:00:00.000Z', status: 'submitted',
       createdAt: '2027-02-01T08:00:00.000Z', updatedAt: '2027-02-01T08:00:00.000Z', secretHash: '0'.repeat(64), revision: 1,
     });
     items.push({

@@ -47,7 +47,7 @@ export async function fillApplication(page: Page, answers: { name: string; email
   if (answers.certified) await page.getByRole('radio', { name: answers.certified }).check();
   await page.getByLabel('Skolformer eller ämnen').fill(answers.subjects);
   await page.getByLabel('Varför vill du bli nyckelperson?').fill(answers.motivation);
-  await page.getByLabel('Jag godkänner att mina personuppgifter behandlas för ansökan').check();
+  await page.getByLabel('Jag har läst hur mina personuppgifter behandlas').check();
 }
 
 export async function signIn(page: Page, siteUrl: string, email: string, role: string) {

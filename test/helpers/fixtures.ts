@@ -30,7 +30,7 @@ export function applicationBody(overrides: Record<string, unknown> = {}) {
     certified: true,
     subjects: 'Matematik åk 4–6',
     motivation: 'Jag vill utveckla undervisningen tillsammans med mina kollegor.',
-    consent: true,
+    privacyNoticeRead: true,
     ...overrides,
   };
 }

@@ -130,7 +130,7 @@ const rows: Row[] = [
     expected: adminOnly,
     path: () => `/api/programmes/${programmeId}/participants`,
     body: () => {
-      const { consent: _consent, ...answers } = applicationBody({ email: `sen.${unique()}@example.se` });
+      const { privacyNoticeRead: _privacyNoticeRead, ...answers } = applicationBody({ email: `sen.${unique()}@example.se` });
       return answers;
     },
   },
@@ -209,7 +209,7 @@ let groupMembers: string[];
 /** A participant of unit A, registered by an administrator: an application with its link. */
 async function freshParticipant() {
   const email = `deltagare.${unique()}@example.se`;
-  const { consent: _consent, ...answers } = applicationBody({ email });
+  const { privacyNoticeRead: _privacyNoticeRead, ...answers } = applicationBody({ email });
   const token = await platform.tokenFor(adminEmail, ['admin']);
   const response = await platform.call('POST', `/api/programmes/${programmeId}/participants`, { token, body: answers });
   if (response.status !== 201) throw new Error(`register: ${response.status} ${JSON.stringify(response.body)}`);

@@ -115,7 +115,7 @@ describe('applying', () => {
     const before = (await listAll(platform, await admin())).length;
     // Act
     const response = await platform.call('POST', applyPath, {
-      body: { ...applicationBody({ email: 'inte en adress', unitId: 'finns-inte', motivation: 'x'.repeat(4001) }), consent: false, extra: 'okänt' },
+      body: { ...applicationBody({ email: 'inte en adress', unitId: 'finns-inte', motivation: 'x'.repeat(4001) }), privacyNoticeRead: false, extra: 'okänt' },
     });
     // Assess
     expect(response.status).toBe(400);
@@ -125,16 +125,16 @@ describe('applying', () => {
       fields: {
         email: 'Ange en giltig e-postadress, till exempel namn@example.se.',
         motivation: 'Skriv högst 4000 tecken.',
-        consent: 'Du behöver godkänna att vi behandlar dina personuppgifter för att kunna ansöka.',
+        privacyNoticeRead: 'Du behöver läsa hur vi behandlar dina personuppgifter och kryssa i rutan för att kunna ansöka.',
         extra: 'Fältet är okänt.',
       },
     });
     const unknownUnit = await platform.call('POST', applyPath, { body: applicationBody({ email: 'unit@example.se', unitId: 'finns-inte' }) });
     expect(unknownUnit.status).toBe(400);
     expect(unknownUnit.body.error.fields).toEqual({ unitId: 'Välj en enhet som ingår i satsningen.' });
-    const noConsent = applicationBody({ email: 'consent@example.se' }) as Record<string, unknown>;
-    delete noConsent.consent;
-    expect((await platform.call('POST', applyPath, { body: noConsent })).body.error.fields).toEqual({ consent: expect.any(String) });
+    const noConsent = applicationBody({ email: 'olast@example.se' }) as Record<string, unknown>;
+    delete noConsent.privacyNoticeRead;
+    expect((await platform.call('POST', applyPath, { body: noConsent })).body.error.fields).toEqual({ privacyNoticeRead: expect.any(String) });
     expect((await listAll(platform, await admin())).length).toBe(before);
   });
 

@@ -164,7 +164,7 @@ describe('a programme’s calendar, walked minute by minute at each instant', ()
   it('reminds participants who are not done 7 days before a milestone is due, at 08:00', async () => {
     // Prepare: a participant registered late in Solrosen, who is done already
     await platform.setClock('2027-05-02T10:00:00+02:00');
-    const { consent: _consent, ...answers } = applicationBody({ email: 'klar.deltagare@example.se', unitId: 'forskolan-solrosen', name: 'Klara Klar', role: 'förskollärare' });
+    const { privacyNoticeRead: _privacyNoticeRead, ...answers } = applicationBody({ email: 'klar.deltagare@example.se', unitId: 'forskolan-solrosen', name: 'Klara Klar', role: 'förskollärare' });
     const registered = await as(platform, 'admin', 'POST', `/api/programmes/${id}/participants`, answers);
     expect(registered.status).toBe(201);
     expect((await as(platform, heads.solrosen, 'PUT', `/api/participants/${registered.body.id}/milestones/modul-1`, { status: 'done' })).status).toBe(200);

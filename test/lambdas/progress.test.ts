@@ -46,7 +46,7 @@ interface Person {
 /** A participant registered by an administrator, with their private link. */
 async function register(programmeId: string, unitId: string, name: string): Promise<Person> {
   const email = `${name.toLowerCase().replace(/\W+/g, '.')}.${programmeId}@example.se`;
-  const { consent: _consent, ...answers } = applicationBody({ email, unitId, name, role: unitId === 'forskolan-solrosen' ? 'förskollärare' : 'lärare' });
+  const { privacyNoticeRead: _privacyNoticeRead, ...answers } = applicationBody({ email, unitId, name, role: unitId === 'forskolan-solrosen' ? 'förskollärare' : 'lärare' });
   const response = await as(platform, 'admin', 'POST', `/api/programmes/${programmeId}/participants`, answers);
   expect(response.status).toBe(201);
   const link = privateLinkIn(await platform.mail(), email);

@@ -33,6 +33,16 @@ describe('what the API and the local tools say', () => {
     expect(response.body.error.fields.email).toBe('Fyll i en e-postadress, till exempel namn@example.se.');
   });
 
+  it('links every mail to the privacy notice, in its text and its HTML', async () => {
+    const mail = await platform.mail();
+    expect(mail.length).toBeGreaterThan(0);
+    for (const message of mail) {
+      expect(message.text).toContain('Så behandlar vi dina personuppgifter: http');
+      expect(message.text).toContain('/personuppgifter.html');
+      expect(message.html).toMatch(/<a href="http[^"]+\/personuppgifter\.html"[^>]*>Så behandlar vi dina personuppgifter<\/a>/);
+    }
+  });
+
   it('shows in the local inbox when a mail was sent, in Stockholm time, and the whole of it', async () => {
     const inbox = await fetch(`${platform.url}/_local/inbox`).then((response) => response.text());
     expect(inbox).toMatch(/<dt>Skickat<\/dt><dd><time datetime="[^"]+">\d{1,2} \w+ 20\d\d kl\. \d\d\.\d\d<\/time>/);

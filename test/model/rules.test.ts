@@ -25,7 +25,7 @@ function application(id: string, decision?: Decision, status: Application['statu
     certified: true,
     subjects: 'Matematik',
     motivation: 'Jag vill.',
-    consentAt: '2027-02-01T08:00:00.000Z',
+    privacyNoticeReadAt: '2027-02-01T08:00:00.000Z',
     status,
     createdAt: '2027-02-01T08:00:00.000Z',
     updatedAt: '2027-02-01T08:00:00.000Z',

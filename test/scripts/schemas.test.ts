@@ -28,7 +28,7 @@ describe('the API documentation in docs/api', () => {
 
   it('documents the application body with its limits', () => {
     const schema = JSON.parse(renderSchema('application.create'));
-    expect(schema.required).toEqual(expect.arrayContaining(['name', 'email', 'unitId', 'role', 'certified', 'subjects', 'motivation', 'consent']));
+    expect(schema.required).toEqual(expect.arrayContaining(['name', 'email', 'unitId', 'role', 'certified', 'subjects', 'motivation', 'privacyNoticeRead']));
     expect(schema.properties.motivation.maxLength).toBe(4000);
     expect(schema.additionalProperties).toBe(false);
   });

@@ -42,7 +42,7 @@ describe('following progress in the browser', () => {
       ['cia', 'forskolan-solrosen', 'Cia Berg'],
     ] as const) {
       const email = `${key}@example.se`;
-      const { consent: _consent, ...answers } = applicationBody({ email, unitId, name });
+      const { privacyNoticeRead: _privacyNoticeRead, ...answers } = applicationBody({ email, unitId, name });
       expect((await as(platform, 'admin', 'POST', `/api/programmes/${programmeId}/participants`, answers)).status).toBe(201);
       const link = privateLinkIn(await platform.mail(), email);
       people[key] = { id: link.id, secret: link.secret };

@@ -26,7 +26,7 @@ export function readAnswers(form) {
     subjects: String(data.get('subjects') ?? '').trim(),
     motivation: String(data.get('motivation') ?? '').trim(),
   };
-  if (form.elements.namedItem('consent')) answers.consent = data.get('consent') === 'ja';
+  if (form.elements.namedItem('privacyNoticeRead')) answers.privacyNoticeRead = data.get('privacyNoticeRead') === 'ja';
   return answers;
 }
 
@@ -41,8 +41,8 @@ export function checkAnswers(answers) {
   if (!answers.subjects) fields.subjects = 'Skriv vilka skolformer eller ämnen du undervisar i.';
   if (!answers.motivation) fields.motivation = 'Skriv varför du vill bli nyckelperson.';
   if (answers.motivation.length > 4000) fields.motivation = 'Skriv högst 4000 tecken.';
-  if ('consent' in answers && !answers.consent) {
-    fields.consent = 'Du behöver godkänna att vi behandlar dina personuppgifter för att kunna ansöka.';
+  if ('privacyNoticeRead' in answers && !answers.privacyNoticeRead) {
+    fields.privacyNoticeRead = 'Du behöver läsa hur vi behandlar dina personuppgifter och kryssa i rutan för att kunna ansöka.';
   }
   return fields;
 }
@@ -77,7 +77,7 @@ const voices = {
  * registration. Someone else's (`forSomeoneElse`) are asked about in the third person, and the
  * unit is the page's.
  */
-export function buildFields(form, { withConsent, forSomeoneElse = false }) {
+export function buildFields(form, { withPrivacyNotice, forSomeoneElse = false }) {
   const voice = forSomeoneElse ? voices.other : voices.self;
   const text = (id, label, hint, attributes = {}) =>
     el('div', { class: 'field' },
@@ -108,14 +108,15 @@ export function buildFields(form, { withConsent, forSomeoneElse = false }) {
       el('textarea', { id: 'motivation', name: 'motivation', maxlength: 4000, required: true, 'aria-describedby': 'motivation-hint motivation-counter' }),
       el('p', { class: 'counter', id: 'motivation-counter', 'aria-live': 'polite' })),
   ];
-  if (withConsent) {
-    fields.push(el('fieldset', { id: 'consent-group' },
+  if (withPrivacyNotice) {
+    fields.push(el('fieldset', { id: 'privacyNoticeRead-group' },
       el('legend', {}, 'Personuppgifter'),
       el('p', { class: 'hint' },
-        'Vi behandlar dina uppgifter för att hantera din ansökan och satsningen, enligt dataskyddsförordningen (GDPR). ',
-        'Rektor eller förskolechef på din enhet och utbildningsförvaltningen ser ansökan. Ansökan och allt som hör till den raderas 30 dagar efter satsningens sista dag.'),
-      el('label', {}, el('input', { type: 'checkbox', name: 'consent', id: 'consent', value: 'ja' }),
-        'Jag godkänner att mina personuppgifter behandlas för ansökan')));
+        'Vi behandlar dina uppgifter för att hantera din ansökan och satsningen, som en del av kommunens uppdrag. ',
+        'Rektor eller förskolechef på din enhet och utbildningsförvaltningen ser ansökan. Ansökan och allt som hör till den raderas 30 dagar efter satsningens sista dag. ',
+        el('a', { href: '/personuppgifter.html', target: '_blank', rel: 'noopener' }, 'Så behandlar vi dina personuppgifter (öppnas i en ny flik)'), '.'),
+      el('label', {}, el('input', { type: 'checkbox', name: 'privacyNoticeRead', id: 'privacyNoticeRead', value: 'ja' }),
+        'Jag har läst hur mina personuppgifter behandlas')));
   }
   form.prepend(...fields.filter(Boolean));
 }

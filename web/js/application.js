@@ -127,7 +127,7 @@ let programmeUnits;
 async function setUpEditing(application) {
   const form = /** @type {HTMLFormElement} */ (byId('application-form'));
   if (!form.dataset.ready) {
-    buildFields(form, { withConsent: false });
+    buildFields(form, { withPrivacyNotice: false });
     attachCounters(form);
     form.dataset.ready = 'yes';
     form.addEventListener('submit', save);

@@ -241,7 +241,7 @@ function registration(programme, unit, refresh) {
   const summary = el('div', { class: 'error-summary', id: `register-${unit.id}-errors`, tabindex: '-1', role: 'alert', 'aria-labelledby': 'error-summary-title', hidden: true });
   const form = el('form', { novalidate: true, 'aria-label': `Registrera en deltagare på ${unit.name}` },
     el('div', { class: 'actions' }, el('button', { type: 'submit' }, 'Registrera deltagaren')));
-  buildFields(form, { withConsent: false, forSomeoneElse: true });
+  buildFields(form, { withPrivacyNotice: false, forSomeoneElse: true });
   attachCounters(form);
   form.addEventListener('submit', async (event) => {
     event.preventDefault();

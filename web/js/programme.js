@@ -45,7 +45,7 @@ function setUpForm(programme) {
   const section = byId('apply');
   const form = /** @type {HTMLFormElement} */ (byId('application-form'));
   const summary = byId('error-summary');
-  buildFields(form, { withConsent: true });
+  buildFields(form, { withPrivacyNotice: true });
   fillUnits(form.elements.namedItem('unitId'), programme.units);
   attachCounters(form);
   section.hidden = false;
