@@ -172,7 +172,7 @@ describe('a programme’s calendar, walked minute by minute at each instant', ()
     expect((await runAt('2027-05-24T07:59:00+02:00')).sent).toEqual([]);
     const { sent } = await runAt('2027-05-24T08:00:00+02:00');
     expect(summary(sent)).toEqual([`${watcherWhoApplies}: Sista dag för Modul 1 är om 7 dagar: Nyckelpersoner för skolutveckling`]);
-    expect(sent[0]!.text).toContain('senast 31 maj 2027 kl. 16.00');
+    expect(sent[0]!.text).toContain('Sista dag för Modul 1 i Nyckelpersoner för skolutveckling är 31 maj 2027 kl. 16.00.');
     expect(sent[0]!.text).toContain(`Be om en ny länk:\n${platform.url}/satsning/${id}#lost-link`);
     expect((await runAt('2027-05-24T08:01:00+02:00')).sent).toEqual([]);
   });

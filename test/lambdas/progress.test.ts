@@ -437,11 +437,11 @@ describe('the overview', () => {
     expect(rows).toHaveLength(6);
     const byName = new Map(rows.map((row) => [row[1], row]));
     expect(byName.get('Astrid Al')).toEqual([
-      p.a1!.id, 'Astrid Al', 'astrid.al.oversikt-2027@example.se', 'Sylteskolan', 'lärare', 'Deltar',
+      p.a1!.id, 'Astrid Al', 'astrid.al.oversikt-2027@example.se', 'Sylteskolan', 'Lärare', 'Deltar',
       '2027-02-01 09:00', '', 'Enhetens plats', 'Lärgrupp Norr', '2', '0',
     ]);
     expect(byName.get('Cecilia Ceder')).toEqual([
-      p.c1!.id, 'Cecilia Ceder', 'cecilia.ceder.oversikt-2027@example.se', 'Kronogårdsskolan', 'lärare', 'Har lämnat',
+      p.c1!.id, 'Cecilia Ceder', 'cecilia.ceder.oversikt-2027@example.se', 'Kronogårdsskolan', 'Lärare', 'Har lämnat',
       '2027-02-01 09:00', '2027-06-01 10:00', 'Enhetens plats', '', '1', '0',
     ]);
   });

@@ -27,6 +27,16 @@ describe('the demo data', () => {
     expect(new Set(Object.values(phases))).toEqual(new Set(['applying', 'deciding', 'decided']));
   });
 
+  it('names a contact at the administration on every programme, and shows the privacy notice', async () => {
+    for (const id of ids) {
+      const stored = await platform.call('GET', `/api/programmes/${id}/admin`, { token: admin });
+      expect(stored.body.contactEmail).toMatch(/@example\.se$/);
+    }
+    const notice = await fetch(`${platform.url}/personuppgifter.html`).then((response) => response.text());
+    expect(notice).toContain('är personuppgiftsansvarig');
+    expect(notice).not.toContain('<!--#');
+  });
+
   it('has a pilot under way: participants part-way, some late, one on leave, and learning groups in their first cycle', async () => {
     const progress = await platform.call('GET', `/api/programmes/${pilot}/progress`, { token: admin });
     expect(progress.status).toBe(200);

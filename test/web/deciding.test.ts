@@ -94,7 +94,7 @@ describe('deciding in the browser', () => {
     expect(waiting.join(' ')).toContain('Maria Lind (Sylteskolan): 1 sökande utan beslut');
     expect(waiting.join(' ')).toContain('Camilla Öberg (Förskolan Solrosen): 1 sökande utan beslut');
     // The fixture's last day is 31 December 2028: the personal data goes 30 days later.
-    await page.getByText('raderas den 30 januari 2029 kl. 03:00, 30 dagar efter satsningens sista dag').waitFor();
+    await page.getByText('raderas den 30 januari 2029 kl. 03.00, 30 dagar efter satsningens sista dag').waitFor();
     expect(await strayValues(page)).toEqual([]);
     expect(await accessibilityViolations(page)).toEqual([]);
   });
@@ -121,7 +121,8 @@ describe('deciding in the browser', () => {
     // Assess
     await expect.poll(() => page.getByRole('status').textContent()).toBe('Ansökan från Sökande forskolan-solrosen 1 är raderad.');
     await page.getByText('Ingen från enheten har sökt.').waitFor();
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Förskolan Solrosen');
+    // The unit's heading, which names its programme too
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Förskolan SolrosenNyckelpersoner för skolutveckling');
     expect((await platform.call('GET', `/api/applications/${person.id}`, { token: person.secret })).status).toBe(404);
     expect(await strayValues(page)).toEqual([]);
   });
@@ -157,7 +158,8 @@ describe('deciding in the browser', () => {
     expect(await heading.textContent()).toBe('Elin Sen Utsedd');
     expect(await heading.evaluate((node) => node === document.activeElement)).toBe(true);
     const person = page.getByRole('article', { name: /^Elin Sen/ });
-    expect(await person.getByRole('definition').allTextContents()).toContain('Deltar sedan 28 mars 2027, registrerad i efterhand');
+    // Before the programme starts, being appointed is all there is to say: no participation yet.
+    expect(await person.getByRole('term').allTextContents()).not.toContain('Deltagande');
     await expect.poll(() => page.locator('.seats').first().textContent()).toBe('2 av 8 platser tillsatta – 6 kvar.');
     expect(privateLinkIn(await platform.mail(), 'elin.sen@example.se').secret).toBeTruthy();
 
@@ -212,7 +214,7 @@ describe('deciding in the browser', () => {
     await expect.poll(() => page.getByRole('status').textContent()).toBe('Sparat: Sökande sylteskolan 1 deltar i satsningen igen.');
     await expect.poll(() => heading.textContent()).toBe('Sökande sylteskolan 1 Utsedd');
     expect(await heading.evaluate((node) => node === document.activeElement)).toBe(true);
-    expect(await person.getByRole('definition').allTextContents()).toContain('Deltar sedan 28 mars 2027, tillbaka efter uppehåll sedan 6 september 2027');
+    expect(await person.getByRole('definition').allTextContents()).toContain('Deltar sedan 19 april 2027, tillbaka efter uppehåll sedan 6 september 2027');
     expect(await page.locator('.seats').first().textContent()).toBe('1 av 8 platser tillsatta – 7 kvar.');
     expect(await person.getByRole('button', { name: 'Sökande sylteskolan 1 har lämnat satsningen …' }).count()).toBe(1);
     const listed = (await unitList(platform, 'nyckelpersoner-2027', 'sylteskolan')).items.find((item: { email: string }) => item.email === applicants[0]!.email);

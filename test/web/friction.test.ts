@@ -2,7 +2,7 @@
  * What users hit in the pages, each now fixed: an upcoming programme read as open, participation
  * shown before the programme starts, a counter that counted nothing, an error summary that did
  * not say which question, a confirm button left after confirming, the menu beside the column,
- * and times written two ways.
+ * times written two ways, and a head's page that did not say which programme a card is.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestPlatform, type TestPlatform } from '../helpers/platform.ts';
@@ -43,6 +43,26 @@ describe('what users hit, fixed', () => {
     const text = await page.locator('main').textContent();
     expect(text).toContain('den är öppen 1 september 2027 kl. 00.00–30 september 2027 kl. 23.59');
     expect(text).not.toMatch(/kl\. \d\d:\d\d/);
+    expect(await accessibilityViolations(page)).toEqual([]);
+  });
+
+  it('names the programme in each unit’s heading, and says what a decision did beside the person decided', async () => {
+    // Assess: the head's two programmes, each card's heading says which
+    await page.goto(`${platform.url}/beslut.html`);
+    const card = page.getByRole('region', { name: 'Sylteskolan Nyckelpersoner för skolutveckling' });
+    await card.waitFor();
+    await page.getByRole('region', { name: 'Sylteskolan Kollegialt lärande 2027' }).waitFor();
+
+    // Act: a decision on the second applicant
+    const form = card.getByRole('form', { name: 'Beslut om Sökande sylteskolan 2' });
+    await form.getByRole('radio', { name: 'Reserv' }).check();
+    await form.getByRole('button', { name: 'Spara beslut' }).click();
+
+    // Assess: said in that person's card, and aloud
+    const person = card.getByRole('article', { name: /Sökande sylteskolan 2/ });
+    await person.getByText('Sparat: Sökande sylteskolan 2 – Reserv.').waitFor();
+    expect(await page.getByRole('status').textContent()).toBe('Sparat: Sökande sylteskolan 2 – Reserv.');
+    expect(await card.getByRole('article', { name: /Sökande sylteskolan 1/ }).getByText('Sparat:', { exact: false }).count()).toBe(0);
     expect(await accessibilityViolations(page)).toEqual([]);
   });
 

@@ -31,6 +31,21 @@ const phaseTexts = {
   decided: (p) => `Sista dag för beslut var ${formatDateTime(p.decisionDeadline)}. Kontakta utbildningsförvaltningen om något behöver ändras.`,
 };
 
+/**
+ * What an action said, shown beside it once the unit is read again (by the person's name, or the
+ * unit's heading when the person is gone); the page's status region says it aloud as well.
+ */
+const notes = new Map();
+function say(key, text) {
+  status.textContent = text;
+  notes.set(key, text);
+}
+function noteFor(key) {
+  const text = notes.get(key);
+  notes.delete(key);
+  return text ? el('p', { class: 'notice success' }, text) : null;
+}
+
 async function load() {
   const targets = [];
   if (params.get('programme') && params.get('unit')) {
@@ -59,9 +74,10 @@ async function renderUnit({ programmeId, unitId, single }) {
   if (!response.ok) return el('p', { class: 'notice' }, errorMessage(response));
   const { programme, unit, items, canDecide } = response.data;
   const headingId = `u-${programme.id}-${unit.id}`;
+  // Heads of several units, or of a unit in several programmes, see which programme each card is.
   const section = el('section', { class: 'card', 'aria-labelledby': headingId },
-    el('h2', { id: headingId }, `${unit.name}`),
-    el('p', {}, programme.title),
+    el('h2', { id: headingId }, unit.name, el('span', { class: 'programme-name' }, programme.title)),
+    noteFor(headingId),
     el('p', {}, phaseTexts[programme.phase](programme)),
     el('p', { class: 'seats', id: `${headingId}-seats` }, seatsText(unit)),
     items.length === 0 ? el('p', {}, 'Ingen från enheten har sökt.') : null,
@@ -105,6 +121,7 @@ function renderApplicant(item, { canDecide, programme, headingId, refresh }) {
     : decisionBadge(item.decision);
   const article = el('article', { class: 'applicant', 'aria-labelledby': `${id}-name` },
     el('h3', { id: `${id}-name` }, item.name, ' ', badge),
+    noteFor(item.id),
     el('dl', { class: 'facts' },
       el('dt', {}, 'E-post'), el('dd', {}, item.email),
       el('dt', {}, 'Roll'), el('dd', {}, `${labels.role[item.role]}${item.certified ? ', legitimerad' : ', inte legitimerad'}`),
@@ -156,13 +173,14 @@ function askedOnce(id, { ask: askText, askLabel, question: questionParts, confir
 }
 
 /** Posts `path`; says in the status how it went, and whether it went through. */
-async function postAction(path, done, failed) {
+async function postAction(path, done, failed, noteKey) {
   const response = await api('POST', path, { token: session.token });
   if (response.status === 401) {
     signInAgain();
     return false;
   }
-  status.textContent = response.ok ? done : `${failed}: ${errorMessage(response)}`;
+  if (response.ok) say(noteKey, done);
+  else status.textContent = `${failed}: ${errorMessage(response)}`;
   return response.ok;
 }
 
@@ -200,7 +218,7 @@ function rejoining(item, id, refresh) {
 
 /** Posts the participant's `action` (leave, rejoin); then the unit is read again, the keyboard on the person. */
 async function participantAction(item, id, refresh, action, done, failed) {
-  const ok = await postAction(`/api/participants/${encodeURIComponent(item.id)}/${action}`, done, failed);
+  const ok = await postAction(`/api/participants/${encodeURIComponent(item.id)}/${action}`, done, failed, item.id);
   if (ok) {
     await refresh();
     moveFocusTo(byId(`${id}-name`));
@@ -224,7 +242,7 @@ function erasure(item, id, { headingId, refresh }) {
     confirmClass: 'danger',
     act: async () => {
       const ok = await postAction(`/api/applications/${encodeURIComponent(item.id)}/erase`,
-        `Ansökan från ${item.name} är raderad.`, `Ansökan från ${item.name} raderades inte`);
+        `Ansökan från ${item.name} är raderad.`, `Ansökan från ${item.name} raderades inte`, headingId);
       if (!ok) return false;
       await refresh();
       moveFocusTo(byId(headingId));
@@ -253,7 +271,7 @@ function registration(programme, unit, refresh) {
     if (response.status === 401) return signInAgain();
     if (response.data?.error?.fields) return showErrors(form, summary, response.data.error.fields);
     if (!response.ok) return showErrors(form, summary, {}, errorMessage(response));
-    status.textContent = `Registrerad: ${answers.name} deltar för ${unit.name} och har fått ett mejl med länken till sin sida.`;
+    say(response.data.id, `Registrerad: ${answers.name} deltar för ${unit.name} och har fått ett mejl med länken till sin sida.`);
     await refresh();
     moveFocusTo(byId(`a-${response.data.id}-name`));
   });
@@ -303,7 +321,7 @@ function decisionForm(item, id, programme, refresh) {
       return;
     }
     const told = response.data.mailed ? ` ${item.name} får ett mejl om det ändrade beslutet.` : '';
-    status.textContent = `Sparat: ${item.name} – ${labels.decision[decision]}.${told}`;
+    say(item.id, `Sparat: ${item.name} – ${labels.decision[decision]}.${told}`);
     await refresh();
     // Keep the keyboard where it was: on the person just decided, in the re-read list.
     moveFocusTo(byId(`${id}-name`));
