@@ -156,6 +156,8 @@ export const programmeAdminRoutes = [
   { method: 'PUT', path: '/api/programmes/{programmeId}', group: 'programmeAdmin', operation: 'updateProgramme', access: admin },
   // The programme as the administration edits it: heads' addresses, reminders and its version.
   { method: 'GET', path: '/api/programmes/{programmeId}/admin', group: 'programmeAdmin', operation: 'getProgramme', access: admin },
+  // "Ny omgång": the programme as its next round, every date moved (?weeks=52), for the form to publish.
+  { method: 'GET', path: '/api/programmes/{programmeId}/next-round', group: 'programmeAdmin', operation: 'nextRound', access: admin },
 ] as const satisfies readonly Route[];
 
 // The unit list from CSV: its reading and row-by-row messages are a function of their own.

@@ -153,6 +153,8 @@ export function demoProgrammes(now: Date): ProgrammeInput[] {
       milestone('avslutning', 'Avslutande träff', 'seminar', 200),
     ],
   };
+  // The open round is the next round of the first ("Ny omgång"): the overview links the two.
+  keyPersons.copiedFrom = firstRound.id;
   return [keyPersons, collegial, firstRound, pilot];
 }
 

@@ -3,6 +3,7 @@ import { groupHandler, httpRoute, type Operations } from '#http/chain';
 import { programmeAdminRoutes } from '#routes';
 import { adminView, programmeSchema, programmeUpdateSchema } from '#model/programme';
 import { createProgramme, getProgramme, updateProgramme } from '#usecases/programmes/programmes';
+import { nextRound, nextRoundQuery } from '#model/nextRound';
 
 const deps = programmeAdminDependencies();
 
@@ -15,6 +16,11 @@ export const operations = {
   updateProgramme: httpRoute({ body: programmeUpdateSchema }, async ({ body, params, actor, now }) => ({
     statusCode: 200,
     body: adminView(await updateProgramme(deps, params.programmeId, body, actor!.email, now), now),
+  })),
+
+  nextRound: httpRoute({ query: nextRoundQuery }, async ({ params, query }) => ({
+    statusCode: 200,
+    body: nextRound(await getProgramme(deps, params.programmeId), query.weeks),
   })),
 
   getProgramme: httpRoute({}, async ({ params, now }) => ({

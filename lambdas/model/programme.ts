@@ -128,7 +128,12 @@ export const programmeUpdateSchema = /* @__PURE__ */ z.lazy(() =>
 /** `POST /api/programmes` */
 export const programmeSchema = /* @__PURE__ */ z.lazy(() =>
   z
-    .strictObject({ id: slug(), ...programmeFields() })
+    .strictObject({
+      id: slug(),
+      ...programmeFields(),
+      /** the programme this one is the next round of ("Ny omgång"): for the audit trail and the overview */
+      copiedFrom: z.optional(slug()),
+    })
     .check(z.superRefine((programme, context) => checkProgrammeRules(programme, context.issues))),
 );
 

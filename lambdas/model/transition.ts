@@ -185,6 +185,8 @@ export function programmeSummary(programme: Programme, used: SeatsUsed, now: Dat
     decisionsPublished: decisionsPublished(programme, now),
     /** when the applicants were told, or are to be: an administrator's publishing, else the deadline */
     decisionsPublishedAt: programme.decisionsPublishedAt ?? programme.decisionDeadline,
+    /** the programme this one is the next round of */
+    copiedFrom: programme.copiedFrom ?? null,
     seats: { seats: limits.programme, used: used.programme, left: Math.max(0, limits.programme - used.programme) },
     pool: { seats: limits.pool, used: used.pool, left: Math.max(0, limits.pool - used.pool) },
   };

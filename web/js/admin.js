@@ -12,6 +12,9 @@ const container = byId('overview');
 const chooser = byId('choose');
 const select = /** @type {HTMLSelectElement} */ (byId('programme'));
 
+/** What the page and the README say of when the decision mails go. */
+const whenMailsGo = 'De sökande får besked med e-post inom ett par minuter, med nästa utskick.';
+
 const phaseTexts = {
   applying: (p) =>
     p.status === 'upcoming'
@@ -90,7 +93,11 @@ async function show(programmeId) {
   fill(container,
     el('h2', {}, programme.title),
     el('p', {}, phaseTexts[programme.phase](programme), ' ',
-      el('a', { href: `/redigera.html?programme=${encodeURIComponent(programme.id)}` }, 'Ändra satsningen')),
+      el('a', { href: `/redigera.html?programme=${encodeURIComponent(programme.id)}` }, 'Ändra satsningen'), ' ',
+      el('a', { href: `/redigera.html?copy=${encodeURIComponent(programme.id)}` }, 'Ny omgång')),
+    programme.copiedFrom
+      ? el('p', {}, 'Nästa omgång av ', el('a', { href: `/admin.html?programme=${encodeURIComponent(programme.copiedFrom)}` }, programme.copiedFrom), '.')
+      : null,
     el('p', { class: 'seats' }, `${programme.seats.used} av ${programme.seats.seats} platser tillsatta i satsningen.`
       + (programme.pool.seats > 0 ? ` Gemensam reservlista: ${programme.pool.used} av ${programme.pool.seats} släppta platser tillsatta.` : '')),
     programme.phase === 'deciding' && !programme.decisionsPublished ? publishButton(programme, units, totals) : null,
@@ -139,9 +146,6 @@ function releaseButton(programme, unit) {
   });
   return button;
 }
-
-/** What the page and the README say of when the decision mails go. */
-const whenMailsGo = 'De sökande får besked med e-post inom ett par minuter, med nästa utskick.';
 
 /**
  * Publishing asks once more, naming what it will do: how many applicants on which units have no

@@ -265,12 +265,12 @@ function unitListReader() {
     result);
 }
 
-function build(programme) {
-  const isNew = !programme;
+/** `programme`: the one to change; a next round's copy (`isNew`) or nothing: a new one. */
+function build(programme, isNew = !programme) {
   const p = programme ?? { organiser: 'Utbildningsförvaltningen', units: [{ kind: 'skola' }], milestones: [] };
   const idField = isNew && field('id', 'Kortnamn i adressen', {
     hint: 'Blir en del av satsningens adress, till exempel /satsning/nyckelpersoner-2027. Små bokstäver a–z, siffror och bindestreck.',
-    maxlength: 64, spellcheck: 'false', autocomplete: 'off',
+    maxlength: 64, spellcheck: 'false', autocomplete: 'off', value: p.id,
   });
   form.prepend(
     el('h2', {}, 'Om satsningen'),
@@ -301,7 +301,7 @@ function build(programme) {
   renderList('units', p.units);
   renderList('milestones', p.milestones);
   attachCounters(form);
-  if (isNew) {
+  if (isNew && !copiedFrom) {
     // The short name follows the title until someone writes their own.
     const title = /** @type {HTMLInputElement} */ (form.elements.namedItem('title'));
     const id = /** @type {HTMLInputElement} */ (form.elements.namedItem('id'));
@@ -312,7 +312,7 @@ function build(programme) {
 
 function bodyOfForm() {
   return {
-    ...(current ? { version: current.version } : { id: text('id') }),
+    ...(current ? { version: current.version } : { id: text('id'), ...(copiedFrom ? { copiedFrom } : {}) }),
     title: text('title'),
     description: text('description'),
     organiser: text('organiser'),
@@ -348,6 +348,21 @@ function fieldsOf(errors) {
     shown[key] ??= message;
   }
   return shown;
+}
+
+/** The programme a next round is copied from, sent along when it is published. */
+let copiedFrom;
+
+/** What a copy is, and how to move its dates another number of weeks (the page is read again). */
+function nextRoundIntro(programmeId, weeks) {
+  return el('div', { class: 'notice' },
+    el('p', {}, `En kopia med alla datum flyttade ${weeks} veckor framåt: samma veckodag och klockslag. Enheterna, delmomenten och påminnelserna är med, men inga ansökningar, deltagare, lärgrupper eller bevakare. Granska, ändra det som behövs och publicera.`),
+    el('form', { method: 'get', action: '/redigera.html', class: 'inline' },
+      el('input', { type: 'hidden', name: 'copy', value: programmeId }),
+      el('div', { class: 'field' },
+        el('label', { for: 'weeks' }, 'Flytta datumen så här många veckor'),
+        el('input', { id: 'weeks', name: 'weeks', type: 'number', min: 1, max: 260, inputmode: 'numeric', class: 'short', value: weeks })),
+      el('div', { class: 'actions' }, el('button', { type: 'submit', class: 'secondary' }, 'Flytta datumen'))));
 }
 
 function showProgramme(programme) {
@@ -397,11 +412,23 @@ form.addEventListener('submit', async (event) => {
 if (!session.isAdmin) {
   fill(loading, 'Sidan är till för utbildningsförvaltningens administratörer. ', el('a', { href: '/beslut.html' }, 'Gå till dina enheter.'));
 } else {
-  const wanted = new URLSearchParams(location.search).get('programme');
-  const response = wanted ? await api('GET', `/api/programmes/${encodeURIComponent(wanted)}/admin`, { token: session.token }) : undefined;
+  const query = new URLSearchParams(location.search);
+  const wanted = query.get('programme');
+  const copyOf = query.get('copy');
+  const response = copyOf
+    ? await api('GET', `/api/programmes/${encodeURIComponent(copyOf)}/next-round?${new URLSearchParams({ weeks: query.get('weeks') ?? '52' })}`, { token: session.token })
+    : wanted ? await api('GET', `/api/programmes/${encodeURIComponent(wanted)}/admin`, { token: session.token }) : undefined;
   if (response?.status === 401) await signInAgain();
   if (response && !response.ok) {
     fill(loading, errorMessage(response));
+  } else if (copyOf && response) {
+    copiedFrom = response.data.copiedFrom;
+    showProgramme(undefined);
+    heading.textContent = `Ny omgång: ${response.data.title}`;
+    form.before(nextRoundIntro(copyOf, Number(query.get('weeks') ?? 52)));
+    build(response.data, true);
+    loading.remove();
+    form.hidden = false;
   } else {
     showProgramme(response?.data);
     build(response?.data);

@@ -21,7 +21,13 @@ export async function createProgramme(deps: ProgrammeDeps, input: ProgrammeInput
   const programme: Programme = { ...input, createdAt: at, updatedAt: at, version: 1 };
   await deps.programmes.create(
     programme,
-    { programmeId: programme.id, at, by, action: 'programme.created', changes: [{ field: 'programme', to: programme.title }] },
+    {
+      programmeId: programme.id,
+      at,
+      by,
+      action: 'programme.created',
+      changes: [{ field: 'programme', to: programme.title }, ...(input.copiedFrom ? [{ field: 'copiedFrom', to: input.copiedFrom }] : [])],
+    },
     scheduleChanges([], plannedNotifications(programme)),
   );
   return programme;
