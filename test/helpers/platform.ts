@@ -4,6 +4,7 @@
  */
 import { startPlatform, type Platform, type PlatformOptions } from '#local/platform';
 import type { Group } from '#routes';
+import { programmeBody } from './fixtures.ts';
 
 export interface TestPlatform extends Platform {
   /** fetch against the platform, JSON in and out */
@@ -58,4 +59,14 @@ export async function startTestPlatform(options: PlatformOptions = {}): Promise<
       await call('POST', '/_local/clock', { body: { at } });
     },
   };
+}
+
+/** A platform with the fixture programme published, its clock at `at` (the programme's window opens on 21 January 2027). */
+export async function platformWithProgramme(at: string): Promise<TestPlatform> {
+  const platform = await startTestPlatform();
+  await platform.setClock(at);
+  const admin = await platform.tokenFor('admin@example.se', ['admin']);
+  const created = await platform.call('POST', '/api/programmes', { token: admin, body: programmeBody() });
+  if (created.status !== 201) throw new Error(`programme: ${created.status} ${JSON.stringify(created.body)}`);
+  return platform;
 }

@@ -67,6 +67,7 @@ const rows: Row[] = [
     body: () => ({ ...programmeFields, units: programmeFields.units.map((unit) => (unit.id === unitA ? { ...unit, seats: 500 } : unit)) }),
   },
   { route: 'GET /api/programmes/{programmeId}/admin', expected: adminOnly, path: () => `/api/programmes/${programmeId}/admin` },
+  { route: 'GET /api/programmes/{programmeId}/next-round', expected: adminOnly, path: () => `/api/programmes/${programmeId}/next-round` },
   {
     route: 'POST /api/programmes/{programmeId}/units/import',
     expected: adminOnly,

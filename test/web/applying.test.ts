@@ -1,16 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestPlatform, type TestPlatform } from '../helpers/platform.ts';
-import { privateLinkIn, programmeBody } from '../helpers/fixtures.ts';
+import { platformWithProgramme, type TestPlatform } from '../helpers/platform.ts';
+import { privateLinkIn } from '../helpers/fixtures.ts';
 import { accessibilityViolations, fillApplication, pageForTests, strayValues } from '../helpers/browser.ts';
 
 describe('applying in the browser', () => {
   let platform: TestPlatform;
 
   beforeAll(async () => {
-    platform = await startTestPlatform();
-    await platform.setClock('2027-02-01T09:00:00+01:00');
-    const admin = await platform.tokenFor('admin@example.se', ['admin']);
-    expect((await platform.call('POST', '/api/programmes', { token: admin, body: programmeBody() })).status).toBe(201);
+    platform = await platformWithProgramme('2027-02-01T09:00:00+01:00');
   });
   afterAll(async () => {
     await platform?.stop();

@@ -4,19 +4,15 @@
  * form, the receipt page, the accessibility statement and every page's footer.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestPlatform, type TestPlatform } from '../helpers/platform.ts';
+import { platformWithProgramme, type TestPlatform } from '../helpers/platform.ts';
 import { accessibilityViolations, pageForTests, strayValues } from '../helpers/browser.ts';
-import { programmeBody } from '../helpers/fixtures.ts';
 import { defaultSettings } from '../../lib/config.ts';
 
 describe('the privacy notice', () => {
   let platform: TestPlatform;
 
   beforeAll(async () => {
-    platform = await startTestPlatform();
-    await platform.setClock('2027-02-01T09:00:00+01:00');
-    const admin = await platform.tokenFor('admin@example.se', ['admin']);
-    expect((await platform.call('POST', '/api/programmes', { token: admin, body: programmeBody() })).status).toBe(201);
+    platform = await platformWithProgramme('2027-02-01T09:00:00+01:00');
   }, 120_000);
   afterAll(async () => {
     await platform?.stop();

@@ -1,17 +1,13 @@
 /** A visitor watches a programme from its page, confirms from the mail, and later unsubscribes. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestPlatform, type TestPlatform } from '../helpers/platform.ts';
-import { programmeBody } from '../helpers/fixtures.ts';
+import { platformWithProgramme, type TestPlatform } from '../helpers/platform.ts';
 import { accessibilityViolations, pageForTests, strayValues } from '../helpers/browser.ts';
 
 describe('watching a programme in the browser', () => {
   let platform: TestPlatform;
 
   beforeAll(async () => {
-    platform = await startTestPlatform();
-    await platform.setClock('2027-01-10T10:00:00+01:00');
-    const admin = await platform.tokenFor('admin@example.se', ['admin']);
-    expect((await platform.call('POST', '/api/programmes', { token: admin, body: programmeBody() })).status).toBe(201);
+    platform = await platformWithProgramme('2027-01-10T10:00:00+01:00');
   }, 120_000);
   afterAll(async () => {
     await platform?.stop();
