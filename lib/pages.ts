@@ -54,7 +54,17 @@ function header(navigation: Navigation, pagePath: string): string {
   return `<a class="skip-link" href="#main">Till innehållet</a>\n<header class="site"><nav aria-label="Webbplatsen">${links.join('')}${signOut}</nav></header>`;
 }
 
-const marker = /<!--#(head|header (public|staff)|footer|controller|dataProtectionOfficer|contact)-->/g;
+/** The staff pages' programme chooser, which web/js/common.js (chooseProgramme) fills and shows. */
+const programmeChooser = [
+  '<form id="choose" hidden>',
+  '  <div class="field">',
+  '    <label for="programme">Satsning</label>',
+  '    <select id="programme" name="programme"></select>',
+  '  </div>',
+  '</form>',
+].join('\n');
+
+const marker = /<!--#(head|header (public|staff)|footer|programme-chooser|controller|dataProtectionOfficer|contact)-->/g;
 
 const escapeHtml = (text: string) => text.replace(/[&<>"]/g, (character) => `&#${character.charCodeAt(0)};`);
 
@@ -67,6 +77,7 @@ export function renderPage(fileName: string, html: string, organisation: Organis
   return html.replace(marker, (_, part: string, navigation: Navigation | undefined) => {
     if (part === 'head') return head;
     if (part === 'footer') return footer;
+    if (part === 'programme-chooser') return programmeChooser;
     if (part === 'controller' || part === 'dataProtectionOfficer' || part === 'contact') return escapeHtml(organisation[part]);
     return header(navigation!, pagePath);
   });
