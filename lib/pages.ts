@@ -5,6 +5,7 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { escapeHtml } from '../lambdas/messages/layout.ts';
 import { defaultSettings, type Organisation } from './config.ts';
 
 /** What web/ holds for the compiler, not for browsers: neither deployed nor served. */
@@ -65,8 +66,6 @@ const programmeChooser = [
 ].join('\n');
 
 const marker = /<!--#(head|header (public|staff)|footer|programme-chooser|controller|dataProtectionOfficer|contact)-->/g;
-
-const escapeHtml = (text: string) => text.replace(/[&<>"]/g, (character) => `&#${character.charCodeAt(0)};`);
 
 /**
  * A page with its shared parts filled in, and the municipality's names where the privacy notice

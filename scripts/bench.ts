@@ -16,8 +16,6 @@ import { bundleBenchmark, coldStartNode, coldStartPairs, lambdaNodeMajor } from 
 import { notificationBenchmark } from './bench/notifications.ts';
 import { fixed, printTable, verdict, type Row } from './bench/table.ts';
 
-// Sending is not what is measured: the local SES takes mail as fast as it can.
-process.env.SES_RATE_PER_SECOND = '100000';
 process.env.SATSNING_LOG_LEVEL = 'silent';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 6);

@@ -5,16 +5,20 @@
 import * as z from 'zod/mini';
 import { wholeNumberUpTo } from '#text/sv';
 
-/** A paged read's query fields: `cursor`, and `limit`, 1 to `max` in digits (`fallback` when absent). */
-export const pagingFields = (max: number, fallback: number) => ({
-  cursor: z.optional(z.string().check(z.maxLength(2000))),
-  limit: z._default(
+/** A whole number 1 to `max` in a query's digits (`fallback` when absent). */
+export const wholeNumberQuery = (max: number, fallback: number) =>
+  z._default(
     z.pipe(
       z.string().check(z.regex(new RegExp(`^\\d{1,${String(max).length}}$`), wholeNumberUpTo(max))),
       z.transform((value: string) => Number(value)),
     ).check(z.gte(1), z.lte(max)),
     fallback,
-  ),
+  );
+
+/** A paged read's query fields: `cursor`, and `limit`, 1 to `max` (`fallback` when absent). */
+export const pagingFields = (max: number, fallback: number) => ({
+  cursor: z.optional(z.string().check(z.maxLength(2000))),
+  limit: wholeNumberQuery(max, fallback),
 });
 
 export function encodeCursor(value: unknown): string {

@@ -20,27 +20,14 @@ import {
   validation,
   type HttpEvent,
   type ParsedEvent,
+  type RouteInput,
   type Validation,
 } from '#http/middlewares';
 import { routeKey, type PathParameters, type Route } from '#routes';
-import type { Actor } from '#model/access';
 
 z.config({ customError: swedishFieldMessage });
 
-
-export interface RouteInput<Body, Query, Params = Record<string, string>> {
-  body: Body;
-  query: Query;
-  /** the route's path parameters, by the names in its path */
-  params: Params;
-  /** the signed-in user, on routes behind sign-in */
-  actor: Actor | undefined;
-  /** the private-link secret or token from `Authorization: Bearer …`, on privateLink routes */
-  bearer: string | undefined;
-  /** when the gateway received the request: the request's clock */
-  now: Date;
-  headers: Record<string, string | undefined>;
-}
+export type { RouteInput } from '#http/middlewares';
 
 interface RouteSpec<Body, Query> extends Validation<Body, Query> {
   /**

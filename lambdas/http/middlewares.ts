@@ -18,17 +18,22 @@ import { config } from '#adapters/config';
 export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
 
 /** What the middlewares have learned of a request, for the route's use case. */
-export interface RequestInput {
-  body: unknown;
-  query: unknown;
-  params: Record<string, string>;
+export interface RouteInput<Body, Query, Params = Record<string, string>> {
+  body: Body;
+  query: Query;
+  /** the route's path parameters, by the names in its path */
+  params: Params;
+  /** the signed-in user, on routes behind sign-in */
   actor: Actor | undefined;
+  /** the private-link secret or token from `Authorization: Bearer …`, on privateLink routes */
   bearer: string | undefined;
+  /** when the gateway received the request: the request's clock */
   now: Date;
   headers: Record<string, string | undefined>;
-  /** the body as JSON, before validation */
-  json?: unknown;
 }
+
+/** … and the body as JSON, before validation. */
+type RequestInput = RouteInput<unknown, unknown> & { json?: unknown };
 
 export type ParsedEvent = HttpEvent & { input?: RequestInput };
 type Middleware = MiddlewareObj<ParsedEvent, APIGatewayProxyStructuredResultV2>;

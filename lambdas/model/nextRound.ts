@@ -5,22 +5,12 @@
  * the people (applications, participants, groups, watchers) is copied: the round starts empty.
  */
 import * as z from 'zod/mini';
+import { wholeNumberQuery } from '#core/cursor';
 import { addStockholmDays, stockholmDayAt, stockholmDate, toStockholmIso } from '#core/time';
 import type { Programme, ProgrammeInput } from '#model/programme';
-import { fieldMessages } from '#text/sv';
 
 /** `GET /api/programmes/{programmeId}/next-round?weeks=52`: 1–260 weeks later, a year unless said. */
-export const nextRoundQuery = /* @__PURE__ */ z.lazy(() =>
-  z.strictObject({
-    weeks: z._default(
-      z.pipe(
-        z.string().check(z.regex(/^\d{1,3}$/, fieldMessages.number)),
-        z.transform((value: string) => Number(value)),
-      ).check(z.gte(1, { error: fieldMessages.tooSmall(1) }), z.lte(260, { error: fieldMessages.tooBig(260) })),
-      52,
-    ),
-  }),
-);
+export const nextRoundQuery = /* @__PURE__ */ z.lazy(() => z.strictObject({ weeks: wholeNumberQuery(260, 52) }));
 
 /** A round's id: its year moved by the whole years between the rounds, else `-ny` after it. */
 function nextId(id: string, weeks: number): string {

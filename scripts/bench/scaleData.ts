@@ -4,6 +4,7 @@
  * of the demo's size. The measured programmes are `stor` and `liten`; 19 others of 630
  * applications each make the table the size the issue names.
  */
+import { inParallel } from '#core/parallel';
 import { emailHash, newApplication } from '#model/application';
 import type { ProgrammeInput } from '#model/programme';
 import type { Watcher } from '#model/watcher';
@@ -60,19 +61,6 @@ function programmeInput(programme: ScaleProgramme): ProgrammeInput {
     })),
     milestones,
   } as ProgrammeInput;
-}
-
-/** `run` for every item, `limit` at a time. */
-export async function inParallel<T>(items: T[], limit: number, run: (item: T, index: number) => Promise<unknown>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, async () => {
-      while (next < items.length) {
-        const index = next++;
-        await run(items[index]!, index);
-      }
-    }),
-  );
 }
 
 export interface SeededCounts {

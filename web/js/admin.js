@@ -1,6 +1,6 @@
 // The administration's overview: per unit, applications and decisions, seats, and the heads who
 // have not decided yet. After the deadline, a unit's unused seats can go to the programme-wide list.
-import { api, byId, chooseProgramme, el, errorMessage, fill, formatDate, formatDateTime, moveFocusTo } from './common.js';
+import { api, byId, chooseProgramme, el, errorMessage, fill, formatDate, formatDateTime, moveFocusTo, windowText } from './common.js';
 import { signInAgain, staffPage } from './auth.js';
 
 /** @typedef {import('../types/api').Me} Me */
@@ -16,10 +16,7 @@ const select = /** @type {HTMLSelectElement} */ (byId('programme'));
 const whenMailsGo = 'De sökande får besked med e-post inom ett par minuter, med nästa utskick.';
 
 const phaseTexts = {
-  applying: (p) =>
-    p.status === 'upcoming'
-      ? `Ansökan har inte öppnat än: den är öppen ${formatDateTime(p.window.opensAt)}–${formatDateTime(p.window.closesAt)}.`
-      : `Ansökan är öppen till ${formatDateTime(p.window.closesAt)}.`,
+  applying: (p) => windowText(p),
   deciding: (p) =>
     p.decisionsPublished
       ? `Satsningen börjar ${formatDate(p.period.start)}.`

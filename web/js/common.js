@@ -47,6 +47,14 @@ export async function api(method, path, { body, token } = {}) {
 const dateTime = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', dateStyle: 'long', timeStyle: 'short' });
 const dateOnly = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', dateStyle: 'long' });
 
+/** Where a programme's application window stands, for the staff's pages: not yet open, or open until when. */
+export function windowText(programme) {
+  const { opensAt, closesAt } = programme.window;
+  return programme.status === 'upcoming'
+    ? `Ansökan har inte öppnat än: den är öppen ${formatDateTime(opensAt)}–${formatDateTime(closesAt)}.`
+    : `Ansökan är öppen till ${formatDateTime(closesAt)}.`;
+}
+
 /** "13 februari 2027 kl. 23.59": Språkrådet's way, as the e-mails write it. */
 export const formatDateTime = (iso) => {
   const parts = dateTime.formatToParts(new Date(iso));

@@ -1,6 +1,6 @@
 // The head's page: each unit they lead, its applicants with their answers, and the decision.
 // An administrator may open any unit with ?programme=…&unit=….
-import { api, attachCounters, byId, el, errorMessage, fill, formatDate, formatDateTime, moveFocusTo, showErrors } from './common.js';
+import { api, attachCounters, byId, el, errorMessage, fill, formatDate, formatDateTime, moveFocusTo, showErrors, windowText } from './common.js';
 import { buildFields, readAnswers } from './application-form.js';
 import { signInAgain, staffPage } from './auth.js';
 import { labels } from './labels.js';
@@ -20,10 +20,7 @@ const choices = [
   ['decline', 'Utse inte'],
 ];
 const phaseTexts = {
-  applying: (p) =>
-    p.status === 'upcoming'
-      ? `Ansökan har inte öppnat än: den är öppen ${formatDateTime(p.window.opensAt)}–${formatDateTime(p.window.closesAt)}. Du kan besluta när den har stängt.`
-      : `Ansökan är öppen till ${formatDateTime(p.window.closesAt)}. Du kan besluta när den har stängt.`,
+  applying: (p) => `${windowText(p)} Du kan besluta när den har stängt.`,
   deciding: (p) =>
     p.decisionsPublished
       ? `Förvaltningen publicerade besluten ${formatDateTime(p.decisionsPublishedAt)}. Kontakta utbildningsförvaltningen om något behöver ändras.`

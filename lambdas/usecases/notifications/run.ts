@@ -13,6 +13,7 @@
  * run and never counts as a failed attempt.
  */
 import type { IdSource } from '#core/ids';
+import { inParallel } from '#core/parallel';
 import type { Messages, SendOutcome } from '#model/messages';
 import { type Application, type AppliedCheck, emailHash } from '#model/application';
 import { type DueNotification, type NotificationStore, type RunResult, type RunTime, notificationId } from '#model/notification';
@@ -82,12 +83,16 @@ export async function runNotifications(deps: NotifyDeps, now: Date, runId: strin
 
 async function runDue(deps: NotifyDeps, now: Date, runId: string, time: RunTime, result: RunResult) {
   const timeIsUp = () => time.wallNow() >= time.stopAt;
+  /** What is left when the time is up: for the next run. */
+  const leaveForNextRun = () => {
+    result.outOfTime = true;
+    result.unfinished++;
+  };
   const { items, itemsRead } = await deps.notifications.due(now);
   result.itemsRead = itemsRead;
   for (const item of items) {
     if (timeIsUp()) {
-      result.outOfTime = true;
-      result.unfinished++;
+      leaveForNextRun();
       continue;
     }
     const programme = await deps.programmes.get(item.programmeId);
@@ -116,11 +121,7 @@ async function runDue(deps: NotifyDeps, now: Date, runId: string, time: RunTime,
     const left = everyone.filter((delivery) => !done.has(delivery.hash));
     const before = result.unfinished;
     await inParallel(left, deps.concurrency, async (delivery) => {
-      if (timeIsUp()) {
-        result.outOfTime = true;
-        result.unfinished++;
-        return;
-      }
+      if (timeIsUp()) return leaveForNextRun();
       await deliver(deps, id, delivery, runId, now, result, timeIsUp);
     });
     if (result.unfinished === before) await deps.notifications.markDone(item);
@@ -168,12 +169,13 @@ async function deliver(deps: NotifyDeps, id: string, delivery: Delivery & { hash
   else result.sent++;
 }
 
-async function inParallel<T>(items: T[], limit: number, run: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) await run(items[next++]!);
-  });
-  await Promise.all(workers);
+/** The units with applicants no head has decided on yet, and how many each. */
+async function undecidedUnits(deps: NotifyDeps, programme: Programme) {
+  const applications = await deps.decisions.programmeApplications(programme.id);
+  const undecided = applications.filter((application) => application.status === 'submitted' && !application.decision);
+  return programme.units
+    .map((unit) => ({ unit, undecided: undecided.filter((application) => application.unitId === unit.id).length }))
+    .filter(({ undecided: count }) => count > 0);
 }
 
 /** Who gets the notification, decided now. */
@@ -199,14 +201,10 @@ async function recipients(deps: NotifyDeps, programme: Programme, item: DueNotif
       }));
     }
     case 'decisionDue': {
-      const applications = await deps.decisions.programmeApplications(programme.id);
-      const undecided = applications.filter((application) => application.status === 'submitted' && !application.decision);
       const byHead = new Map<string, { name: string; units: { name: string; undecided: number }[] }>();
-      for (const unit of programme.units) {
-        const count = undecided.filter((application) => application.unitId === unit.id).length;
-        if (count === 0) continue;
+      for (const { unit, undecided } of await undecidedUnits(deps, programme)) {
         const head = byHead.get(unit.head.email) ?? { name: unit.head.name, units: [] };
-        head.units.push({ name: unit.name, undecided: count });
+        head.units.push({ name: unit.name, undecided });
         byHead.set(unit.head.email, head);
       }
       return [...byHead].map(([email, head]) => ({
@@ -216,14 +214,7 @@ async function recipients(deps: NotifyDeps, programme: Programme, item: DueNotif
     }
     case 'undecidedDigest': {
       if (!programme.contactEmail) return [];
-      const applications = await deps.decisions.programmeApplications(programme.id);
-      const units = programme.units
-        .map((unit) => ({
-          name: unit.name,
-          head: unit.head.name,
-          undecided: applications.filter((application) => application.unitId === unit.id && application.status === 'submitted' && !application.decision).length,
-        }))
-        .filter((unit) => unit.undecided > 0);
+      const units = (await undecidedUnits(deps, programme)).map(({ unit, undecided }) => ({ name: unit.name, head: unit.head.name, undecided }));
       if (units.length === 0) return [];
       const contactEmail = programme.contactEmail;
       return [{ email: contactEmail, send: () => deps.messages.undecidedDigest(programme, contactEmail, units) }];
