@@ -6,6 +6,7 @@
 import type { LinkReason, Messages, SendOutcome } from '#model/messages';
 import type { Application } from '#model/application';
 import type { Programme } from '#model/programme';
+import type { ProgrammeMessage } from '#model/programmeMessage';
 import { sitePaths } from '#site';
 import { type MailContent, withFooterLink } from '#messages/layout';
 import { changedMail, linkAgainMail, receiptMail, withdrawnMail } from '#messages/applications';
@@ -20,6 +21,7 @@ import {
   milestoneOverdueMail,
   windowOpensMail,
 } from '#messages/notifications';
+import { programmeMessageMail } from '#messages/programmeMessages';
 
 /** One e-mail as it goes out. */
 export type Email = { to: string; headers?: Record<string, string> } & MailContent;
@@ -38,11 +40,13 @@ export interface EmailContext {
 // One factory per message, each a plain function: a function's bundle holds only the templates of
 // the messages its use cases send (a class's methods would all be bundled wherever one is used).
 
-const link = (c: EmailContext, path: string) => `${c.siteUrl}${path}`;
+const link = (c: Pick<EmailContext, 'siteUrl'>, path: string) => `${c.siteUrl}${path}`;
+
+const privacyLabel = 'Så behandlar vi dina personuppgifter';
 
 /** Every mail ends with where to read how its recipient's personal data is handled. */
 function send(c: EmailContext, email: Email): Promise<SendOutcome> {
-  return c.sender.send({ ...email, ...withFooterLink(email, 'Så behandlar vi dina personuppgifter', link(c, sitePaths.privacy)) });
+  return c.sender.send({ ...email, ...withFooterLink(email, privacyLabel, link(c, sitePaths.privacy)) });
 }
 const privateLink = (c: EmailContext, application: Application, secret: string) => link(c, sitePaths.application(application.id, secret));
 /** Where someone without their private link asks for a new one. */
@@ -101,3 +105,21 @@ export const milestoneOverdue = (c: EmailContext): Messages['milestoneOverdue'] 
     to: head.email,
     ...milestoneOverdueMail(programme, milestone, head.name, units, link(c, `/framsteg.html?programme=${encodeURIComponent(programme.id)}`)),
   });
+
+export const programmeMessage = (c: EmailContext): Messages['programmeMessage'] => (programme, message, recipient) => {
+  const programmeLink = link(c, sitePaths.programme(programme.id));
+  return recipient.unsubscribeToken === undefined
+    ? send(c, { to: recipient.email, ...programmeMessageMail(programme, message, { programme: programmeLink }) })
+    : toWatcher(c, recipient.email, recipient.unsubscribeToken, (page) => programmeMessageMail(programme, message, { programme: programmeLink, unsubscribe: page }));
+};
+
+/** The message as it will read (to the first of its audience), for the page that sends it. */
+export const programmeMessagePreview = (c: Pick<EmailContext, 'siteUrl'>) => (programme: Programme, message: Pick<ProgrammeMessage, 'audience' | 'subject' | 'body' | 'by'>) =>
+  withFooterLink(
+    programmeMessageMail(programme, message, {
+      programme: link(c, sitePaths.programme(programme.id)),
+      ...(message.audience === 'watchers' ? { unsubscribe: link(c, sitePaths.unsubscribe('…')) } : {}),
+    }),
+    privacyLabel,
+    link(c, sitePaths.privacy),
+  );

@@ -18,6 +18,8 @@ export const auditActions = [
   'group.changed',
   'group.deleted',
   'group.phase',
+  'message.queued',
+  'message.sent',
 ] as const;
 
 export type AuditAction = (typeof auditActions)[number];

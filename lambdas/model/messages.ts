@@ -6,6 +6,7 @@
  */
 import type { Application } from '#model/application';
 import type { Milestone, Programme } from '#model/programme';
+import type { ProgrammeMessage } from '#model/programmeMessage';
 
 /**
  * What became of one message: sent, refused for good, or to be tried again later: after a passing
@@ -45,6 +46,12 @@ export interface Messages {
     milestone: Milestone,
     head: { email: string; name: string },
     units: { name: string; participants: string[] }[],
+  ): Promise<SendOutcome>;
+  /** a message staff wrote, to one of its audience; a watcher's with their unsubscribe token */
+  programmeMessage(
+    programme: Programme,
+    message: Pick<ProgrammeMessage, 'audience' | 'subject' | 'body' | 'by'>,
+    recipient: { email: string; unsubscribeToken?: string },
   ): Promise<SendOutcome>;
 }
 

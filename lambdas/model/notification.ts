@@ -24,6 +24,8 @@ export interface NotificationStore {
    * a run that takes up a notification again claims only the others
    */
   done(notificationId: string, recipientHashes: string[]): Promise<Set<string>>;
+  /** how a notification went: its deliveries sent, and failed for good */
+  outcomes(notificationId: string): Promise<{ sent: number; failed: number }>;
   /**
    * give a claim back, for the next run to take at once: after a send that may succeed later
    * (`attempt`: it counts towards the attempts; a throttled send does not), or unsent when the

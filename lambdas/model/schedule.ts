@@ -32,10 +32,12 @@ export interface ProgrammeDates {
 export const notificationKinds = ['windowOpens', 'closesSoon', 'decisionDue', 'undecidedDigest', 'decisionsPublished', 'milestoneDue', 'milestoneOverdue'] as const;
 
 /**
- * What the schedule holds: the notifications, and the one item that sends nothing: the erasure of
- * the programme's personal data once it is over (as the privacy notice, /personuppgifter.html, tells).
+ * What the schedule holds: the notifications; the one item that sends nothing: the erasure of
+ * the programme's personal data once it is over (as the privacy notice, /personuppgifter.html,
+ * tells); and the messages staff write to a programme's people (model/programmeMessage.ts), which
+ * are due when they are written and are no part of the programme's plan.
  */
-export type NotificationKind = (typeof notificationKinds)[number] | 'erasure';
+export type NotificationKind = (typeof notificationKinds)[number] | 'erasure' | 'message';
 
 /** Applications, with everything that hangs on them, are erased this many days after the programme's last day. */
 export const erasureDays = 30;
@@ -153,12 +155,12 @@ export function plannedNotifications(
  * untrue. A reminder belongs to its day: it counts the days from it ("stänger om 7 dagar"), so a
  * run late on that day still sends it, but one planned for a day already over (the dates moved
  * nearer, or no run came all day) does not go out. The window's opening means nothing once the
- * window has closed. Published decisions are news whenever they are told, and an erasure is due
- * however late it runs.
+ * window has closed. Published decisions are news whenever they are told, a message as long as it
+ * is queued, and an erasure is due however late it runs.
  */
 export function missedItsMoment(item: Pick<PlannedNotification, 'kind' | 'dueAt'>, programme: Pick<ProgrammeDates, 'window'>, now: Date): boolean {
   if (item.kind === 'windowOpens') return now >= new Date(programme.window.closesAt);
-  if (item.kind === 'decisionsPublished' || item.kind === 'erasure') return false;
+  if (item.kind === 'decisionsPublished' || item.kind === 'erasure' || item.kind === 'message') return false;
   return stockholmDate(now) !== stockholmDate(item.dueAt);
 }
 

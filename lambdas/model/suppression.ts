@@ -28,6 +28,8 @@ export interface SuppressionStore {
   /** newest first */
   suppressions(limit: number, cursor: string | undefined): Promise<Page<Suppression>>;
   find(emailHash: string): Promise<Suppression | undefined>;
+  /** of these address hashes, the suppressed ones (batch reads) */
+  suppressedAmong(emailHashes: string[]): Promise<Set<string>>;
   lift(emailHash: string): Promise<void>;
 }
 

@@ -91,6 +91,10 @@ export const memberHasLeft = 'Deltagaren har lämnat satsningen.';
 export const memberInAnotherGroup = 'Deltagaren är redan med i en annan lärgrupp.';
 export const facilitatorNotMember = 'Samtalsledaren måste vara en av gruppens deltagare.';
 export const phaseDateBeforePrevious = 'Datumet kan inte vara före föregående fas.';
+// messages to a programme's people
+export const applicantGroupsRequired = 'Välj vilka sökande som ska få meddelandet.';
+export const applicantGroupsOnlyForApplicants = 'Bara sökande kan väljas efter beslut.';
+export const unitsNotForWatchers = 'Bevakare hör inte till någon enhet. Skicka utan att välja enheter.';
 // paged reads and exports
 export const wholeNumberUpTo = (max: number) => `Ange ett heltal 1–${max}.`;
 export const pageCursorInvalid = 'Ogiltig sidmarkör.';
@@ -186,6 +190,9 @@ export const labels = {
   unitKind: { skola: 'Skola', förskola: 'Förskola' },
   milestoneKind: { module: 'Kursmodul', seminar: 'Seminarium', learning_cycle: 'Lärcykel (kollegialt lärande)' },
   programmeStatus: { open: 'Öppen för ansökan', upcoming: 'Ansökan öppnar snart', closed: 'Ansökan stängd' },
+  audience: { participants: 'Deltagare', applicants: 'Sökande', heads: 'Rektorer och förskolechefer', watchers: 'Bevakare' },
+  applicantGroup: { appointed: 'Utsedda', reserve: 'Reserver', notAppointed: 'Ej utsedda', undecided: 'Utan beslut' },
+  messageStatus: { queued: 'Skickas', sent: 'Skickat' },
   yes: 'Ja',
   no: 'Nej',
 } as const;

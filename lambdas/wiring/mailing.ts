@@ -12,12 +12,14 @@ import {
   programmeListing,
   programmeReader,
   programmeStore,
+  programmeMessageStore,
   progressStore,
   transitions,
   unitApplications,
+  watcherStore,
 } from '#wiring/stores';
 import { randomIds } from '#adapters/ids';
-import { DynamoNotificationStore, DynamoSuppressionStore, DynamoWatcherStore } from '#adapters/dynamodb/notifications';
+import { DynamoNotificationStore, DynamoSuppressionStore } from '#adapters/dynamodb/notifications';
 import { SesSender } from '#adapters/ses/sender';
 import { SesSuppressionList } from '#adapters/ses/suppressionList';
 import { DynamoAppliedCheck } from '#adapters/dynamodb/applications';
@@ -35,7 +37,6 @@ import type { EmailContext } from '#messages/email';
 import type { NotifyDeps } from '#usecases/notifications/run';
 import type { WatcherDeps } from '#usecases/watchers/watch';
 
-const watcherStore = () => new DynamoWatcherStore(dynamo(), config.tableName);
 const mailCap = () => new DynamoMailCap(dynamo(), config.tableName, config.mailCaps);
 
 let sharedSender: SesSender | undefined;
@@ -67,6 +68,7 @@ export function notices(c: EmailContext): NotifyDeps['messages'] {
     milestoneDue: mail.milestoneDue(c),
     milestoneOverdue: mail.milestoneOverdue(c),
     promoted: mail.promoted(c),
+    programmeMessage: mail.programmeMessage(c),
   };
 }
 
@@ -140,6 +142,7 @@ export function notifyDependencies(): NotifyDeps {
     groups: groupStore(),
     watchers: watcherStore(),
     notifications: new DynamoNotificationStore(dynamo(), config.tableName),
+    programmeMessages: programmeMessageStore(),
     messages: notices({ sender: new SesSender(ses(), config.mailFrom, config.sesConfigurationSet, config.sesRatePerSecond), siteUrl: config.siteUrl }),
     ids: randomIds,
     concurrency: 8,

@@ -9,6 +9,9 @@ import { DynamoDecisionStore, DynamoParticipantBatchReader, DynamoTransitions } 
 import { randomIds } from '#adapters/ids';
 import { DynamoExportStore, DynamoGroupReader, DynamoGroupStore, DynamoProgressStore } from '#adapters/dynamodb/progress';
 import { DynamoApplicationLookup, DynamoApplicationReader, DynamoApplicationStore, unitApplicationCheck } from '#adapters/dynamodb/applications';
+import { DynamoProgrammeMessageStore } from '#adapters/dynamodb/programmeMessages';
+import { DynamoSuppressionStore, DynamoWatcherStore } from '#adapters/dynamodb/notifications';
+import { programmeMessagePreview } from '#messages/email';
 import { DynamoProgrammeListing, DynamoProgrammeReader, DynamoProgrammeStore } from '#adapters/dynamodb/programmes';
 import type { ProgrammeStore } from '#model/programme';
 import type { Messages } from '#model/messages';
@@ -17,6 +20,7 @@ import type { DecisionStore } from '#model/transition';
 import type { ExportDeps } from '#usecases/exports/export';
 import type { GroupDeps } from '#usecases/groups/groups';
 import type { ProgressDeps } from '#usecases/progress/progress';
+import type { MessageDeps } from '#usecases/messages/messages';
 
 /** Where nothing may be told (the demo data): a use case that tries is a bug. */
 const noMessages = new Proxy({} as Messages, {
@@ -38,6 +42,8 @@ const participantBatchReader = () => new DynamoParticipantBatchReader(dynamo(), 
 export const progressStore = () => new DynamoProgressStore(dynamo(), config.tableName);
 export const groupStore = () => new DynamoGroupStore(dynamo(), config.tableName);
 const groupReader = () => new DynamoGroupReader(dynamo(), config.tableName);
+export const watcherStore = () => new DynamoWatcherStore(dynamo(), config.tableName);
+export const programmeMessageStore = () => new DynamoProgrammeMessageStore(dynamo(), config.tableName);
 
 /** Every store, with their writes: for the demo data (local/seed.ts), which sends no mail. */
 export function storeDependencies(): Omit<ApplicationDeps, 'programmes' | 'decisions' | 'mailCap' | 'messages'> & { programmes: ProgrammeStore; decisions: DecisionStore; messages: Messages } {
@@ -70,4 +76,17 @@ export function groupDependencies(): GroupDeps {
 export function exportDependencies(): ExportDeps {
   const reads = new DynamoExportStore(dynamo(), config.tableName);
   return { programmes: programmeReader(), exports: reads, groups: reads };
+}
+
+/** Messages to a programme's people: written, previewed and queued here, sent by the notification run. */
+export function programmeMessageDependencies(): MessageDeps {
+  const suppressions = new DynamoSuppressionStore(dynamo(), config.tableName);
+  return {
+    programmes: programmeReader(),
+    decisions: decisionStore(),
+    watchers: watcherStore(),
+    programmeMessages: programmeMessageStore(),
+    suppressedAmong: (hashes) => suppressions.suppressedAmong(hashes),
+    preview: programmeMessagePreview({ siteUrl: config.siteUrl }),
+  };
 }

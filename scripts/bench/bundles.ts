@@ -134,6 +134,7 @@ const firstEvents: Record<FunctionGroupName, { routeKey: string; body?: unknown;
   groups: { routeKey: 'POST /api/programmes/{programmeId}/groups', body: { name: '', memberIds: [] }, status: 400 },
   exports: { routeKey: 'GET /api/programmes/{programmeId}/exports/progress.csv', query: { limit: '0' }, status: 400 },
   feedback: { routeKey: 'GET /api/suppressions', query: { limit: '0' }, status: 400 },
+  programmeMessages: { routeKey: 'POST /api/programmes/{programmeId}/messages/preview', body: { audience: 'alla' }, status: 400 },
   notify: { routeKey: 'scheduled', body: { at: 'inte en tid' }, status: 0 },
 };
 

@@ -194,6 +194,20 @@ const rows: Row[] = [
     expected: unitHeadOrAdmin,
     path: () => `/api/programmes/${programmeId}/exports/${kind}.csv?unitId=${unitA}`,
   })),
+  // A head writes to the participants of their own units: unit A's, here.
+  { route: 'GET /api/programmes/{programmeId}/messages', expected: anyHeadOrAdmin, path: () => `/api/programmes/${programmeId}/messages` },
+  {
+    route: 'POST /api/programmes/{programmeId}/messages/preview',
+    expected: unitHeadOrAdmin,
+    path: () => `/api/programmes/${programmeId}/messages/preview`,
+    body: () => ({ audience: 'participants', unitIds: [unitA], subject: 'Lokal', body: 'Seminariet är i sal B.' }),
+  },
+  {
+    route: 'POST /api/programmes/{programmeId}/messages',
+    expected: unitHeadOrAdmin,
+    path: () => `/api/programmes/${programmeId}/messages`,
+    body: () => ({ id: crypto.randomUUID(), audience: 'participants', unitIds: [unitA], subject: 'Lokal', body: 'Seminariet är i sal B.' }),
+  },
   { route: 'POST /api/participants/{participantId}/leave', expected: adminOnly, path: (t) => `/api/participants/${t.applicationId}/leave`, fresh: true },
   // A participant who takes part is left as they are: the administrator's call answers 200.
   { route: 'POST /api/participants/{participantId}/rejoin', expected: adminOnly, path: (t) => `/api/participants/${t.applicationId}/rejoin`, onParticipant: true },

@@ -11,6 +11,7 @@ import { decisionValues } from '#model/decision';
 import { milestoneKinds, unitKinds } from '#model/programme';
 import { phases } from '#model/group';
 import { progressStatuses } from '#model/progress';
+import { applicantGroups, audiences } from '#model/programmeMessage';
 import { labelsModule, labelsPath } from '../../scripts/labels.ts';
 
 const pages = join(import.meta.dirname, '..', '..', 'web', 'js');
@@ -28,6 +29,8 @@ describe('the labels the pages share with the server', () => {
     expect(keys(labels.decision)).toEqual([...decisionValues].sort());
     expect(keys(labels.phase)).toEqual([...phases].sort());
     expect(keys(labels.progress)).toEqual([...progressStatuses].sort());
+    expect(keys(labels.audience)).toEqual([...audiences].sort());
+    expect(keys(labels.applicantGroup)).toEqual([...applicantGroups].sort());
   });
 
   it('are spelled out by no page itself', () => {

@@ -49,6 +49,22 @@ export const labels = {
     "upcoming": "Ansökan öppnar snart",
     "closed": "Ansökan stängd"
   },
+  "audience": {
+    "participants": "Deltagare",
+    "applicants": "Sökande",
+    "heads": "Rektorer och förskolechefer",
+    "watchers": "Bevakare"
+  },
+  "applicantGroup": {
+    "appointed": "Utsedda",
+    "reserve": "Reserver",
+    "notAppointed": "Ej utsedda",
+    "undecided": "Utan beslut"
+  },
+  "messageStatus": {
+    "queued": "Skickas",
+    "sent": "Skickat"
+  },
   "yes": "Ja",
   "no": "Nej"
 };

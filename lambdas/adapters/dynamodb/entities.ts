@@ -62,6 +62,7 @@ export const entity = {
   watcherToken: 'WatcherToken',
   suppression: 'Suppression',
   mailCap: 'MailCap',
+  programmeMessage: 'ProgrammeMessage',
 } as const;
 
 /** programme by id */
@@ -128,6 +129,10 @@ export const programmeGroups = (programmeId: string): Partition => ({ value: pro
 /** a participant's one group (a participant belongs to one programme): written on condition */
 export const groupMembership = (participantId: string): ItemKey => ({ pk: `PARTICIPANT#${participantId}`, sk: 'GROUP' });
 
+/** a message to a programme's people, under its programme: all of them by Query begins_with MESSAGE# */
+export const programmeMessage = (programmeId: string, messageId: string): ItemKey => ({ pk: `PROGRAMME#${programmeId}`, sk: `MESSAGE#${messageId}` });
+export const programmeMessages = (programmeId: string): Partition => ({ value: programme(programmeId).pk, range: beginningWith('MESSAGE#') });
+
 /** a programme's audit trail, in time order; entries are only ever put, never updated */
 export const auditEntry = (programmeId: string, at: string, entryId: string): ItemKey => ({ pk: audit(programmeId).value, sk: `${at}#${entryId}` });
 export const audit = (programmeId: string): Partition => ({ value: `PROGRAMME#${programmeId}#AUDIT` });
@@ -144,6 +149,8 @@ export const notificationDue = (programmeId: string, key: string, dueAtUtc: stri
 
 /** one delivery of one notification to one recipient: the exactly-once ledger */
 export const delivery = (notificationId: string, recipientHash: string): ItemKey => ({ pk: `DELIVERY#${notificationId}`, sk: recipientHash });
+/** every delivery of one notification: how a message went */
+export const deliveries = (notificationId: string): Partition => ({ value: `DELIVERY#${notificationId}` });
 /** the one notification run going: a lease, so that runs do not overlap and share SES's rate */
 export const notificationRunLease: ItemKey = { pk: 'NOTIFYRUN', sk: 'LEASE' };
 

@@ -96,6 +96,12 @@ export class DynamoNotificationStore implements NotificationStore {
     return new Set(items.filter((item) => item.status === 'sent' || item.status === 'failed').map((item) => String(item.sk)));
   }
 
+  async outcomes(notificationId: string) {
+    const deliveries = await queryPartition<{ status: string }>(this.db, this.tableName, keys.deliveries(notificationId), { ConsistentRead: true });
+    const count = (status: string) => deliveries.filter((delivery) => delivery.status === status).length;
+    return { sent: count('sent'), failed: count('failed') };
+  }
+
   async release(notificationId: string, recipientHash: string, runId: string, reason: string, attempt: boolean) {
     const { Attributes } = await this.db.send(
       new UpdateCommand({
@@ -225,6 +231,11 @@ export class DynamoSuppressionStore implements SuppressionStore {
 
   suppressions(limit: number, cursor: string | undefined) {
     return queryPage<Suppression>(this.db, { ...partitionQuery(this.tableName, keys.suppressions()), ScanIndexForward: false }, limit, cursor);
+  }
+
+  async suppressedAmong(emailHashes: string[]) {
+    const items = await batchGetAll(this.db, this.tableName, emailHashes.map(keys.suppressed));
+    return new Set(items.map((item) => String(item.emailHash)));
   }
 
   async find(emailHash: string) {

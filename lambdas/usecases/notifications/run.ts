@@ -18,10 +18,13 @@ import type { Messages, SendOutcome } from '#model/messages';
 import { type Application, type AppliedCheck, emailHash } from '#model/application';
 import { type DueNotification, type NotificationStore, type RunResult, type RunTime, notificationId } from '#model/notification';
 import type { Programme } from '#model/programme';
+import type { ProgrammeMessage, ProgrammeMessageStore } from '#model/programmeMessage';
+import { ruleActor } from '#model/audit';
 import { milestoneOfRef, missedItsMoment, plannedNotifications } from '#model/schedule';
 import type { WatcherStore } from '#model/watcher';
 import type { DecisionDeps } from '#usecases/decisions/decide';
 import type { GroupDeps } from '#usecases/groups/groups';
+import { audienceOf } from '#usecases/messages/messages';
 import { erasePersonalData } from '#usecases/participants/erase';
 import type { ProgressDeps } from '#usecases/progress/progress';
 import { unsubscribeToken } from '#usecases/watchers/watch';
@@ -35,9 +38,11 @@ export interface NotifyDeps
   applied: AppliedCheck;
   watchers: WatcherStore;
   notifications: NotificationStore;
+  /** the messages staff queued, and what became of them */
+  programmeMessages: Pick<ProgrammeMessageStore, 'get' | 'markSent'>;
   ids: IdSource;
   /** what the schedule tells (the decision, when an erasure promotes nobody, is the published one) */
-  messages: Pick<Messages, 'windowOpens' | 'closesSoon' | 'decisionDue' | 'undecidedDigest' | 'decision' | 'milestoneDue' | 'milestoneOverdue' | 'promoted'>;
+  messages: Pick<Messages, 'windowOpens' | 'closesSoon' | 'decisionDue' | 'undecidedDigest' | 'decision' | 'milestoneDue' | 'milestoneOverdue' | 'promoted' | 'programmeMessage'>;
   /** how many e-mails are in flight at once */
   concurrency: number;
 }
@@ -96,8 +101,13 @@ async function runDue(deps: NotifyDeps, now: Date, runId: string, time: RunTime,
       continue;
     }
     const programme = await deps.programmes.get(item.programmeId);
-    const planned = programme && plannedNotifications(programme).find((candidate) => candidate.key === item.key);
-    if (!programme || planned?.dueAt !== item.dueAt) {
+    // A message is due while it is queued; every other item while the programme still plans it then.
+    const message = programme && item.kind === 'message' ? await deps.programmeMessages.get(programme.id, item.ref) : undefined;
+    const stillDue =
+      item.kind === 'message'
+        ? message?.status === 'queued'
+        : programme !== undefined && plannedNotifications(programme).find((candidate) => candidate.key === item.key)?.dueAt === item.dueAt;
+    if (!programme || !stillDue) {
       result.stale++;
       await deps.notifications.markDone(item);
       continue;
@@ -114,7 +124,7 @@ async function runDue(deps: NotifyDeps, now: Date, runId: string, time: RunTime,
       continue;
     }
     const id = notificationId(item);
-    const everyone = (await recipients(deps, programme, item, now)).map((delivery) => ({ ...delivery, hash: emailHash(delivery.email) }));
+    const everyone = (await recipients(deps, programme, item, now, message)).map((delivery) => ({ ...delivery, hash: emailHash(delivery.email) }));
     // Taken up again (the last run's time was up, or a send is to be retried): only who is left.
     const done = await deps.notifications.done(id, everyone.map((delivery) => delivery.hash));
     result.skipped += done.size;
@@ -124,8 +134,26 @@ async function runDue(deps: NotifyDeps, now: Date, runId: string, time: RunTime,
       if (timeIsUp()) return leaveForNextRun();
       await deliver(deps, id, delivery, runId, now, result, timeIsUp);
     });
-    if (result.unfinished === before) await deps.notifications.markDone(item);
+    if (result.unfinished !== before) continue;
+    if (message) await messageSent(deps, message, id, now);
+    await deps.notifications.markDone(item);
   }
+}
+
+/** Everyone has had the message (or failed for good): what became of it, on it and in the audit trail. */
+async function messageSent(deps: NotifyDeps, message: ProgrammeMessage, id: string, now: Date) {
+  const outcome = await deps.notifications.outcomes(id);
+  const audit = {
+    programmeId: message.programmeId,
+    at: now.toISOString(),
+    by: ruleActor,
+    action: 'message.sent' as const,
+    changes: [
+      { field: `messages.${message.id}.delivered`, to: outcome.sent },
+      { field: `messages.${message.id}.notDelivered`, to: outcome.failed },
+    ],
+  };
+  await deps.programmeMessages.markSent(message, { delivered: outcome.sent, notDelivered: outcome.failed }, now, audit);
 }
 
 async function deliver(deps: NotifyDeps, id: string, delivery: Delivery & { hash: string }, runId: string, now: Date, result: RunResult, timeIsUp: () => boolean) {
@@ -179,10 +207,18 @@ async function undecidedUnits(deps: NotifyDeps, programme: Programme) {
 }
 
 /** Who gets the notification, decided now. */
-async function recipients(deps: NotifyDeps, programme: Programme, item: DueNotification, now: Date): Promise<Delivery[]> {
+async function recipients(deps: NotifyDeps, programme: Programme, item: DueNotification, now: Date, message?: ProgrammeMessage): Promise<Delivery[]> {
   switch (item.kind) {
     case 'erasure': // the run erases instead: nobody is mailed
       return [];
+    case 'message': {
+      if (!message) return [];
+      return (await audienceOf(deps, programme, message)).map(({ email, watcher }) => ({
+        email,
+        send: async () =>
+          deps.messages.programmeMessage(programme, message, watcher ? { email, unsubscribeToken: await unsubscribeToken(deps, watcher, now) } : { email }),
+      }));
+    }
     case 'windowOpens':
     case 'closesSoon': {
       const watchers = await deps.watchers.confirmed(programme.id);
