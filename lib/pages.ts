@@ -31,6 +31,7 @@ const places: Record<Navigation, Place[]> = {
     { path: '/', name: 'Satsningar' },
     { path: '/beslut.html', name: 'Enheter' },
     { path: '/framsteg.html', name: 'Framsteg' },
+    { path: '/meddelanden.html', name: 'Meddelanden' },
     { path: '/admin.html', name: 'Översikt', adminOnly: true },
   ],
 };

@@ -6,12 +6,13 @@
  * already running (participants, their progress, learning groups part-way through their first
  * cycle). Names of units and people are made up; heads' e-mails work with `/_local/token`.
  */
+import { randomUUID } from 'node:crypto';
 import { randomIds } from '#adapters/ids';
 import { slugify } from '#model/unitImport';
 import type { Phase } from '#model/group';
 import type { Milestone, ProgrammeInput, Unit } from '#model/programme';
 import type { ProgressStatus } from '#model/progress';
-import { addStockholmDays, stockholmDate, stockholmInstant, toStockholmIso } from '#core/time';
+import { addStockholmDays, formatSwedishDate, stockholmDate, stockholmInstant, toStockholmIso } from '#core/time';
 
 const schools: [string, string][] = [
   ['Sylteskolan', 'Maria Lind'],
@@ -276,8 +277,26 @@ export async function seedDemoData(now: Date): Promise<void> {
   await seedPilotProgress(pilot!, pilotIds, now);
   // Ville Niemi went on parental leave three weeks ago: the unit's page offers "Deltar igen".
   await leaveProgramme(reading, seedActor, pilotIds[7]!, localDay(now, -21, 9, 0));
-  // What fell due before today (the pilot's decisions, published months ago) was told then: it
-  // goes into the ledger as sent, and nobody gets it again today.
+  // Two days ago the administration wrote to the first round's applicants still waiting for a decision.
+  const { queueMessage } = await import('#usecases/messages/messages');
+  const { programmeMessageDependencies } = await import('#wiring/stores');
+  await queueMessage(
+    programmeMessageDependencies(),
+    seedActor,
+    firstRound!.id,
+    {
+      id: randomUUID(),
+      audience: 'applicants',
+      applicantGroups: ['undecided'],
+      subject: 'Besked om nyckelpersoner',
+      body:
+        'Tack för din ansökan! Ansökan har stängt, och nu beslutar rektorerna och förskolecheferna vilka som blir nyckelpersoner på sina enheter.\n\n' +
+        `Du får besked med e-post senast ${formatSwedishDate(firstRound!.decisionDeadline)}. Utbildningen, Att leda och leva skolförbättring vid Karlstads universitet, börjar ${formatSwedishDate(firstRound!.period.start)}.`,
+    },
+    localDay(now, -2, 9, 30),
+  );
+  // What fell due before today (the pilot's decisions, published months ago, and that message)
+  // was told then: it goes into the ledger as sent, and nobody gets it again today.
   const { notices, notifyDependencies } = await import('#wiring/mailing');
   const { runNotifications } = await import('#usecases/notifications/run');
   const told = notices({ sender: { send: async () => ({ messageId: 'demo-history' }) }, siteUrl: process.env.SITE_URL ?? '' });

@@ -13,6 +13,7 @@ import { registrationSchema } from '#model/participant';
 import { groupSchema, groupUpdateSchema, phaseNoteSchema } from '#model/group';
 import { progressSchema } from '#model/progress';
 import { tokenSchema, watchSchema } from '#model/watcher';
+import { messageDraftSchema, messageSchema } from '#model/programmeMessage';
 
 export const documentedSchemas: Record<string, { title: string; schema: z.ZodMiniType }> = {
   'programme.create': { title: 'POST /api/programmes', schema: programmeSchema },
@@ -32,6 +33,8 @@ export const documentedSchemas: Record<string, { title: string; schema: z.ZodMin
   'group.phase': { title: 'PUT /api/programmes/{programmeId}/groups/{groupId}/cycles/{cycle}/phases/{phase}', schema: phaseNoteSchema },
   'watcher.create': { title: 'POST /api/programmes/{programmeId}/watchers', schema: watchSchema },
   'watcher.token': { title: 'POST /api/watchers/confirm, POST /api/watchers/unsubscribe', schema: tokenSchema },
+  'message.preview': { title: 'POST /api/programmes/{programmeId}/messages/preview', schema: messageDraftSchema },
+  'message.queue': { title: 'POST /api/programmes/{programmeId}/messages', schema: messageSchema },
 };
 
 export function renderSchema(name: string): string {

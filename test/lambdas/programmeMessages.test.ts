@@ -40,7 +40,7 @@ async function watch(programmeId: string, email: string) {
   expect((await platform.call('POST', '/api/watchers/confirm', { body: { token } })).status).toBe(200);
 }
 
-const message = (fields: Record<string, unknown>) => ({ subject: 'Lokalbyte', body: 'Seminariet den 3 maj är i sal B.\n\nTa med boken.', ...fields });
+const message = (fields: Record<string, unknown>): Record<string, any> => ({ subject: 'Lokalbyte', body: 'Seminariet den 3 maj är i sal B.\n\nTa med boken.', ...fields });
 
 /** Run the notifications now (the platform's clock); the mail sent during the run. */
 async function run() {

@@ -38,6 +38,7 @@ describe('the pages, as served and deployed', () => {
       '/logga-in.html': ['Logga in'],
       '/beslut.html': ['Enheter'],
       '/framsteg.html': ['Framsteg'],
+      '/meddelanden.html': ['Meddelanden'],
       '/admin.html': ['Översikt'],
     });
   });

@@ -16,7 +16,7 @@ describe('the API documentation in docs/api', () => {
     const named = new Set(
       readdirSync(handlers).flatMap((file) => [...readFileSync(join(handlers, file), 'utf8').matchAll(/body: (\w+Schema)\b/g)].map((match) => match[1]!)),
     );
-    const modules = await Promise.all(['application', 'participant', 'decision', 'group', 'progress', 'programme', 'unitImport', 'watcher'].map((name) => import(`#model/${name}`)));
+    const modules = await Promise.all(['application', 'participant', 'decision', 'group', 'progress', 'programme', 'unitImport', 'watcher', 'programmeMessage'].map((name) => import(`#model/${name}`)));
     const exported = (name: string) => modules.find((module) => name in module)?.[name];
     // Act
     const documented = new Set(Object.values(documentedSchemas).map((entry) => entry.schema));

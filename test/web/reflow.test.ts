@@ -71,7 +71,7 @@ describe('every page on a narrow phone', () => {
 
   it('fits a head’s pages', async () => {
     await signInAs('rektor.sylteskolan@example.se', 'Rektor eller förskolechef');
-    for (const path of ['/beslut.html', '/framsteg.html', `/framsteg.html?programme=${pilot}`]) await expectToFit(path);
+    for (const path of ['/beslut.html', '/framsteg.html', `/framsteg.html?programme=${pilot}`, `/meddelanden.html?programme=${pilot}`]) await expectToFit(path);
     await page.getByRole('button', { name: 'Logga ut' }).click();
   });
 
@@ -92,6 +92,10 @@ describe('every page on a narrow phone', () => {
     expect(await page.getByRole('group', { name: /^Har .+ lämnat satsningen\?/ }).textContent()).toContain('Satsningen har börjat, så platsen räknas som använd och går inte till någon annan.');
     expect(await sidewaysOverflow(page)).toEqual({ pixels: 0, text: [] });
     await expectToFit('/framsteg.html?programme=kollegialt-larande-2027');
+    // the messages, with the demo's sent one opened
+    await expectToFit(`/meddelanden.html?programme=${firstRound}`);
+    await page.locator('#sent-list summary').first().click();
+    expect(await sidewaysOverflow(page)).toEqual({ pixels: 0, text: [] });
     // the pilot under way: the chart, the tables, a unit person by person, the learning groups and their forms opened
     await expectToFit(`/framsteg.html?programme=${pilot}&unit=sylteskolan`);
     expect(await page.getByRole('heading', { name: 'Deltagare på Sylteskolan' }).count()).toBe(1);

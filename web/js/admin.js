@@ -91,7 +91,8 @@ async function show(programmeId) {
     el('h2', {}, programme.title),
     el('p', {}, phaseTexts[programme.phase](programme), ' ',
       el('a', { href: `/redigera.html?programme=${encodeURIComponent(programme.id)}` }, 'Ändra satsningen'), ' ',
-      el('a', { href: `/redigera.html?copy=${encodeURIComponent(programme.id)}` }, 'Ny omgång')),
+      el('a', { href: `/redigera.html?copy=${encodeURIComponent(programme.id)}` }, 'Ny omgång'), ' ',
+      el('a', { href: `/meddelanden.html?programme=${encodeURIComponent(programme.id)}` }, 'Skriv till satsningens personer')),
     programme.copiedFrom
       ? el('p', {}, 'Nästa omgång av ', el('a', { href: `/admin.html?programme=${encodeURIComponent(programme.copiedFrom)}` }, programme.copiedFrom), '.')
       : null,

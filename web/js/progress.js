@@ -319,15 +319,16 @@ function statusCell(participant, row) {
 
 /** Download buttons: the parts of an export are fetched and joined into one file. */
 function exports(base, units) {
+  // The files' names, not the model's values (the participants' file is no audience of a message).
   const kinds = [
-    ['participants', 'Deltagare'],
-    ['progress', 'Framsteg per delmoment'],
-    ['applications', 'Ansökningar'],
+    { kind: 'participants', label: 'Deltagare' },
+    { kind: 'progress', label: 'Framsteg per delmoment' },
+    { kind: 'applications', label: 'Ansökningar' },
   ];
   return el('div', {},
     el('h3', {}, 'Ladda ner för Excel'),
     el('p', { class: 'hint' }, units && units.length > 0 ? 'Filerna innehåller dina enheter.' : 'Filerna innehåller alla enheter.'),
-    el('div', { class: 'actions' }, ...kinds.map(([kind, label]) => {
+    el('div', { class: 'actions' }, ...kinds.map(({ kind, label }) => {
       const button = el('button', { type: 'button', class: 'secondary' }, `${label} (CSV)`);
       button.addEventListener('click', () => download(`${base}/exports/${kind}.csv`, button));
       return button;

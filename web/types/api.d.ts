@@ -7,6 +7,7 @@ import type { me, overview, unitApplications } from '../../lambdas/usecases/deci
 import type { getPublicProgramme, listProgrammes } from '../../lambdas/usecases/programmes/programmes.ts';
 import type { viewOwnApplication } from '../../lambdas/usecases/applications/own.ts';
 import type { ownProgress, programmeProgress, unitProgress } from '../../lambdas/usecases/progress/progress.ts';
+import type { listMessages, previewMessage } from '../../lambdas/usecases/messages/messages.ts';
 
 /** What JSON makes of a value: a date becomes its ISO string. */
 export type Json<T> = T extends Date ? string : T extends readonly (infer Item)[] ? Json<Item>[] : T extends object ? { [Key in keyof T]: Json<T[Key]> } : T;
@@ -23,6 +24,8 @@ export type OwnApplication = AnswerOf<typeof viewOwnApplication>;
 export type OwnProgress = AnswerOf<typeof ownProgress>;
 export type ProgrammeProgress = AnswerOf<typeof programmeProgress>;
 export type UnitProgress = AnswerOf<typeof unitProgress>;
+export type MessagePreview = AnswerOf<typeof previewMessage>;
+export type ProgrammeMessages = { items: AnswerOf<typeof listMessages> };
 
 /** `api()`'s answer carrying `T`. */
 export interface Answer<T> {

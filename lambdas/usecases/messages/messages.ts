@@ -6,7 +6,6 @@ import { forbidden } from '#core/errors';
 import { type Actor, unitsHeadedBy } from '#model/access';
 import { type Application, emailHash } from '#model/application';
 import type { AuditEntry } from '#model/audit';
-import type { MailContent } from '#messages/layout';
 import type { ParticipantReader } from '#model/participant';
 import type { Programme, ProgrammeReader } from '#model/programme';
 import {
@@ -33,7 +32,7 @@ export interface MessageDeps extends AudienceDeps {
   /** of the given address hashes, those no mail goes to */
   suppressedAmong(emailHashes: string[]): Promise<Set<string>>;
   /** the mail as its audience will read it */
-  preview(programme: Programme, message: Pick<ProgrammeMessage, 'audience' | 'subject' | 'body' | 'by'>): MailContent;
+  preview(programme: Programme, message: Pick<ProgrammeMessage, 'audience' | 'subject' | 'body' | 'by'>): { subject: string; text: string };
 }
 
 /** One of a message's audience; a watcher's copy carries their unsubscribe link. */
