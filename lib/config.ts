@@ -30,7 +30,21 @@ export interface StackSettings {
   threatProtection: boolean;
   /** who the privacy notice names: the controller (a municipal board), its data protection officer, and how to reach the administration */
   organisation: Organisation;
+  /** the functions' log level (Lambda's JSON log format filters below it) */
+  logLevel: LogLevel;
+  /** X-Ray active tracing of every function (billed per trace) */
+  tracing: boolean;
+  /** an AWS Backup vault in another region or account that each backup is copied to (its ARN) */
+  backupCopyVaultArn: string | undefined;
+  /**
+   * run on an existing table instead of creating one: the table a restore created (docs/restore.md);
+   * its TTL, point-in-time recovery and deletion protection are then the operator's to turn on
+   */
+  existingTableName: string | undefined;
 }
+
+export const logLevels = ['DEBUG', 'INFO', 'WARN', 'ERROR'] as const;
+export type LogLevel = (typeof logLevels)[number];
 
 export interface Organisation {
   controller: string;
@@ -57,6 +71,10 @@ export const defaultSettings: StackSettings = {
     dataProtectionOfficer: 'dataskyddsombud@example.se',
     contact: 'kommunens kontaktcenter, 0520-00 00 00 eller kontaktcenter@example.se',
   },
+  logLevel: 'INFO',
+  tracing: false,
+  backupCopyVaultArn: undefined,
+  existingTableName: undefined,
 };
 
 /** A list from context: a JSON array (cdk.json), or comma-separated text (`-c name=a,b`). */
@@ -88,7 +106,15 @@ export function readSettings(node: Node): StackSettings {
       dataProtectionOfficer: text('dataProtectionOfficer') ?? defaultSettings.organisation.dataProtectionOfficer,
       contact: text('contact') ?? defaultSettings.organisation.contact,
     },
+    logLevel: (text('logLevel')?.toUpperCase() ?? defaultSettings.logLevel) as LogLevel,
+    tracing: ['true', '1', 'yes'].includes(text('tracing') ?? String(defaultSettings.tracing)),
+    backupCopyVaultArn: text('backupCopyVaultArn'),
+    existingTableName: text('existingTableName'),
   };
+  if (!logLevels.includes(settings.logLevel)) throw new Error(`logLevel must be one of ${logLevels.join(', ')}: ${settings.logLevel}`);
+  if (settings.backupCopyVaultArn && !/^arn:aws[\w-]*:backup:[\w-]+:\d{12}:backup-vault:[\w.-]+$/.test(settings.backupCopyVaultArn)) {
+    throw new Error(`backupCopyVaultArn: not a backup vault's ARN: ${settings.backupCopyVaultArn}`);
+  }
   for (const range of settings.trustedAddressRanges) {
     if (!/^[0-9a-f.:]+\/\d{1,3}$/i.test(range)) throw new Error(`trustedAddressRanges: not an address range (CIDR): ${range}`);
   }

@@ -14,6 +14,7 @@ import {
   RemovalPolicy,
   Stack,
   TimeZone,
+  Token,
   Validations,
   type StackProps,
   aws_apigateway as apigateway,
@@ -59,6 +60,8 @@ import {
 import { pageRewrites } from '../lambdas/site.ts';
 import type { StackSettings } from './config.ts';
 import { functionBuild, lambdaHandler } from './bundling.ts';
+import { Backups } from './backups.ts';
+import { Observability } from './observability.ts';
 import { apiHeaders, contentSecurityPolicy, originHeader, permissionsPolicy, strictTransportSecurity } from './edge.ts';
 
 const repositoryRoot = join(import.meta.dirname, '..');
@@ -102,26 +105,15 @@ export class SatsningStack extends Stack {
     super(scope, id, props);
     const { settings } = props;
 
-    // Database: one table, keys and indexes from lambdas/adapters/dynamodb/table.ts.
-    const table = new dynamodb.Table(this, 'Table', {
-      partitionKey: { name: tableDefinition.partitionKey, type: dynamodb.AttributeType.STRING },
-      sortKey: { name: tableDefinition.sortKey, type: dynamodb.AttributeType.STRING },
-      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
-      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-      deletionProtection: true,
-      timeToLiveAttribute: tableDefinition.timeToLiveAttribute,
-      encryption: dynamodb.TableEncryption.AWS_MANAGED,
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    const tableLogicalId = this.getLogicalId(table.node.defaultChild as CfnElement);
-    for (const index of tableDefinition.globalSecondaryIndexes) {
-      table.addGlobalSecondaryIndex({
-        indexName: index.indexName,
-        partitionKey: { name: index.partitionKey, type: dynamodb.AttributeType.STRING },
-        sortKey: { name: index.sortKey, type: dynamodb.AttributeType.STRING },
-        projectionType: dynamodb.ProjectionType.ALL,
-      });
-    }
+    // Database: one table, keys and indexes from lambdas/adapters/dynamodb/table.ts; or, after a
+    // restore, the table the restore created (docs/restore.md), taken as it is.
+    const table: dynamodb.ITable = settings.existingTableName
+      ? dynamodb.Table.fromTableAttributes(this, 'Table', { tableName: settings.existingTableName, grantIndexPermissions: true })
+      : newTable(this);
+    const tableArnInFindings = settings.existingTableName
+      ? `arn:<AWS::Partition>:dynamodb:${Token.isUnresolved(this.region) ? '<AWS::Region>' : this.region}:<AWS::AccountId>:table/${settings.existingTableName}`
+      : `<${this.getLogicalId(table.node.defaultChild as CfnElement)}.Arn>`;
+    new Backups(this, 'Backups', { stage: settings.stage, table, copyVaultArn: settings.backupCopyVaultArn });
 
     // Alarms go to one topic; an operator subscribes by e-mail through context.
     const alarmTopic = new sns.Topic(this, 'AlarmTopic', { displayName: `satsning ${settings.stage} larm`, enforceSSL: true });
@@ -356,6 +348,8 @@ export class SatsningStack extends Stack {
       SES_CONFIGURATION_SET: configurationSet.configurationSetName,
       SITE_URL: publicSiteUrl,
       SES_RATE_PER_SECOND: String(settings.sesRatePerSecond),
+      // the metrics' dimension (lambdas/adapters/metrics.ts)
+      SATSNING_STAGE: settings.stage,
       MAIL_CAP_PER_PROGRAMME_MINUTES: String(settings.mailCapPerProgrammeMinutes),
       MAIL_CAP_PER_DAY: String(settings.mailCapPerDay),
       PUBLIC_FORM_ANSWER_MS: String(settings.publicFormAnswerMs),
@@ -373,6 +367,11 @@ export class SatsningStack extends Stack {
         memorySize: 512,
         timeout: Duration.seconds(timeoutOf(group)),
         environment,
+        // JSON lines at the context's level: the functions write their own JSON (lambdas/adapters/log.ts).
+        loggingFormat: lambda.LoggingFormat.JSON,
+        applicationLogLevelV2: lambda.ApplicationLogLevel[settings.logLevel],
+        systemLogLevelV2: lambda.SystemLogLevel.WARN,
+        tracing: settings.tracing ? lambda.Tracing.ACTIVE : lambda.Tracing.DISABLED,
         logGroup: new logs.LogGroup(this, `Logs-${group}`, {
           retention: logs.RetentionDays.THREE_MONTHS,
           removalPolicy: RemovalPolicy.DESTROY,
@@ -382,6 +381,12 @@ export class SatsningStack extends Stack {
         id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
         reason: "Lambda's basic execution role: writing the function's own logs, nothing else.",
       });
+      if (settings.tracing) {
+        Validations.of(fn).acknowledge({
+          id: 'AwsSolutions-IAM5[Resource::*]',
+          reason: 'X-Ray tracing (the tracing setting): xray:PutTraceSegments and PutTelemetryRecords take no resource.',
+        });
+      }
       Validations.of(fn).acknowledge({
         id: 'AwsSolutions-L1',
         reason: 'nodejs24.x, the LTS line the functions are built, tested and measured on (docs/performance.md); a move to nodejs26.x is a change of its own.',
@@ -394,7 +399,7 @@ export class SatsningStack extends Stack {
           }),
         );
         Validations.of(fn).acknowledge({
-          id: `AwsSolutions-IAM5[Resource::<${tableLogicalId}.Arn>/index/*]`,
+          id: `AwsSolutions-IAM5[Resource::${tableArnInFindings}/index/*]`,
           reason: "The table's own indexes (gsi1–gsi3), with only the actions the function's group declares.",
         });
       }
@@ -500,6 +505,8 @@ export class SatsningStack extends Stack {
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     }).addAlarmAction(alarmAction);
 
+    new Observability(this, 'Observability', { stage: settings.stage, functions, notifyFunction, apiStage: stage, alarmAction });
+
     // Bounces and complaints: the configuration set publishes them to a topic; the feedback
     // function suppresses the address. What it cannot handle lands in the dead-letter queue.
     const feedbackTopic = new sns.Topic(this, 'MailFeedback', {
@@ -559,6 +566,29 @@ export class SatsningStack extends Stack {
     new CfnOutput(this, 'SignInUrl', { value: signInDomain.baseUrl() });
     new CfnOutput(this, 'TableName', { value: table.tableName });
   }
+}
+
+/** The table, as lambdas/adapters/dynamodb/table.ts defines it, kept safe: PITR, deletion protection, retained. */
+function newTable(scope: Construct): dynamodb.Table {
+  const table = new dynamodb.Table(scope, 'Table', {
+    partitionKey: { name: tableDefinition.partitionKey, type: dynamodb.AttributeType.STRING },
+    sortKey: { name: tableDefinition.sortKey, type: dynamodb.AttributeType.STRING },
+    billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+    pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+    deletionProtection: true,
+    timeToLiveAttribute: tableDefinition.timeToLiveAttribute,
+    encryption: dynamodb.TableEncryption.AWS_MANAGED,
+    removalPolicy: RemovalPolicy.RETAIN,
+  });
+  for (const index of tableDefinition.globalSecondaryIndexes) {
+    table.addGlobalSecondaryIndex({
+      indexName: index.indexName,
+      partitionKey: { name: index.partitionKey, type: dynamodb.AttributeType.STRING },
+      sortKey: { name: index.sortKey, type: dynamodb.AttributeType.STRING },
+      projectionType: dynamodb.ProjectionType.ALL,
+    });
+  }
+  return table;
 }
 
 /** CloudFront Function source: the same prefix → page rewrites the local gateway applies. */

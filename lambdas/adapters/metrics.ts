@@ -2,9 +2,11 @@
  * CloudWatch metrics as Embedded Metric Format lines: one JSON line on standard output, which
  * CloudWatch Logs turns into metrics (no API call, no extra permission, no library: Powertools'
  * metrics would add about 15 KiB to every function). Written to stdout directly, not through
- * console, so that Lambda's JSON log format leaves the line as it is. Locally the same line
- * is written, unless logs are silenced.
+ * console, so that Lambda's JSON log format leaves the line as it is. Only in Lambda: locally,
+ * `npm run notify` prints the run's figures instead (every 4xx would be a line in `npm start`).
  */
+import type { RunResult } from '#model/notification';
+
 export const metricsNamespace = 'Satsning';
 
 export type MetricUnit = 'Count' | 'Seconds' | 'Milliseconds';
@@ -31,8 +33,20 @@ export function metricsLine(metrics: Metrics, dimensions: Record<string, string>
   });
 }
 
-/** Write the metrics, with the stage as their dimension (`SATSNING_STAGE`, `local` locally). */
+/** Write the metrics in Lambda, with the stage as their first dimension (`SATSNING_STAGE`). */
 export function putMetrics(metrics: Metrics, dimensions: Record<string, string> = {}): void {
-  if (process.env.SATSNING_LOG_LEVEL === 'silent') return;
-  process.stdout.write(`${metricsLine(metrics, { stage: process.env.SATSNING_STAGE ?? 'local', ...dimensions })}\n`);
+  if (!process.env.AWS_LAMBDA_FUNCTION_NAME || process.env.SATSNING_LOG_LEVEL === 'silent') return;
+  process.stdout.write(`${metricsLine(metrics, { stage: process.env.SATSNING_STAGE ?? 'dev', ...dimensions })}\n`);
+}
+
+/** What a notification run did, as metrics: the dashboard's and the alarms' figures. */
+export function notificationRunMetrics(result: RunResult): Metrics {
+  return {
+    MailsSent: { value: result.sent, unit: 'Count' },
+    MailsFailed: { value: result.failed - result.suppressed, unit: 'Count' },
+    MailsSuppressed: { value: result.suppressed, unit: 'Count' },
+    MailsDeferred: { value: result.unfinished, unit: 'Count' },
+    DueItems: { value: result.itemsRead, unit: 'Count' },
+    ...(result.delaysSeconds.length > 0 ? { DelayFromDue: { value: result.delaysSeconds, unit: 'Seconds' } } : {}),
+  };
 }

@@ -1,5 +1,6 @@
 import { applicationDependencies } from '#wiring/mailing';
 import { config } from '#adapters/config';
+import { putMetrics } from '#adapters/metrics';
 import { groupHandler, httpRoute, type Operations } from '#http/chain';
 import { applicationRoutes } from '#routes';
 import { applicationChangeSchema, applySchema, linkRequestSchema } from '#model/application';
@@ -13,7 +14,8 @@ export const operations = {
   // 202 whether or not the address has applied, and no sooner than the floor: nobody learns who
   // applied. The mail tells the person (a receipt, or a fresh link).
   apply: httpRoute({ body: applySchema, answerNoSoonerThanMs: config.publicFormAnswerMs }, async ({ body, params, now }) => {
-    await apply(deps, params.programmeId, body, now);
+    const { created } = await apply(deps, params.programmeId, body, now);
+    if (created) putMetrics({ Applications: { value: 1, unit: 'Count' } });
     return { statusCode: 202, body: { accepted: true } };
   }),
 

@@ -1,4 +1,5 @@
 import { decisionDependencies } from '#wiring/mailing';
+import { putMetrics } from '#adapters/metrics';
 import { groupHandler, httpRoute, type Operations } from '#http/chain';
 import { decisionRoutes } from '#routes';
 import { decisionSchema } from '#model/decision';
@@ -15,10 +16,11 @@ export const operations = {
     body: await unitApplications(deps, actor!, params.programmeId, params.unitId, now),
   })),
 
-  decide: httpRoute({ body: decisionSchema }, async ({ actor, params, body, now }) => ({
-    statusCode: 200,
-    body: await decide(deps, actor!, params.applicationId, body, now),
-  })),
+  decide: httpRoute({ body: decisionSchema }, async ({ actor, params, body, now }) => {
+    const decided = await decide(deps, actor!, params.applicationId, body, now);
+    putMetrics({ Decisions: { value: 1, unit: 'Count' } }, { decision: body.decision });
+    return { statusCode: 200, body: decided };
+  }),
 } satisfies Operations<typeof decisionRoutes>;
 
 export const handler = groupHandler(decisionRoutes, operations);

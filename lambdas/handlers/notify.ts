@@ -9,6 +9,7 @@ import type { Context } from 'aws-lambda';
 import * as z from 'zod/mini';
 import { notifyDependencies } from '#wiring/mailing';
 import { log } from '#adapters/log';
+import { notificationRunMetrics, putMetrics } from '#adapters/metrics';
 import { type RunResult, type RunTime } from '#model/notification';
 import { runNotifications } from '#usecases/notifications/run';
 import { isoDateTime } from '#core/formats';
@@ -35,6 +36,8 @@ export async function handler(event: unknown, context?: Pick<Context, 'awsReques
   const runId = context?.awsRequestId ?? crypto.randomUUID();
   const time = runTime(context?.getRemainingTimeInMillis() ?? timeWithoutContextMs);
   const result = await runNotifications(notifyDependencies(), new Date(at), runId, time);
-  log.info('notification run', { ...result });
+  const { delaysSeconds, ...counts } = result;
+  log.info('notification run', { ...counts, latestDelaySeconds: Math.max(0, ...delaysSeconds) });
+  putMetrics(notificationRunMetrics(result));
   return result;
 }

@@ -13,6 +13,7 @@ import { serialise } from '#http/reply';
 import type { Group } from '#routes';
 import { admitsActor, needsSignIn, type Actor, type Principal } from '#model/access';
 import { log } from '#adapters/log';
+import { putMetrics } from '#adapters/metrics';
 import { config } from '#adapters/config';
 
 export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
@@ -73,6 +74,8 @@ export function errorResponder(): Middleware {
       const known = toErrorReply(request.error);
       if (known) {
         request.response = serialise(known);
+        // 4xx by code on the dashboard: a wave of 429s or 403s is worth seeing.
+        putMetrics({ ClientErrors: { value: 1, unit: 'Count' } }, { code: known.body.error.code });
         return;
       }
       // Only the error's name and message: events and inputs may hold personal data.

@@ -43,7 +43,12 @@ export interface RunResult {
   /** due items read from the index: what the run's cost grows with */
   itemsRead: number;
   sent: number;
+  /** failed for good, the suppressed among them */
   failed: number;
+  /** not sent because the address is suppressed (counted in `failed` too) */
+  suppressed: number;
+  /** for each notification this run sent mail for: seconds from when it was due to when its mail went (at most 100) */
+  delaysSeconds: number[];
   /** deliveries done or held by another run */
   skipped: number;
   /** deliveries left for a later run (throttled, or held by a run that may have died) */

@@ -354,6 +354,80 @@ describe('the edge a security review signs', () => {
   });
 });
 
+describe('what an operator watches and restores', () => {
+  const copyVault = 'arn:aws:backup:eu-central-1:123456789012:backup-vault:satsning-kopia';
+  let standard: ReturnType<typeof synthesize>;
+  let options: ReturnType<typeof synthesize>;
+
+  beforeAll(() => {
+    standard = synthesize();
+    options = synthesize({ logLevel: 'debug', tracing: 'true', backupCopyVaultArn: copyVault, existingTableName: 'satsning-prod-aterstalld' });
+  }, 240_000);
+
+  const functionsOf = (template: Template) => Object.values(template.findResources('AWS::Lambda::Function')).map((resource: any) => resource.Properties).filter((fn: any) => typeof fn.Description === 'string' && fn.Description.startsWith('satsning'));
+
+  it('logs JSON at the level the context sets, and traces only when it asks', () => {
+    for (const fn of functionsOf(standard.main)) {
+      expect(fn.LoggingConfig).toEqual({ LogFormat: 'JSON', ApplicationLogLevel: 'INFO', SystemLogLevel: 'WARN', LogGroup: expect.anything() });
+      expect(fn.TracingConfig?.Mode).not.toBe('Active');
+      expect(fn.Environment.Variables.SATSNING_STAGE).toBe('dev');
+    }
+    expect(functionsOf(standard.main)).toHaveLength(Object.keys(functionGroups).length);
+    for (const fn of functionsOf(options.main)) {
+      expect(fn.LoggingConfig.ApplicationLogLevel).toBe('DEBUG');
+      expect(fn.TracingConfig).toEqual({ Mode: 'Active' });
+    }
+  });
+
+  it('raises an alarm when the notification run has not run for 10 minutes, and when mail waits and none goes out', () => {
+    const alarms = Object.values(standard.main.findResources('AWS::CloudWatch::Alarm')).map((alarm: any) => alarm.Properties);
+    const notRunning = alarms.find((alarm) => alarm.MetricName === 'Invocations');
+    expect(notRunning).toMatchObject({ Period: 600, Statistic: 'Sum', Threshold: 1, ComparisonOperator: 'LessThanThreshold', TreatMissingData: 'breaching' });
+    expect(JSON.stringify(notRunning.Dimensions)).toContain('Fnnotify');
+    const stuck = alarms.find((alarm) => alarm.Metrics);
+    expect(stuck.Metrics.find((metric: any) => metric.Expression).Expression).toBe('IF(deferred > 0 AND FILL(sent, 0) == 0, 1, 0)');
+    expect(stuck.Metrics.filter((metric: any) => metric.MetricStat).map((metric: any) => metric.MetricStat.Metric.MetricName).sort()).toEqual(['MailsDeferred', 'MailsSent']);
+    expect(stuck).toMatchObject({ EvaluationPeriods: 3, DatapointsToAlarm: 3 });
+  });
+
+  it('shows the functions’ own metrics on a dashboard', () => {
+    const dashboards = Object.values(standard.main.findResources('AWS::CloudWatch::Dashboard')) as any[];
+    expect(dashboards).toHaveLength(1);
+    const body = JSON.stringify(dashboards[0].Properties.DashboardBody);
+    for (const metric of ['MailsSent', 'MailsFailed', 'MailsSuppressed', 'MailsDeferred', 'DelayFromDue', 'Applications', 'Decisions', 'ClientErrors']) expect(body).toContain(metric);
+  });
+
+  it('backs the table up daily and monthly into a locked vault, copied elsewhere when the context names a vault', () => {
+    standard.main.hasResourceProperties('AWS::Backup::BackupVault', { LockConfiguration: { MinRetentionDays: 7, MaxRetentionDays: 400 } });
+    standard.main.hasResource('AWS::Backup::BackupVault', { DeletionPolicy: 'Retain' });
+    const plan = (Object.values(standard.main.findResources('AWS::Backup::BackupPlan')) as any[])[0].Properties.BackupPlan;
+    expect(plan.BackupPlanRule.map((rule: any) => [rule.RuleName, rule.Lifecycle.DeleteAfterDays, rule.CopyActions])).toEqual([
+      ['Daily', 35, undefined],
+      ['Monthly', 365, undefined],
+    ]);
+    const selection = (Object.values(standard.main.findResources('AWS::Backup::BackupSelection')) as any[])[0].Properties.BackupSelection;
+    expect(JSON.stringify(selection.Resources)).toContain('Table');
+    const copied = (Object.values(options.main.findResources('AWS::Backup::BackupPlan')) as any[])[0].Properties.BackupPlan;
+    expect(copied.BackupPlanRule.map((rule: any) => rule.CopyActions)).toEqual([
+      [{ DestinationBackupVaultArn: copyVault, Lifecycle: { DeleteAfterDays: 35 } }],
+      [{ DestinationBackupVaultArn: copyVault, Lifecycle: { DeleteAfterDays: 365 } }],
+    ]);
+  });
+
+  it('runs on a restored table by name, creating none, and grants the functions that table', () => {
+    expect(options.main.findResources('AWS::DynamoDB::Table')).toEqual({});
+    const policies = JSON.stringify(options.main.findResources('AWS::IAM::Policy'));
+    expect(policies).toContain('table/satsning-prod-aterstalld/index/*');
+    const selection = JSON.stringify(options.main.findResources('AWS::Backup::BackupSelection'));
+    expect(selection).toContain('table/satsning-prod-aterstalld');
+    expect(functionsOf(options.main)[0].Environment.Variables.TABLE_NAME).toBe('satsning-prod-aterstalld');
+  });
+
+  it('leaves no finding of cdk-nag’s AwsSolutions checks unacknowledged with those settings', () => {
+    expect(options.findings).toEqual([]);
+  });
+});
+
 describe('deployment settings', () => {
   it('refuse an address range that is not one', () => {
     const app = new App({ context: { trustedAddressRanges: '10.0.0.0/8,skolan' } });

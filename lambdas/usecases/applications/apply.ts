@@ -23,7 +23,7 @@ export interface ApplicationDeps {
   ids: IdSource;
 }
 
-export async function apply(deps: ApplicationDeps, programmeId: string, input: ApplyInput, now: Date): Promise<void> {
+export async function apply(deps: ApplicationDeps, programmeId: string, input: ApplyInput, now: Date): Promise<{ created: boolean }> {
   const programme = await programmeOf(deps, programmeId);
   requireWindowOpen(programme, now);
   requireUnit(programme, input.unitId);
@@ -36,10 +36,12 @@ export async function apply(deps: ApplicationDeps, programmeId: string, input: A
   if (result.created) {
     await deps.mailCap.recordReceipt(hash, programmeId, now);
     await told(deps.messages.receipt(programme, application, secret));
-    return;
+    return { created: true };
   }
   const existing = await deps.applications.get(result.duplicateOf);
   if (existing && (await deps.mailCap.take(hash, programmeId, now))) await mailFreshLink(deps, programme, existing, 'appliedAgain', now);
+  // Told to the caller, never in the answer: a stranger learns nothing of who has applied.
+  return { created: false };
 }
 
 /** Fresh links are mailed to an application at most this often, so that nobody can flood an inbox with them. */

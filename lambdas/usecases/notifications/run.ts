@@ -64,6 +64,8 @@ export async function runNotifications(deps: NotifyDeps, now: Date, runId: strin
     itemsRead: 0,
     sent: 0,
     failed: 0,
+    suppressed: 0,
+    delaysSeconds: [],
     skipped: 0,
     unfinished: 0,
     stale: 0,
@@ -88,6 +90,9 @@ export async function runNotifications(deps: NotifyDeps, now: Date, runId: strin
 
 async function runDue(deps: NotifyDeps, now: Date, runId: string, time: RunTime, result: RunResult) {
   const timeIsUp = () => time.wallNow() >= time.stopAt;
+  const startedAt = time.wallNow().getTime();
+  /** now, on the run's clock (it was scheduled for `now`), in milliseconds */
+  const runClock = () => now.getTime() + (time.wallNow().getTime() - startedAt);
   /** What is left when the time is up: for the next run. */
   const leaveForNextRun = () => {
     result.outOfTime = true;
@@ -130,10 +135,15 @@ async function runDue(deps: NotifyDeps, now: Date, runId: string, time: RunTime,
     result.skipped += done.size;
     const left = everyone.filter((delivery) => !done.has(delivery.hash));
     const before = result.unfinished;
+    const sentBefore = result.sent;
     await inParallel(left, deps.concurrency, async (delivery) => {
       if (timeIsUp()) return leaveForNextRun();
       await deliver(deps, id, delivery, runId, now, result, timeIsUp);
     });
+    // How late mail goes out: the alarms and the dashboard watch it.
+    if (result.sent > sentBefore && result.delaysSeconds.length < 100) {
+      result.delaysSeconds.push(Math.max(0, Math.round((runClock() - Date.parse(item.dueAt)) / 1000)));
+    }
     if (result.unfinished !== before) continue;
     if (message) await messageSent(deps, message, id, now);
     await deps.notifications.markDone(item);
@@ -171,6 +181,7 @@ async function deliver(deps: NotifyDeps, id: string, delivery: Delivery & { hash
   if (await deps.notifications.isSuppressed(hash)) {
     await deps.notifications.confirm(id, hash, runId, { failed: 'suppressed' });
     result.failed++;
+    result.suppressed++;
     return;
   }
   if (timeIsUp()) {
