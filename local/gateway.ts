@@ -23,7 +23,8 @@ import {
   scheduledGroup,
   type FunctionGroupName,
 } from '#routes';
-import type { LocalAuth } from './auth.ts';
+import { localAudience, type LocalAuth } from './auth.ts';
+import { createAuthorizationServer } from './authorizationServer.ts';
 import type { LocalSes } from './ses.ts';
 import type { LocalEdge } from './edge.ts';
 import { renderInbox } from './inbox.ts';
@@ -57,6 +58,8 @@ interface GatewayDependencies {
   /** CloudFront's and WAF's part: limits, the origin header, security headers */
   edge: LocalEdge;
   clock: LocalClock;
+  /** the gateway's own origin: the site, the API and the sign-in's */
+  siteUrl: string;
   /** runs the notification handler for an instant */
   notify(at: Date): Promise<unknown>;
 }
@@ -79,13 +82,16 @@ export function loadNotifyHandler(): Promise<LambdaModule> {
 }
 
 export function createGateway(deps: GatewayDependencies) {
+  const authorizationServer = createAuthorizationServer({ auth: deps.auth, now: () => deps.clock.now(), siteUrl: deps.siteUrl, pageHeaders: deps.edge.pageHeaders });
   return async function handleRequest(request: IncomingMessage, response: ServerResponse): Promise<void> {
     try {
       const url = new URL(request.url ?? '/', 'http://127.0.0.1');
       if (url.pathname.startsWith('/_local/')) return await handleLocal(deps, request, response, url);
       if (url.pathname === '/api' || url.pathname.startsWith('/api/')) return await handleApi(deps, request, response, url);
-      // In AWS the stack writes config.json with the Cognito hosted UI; locally pages sign in here.
-      if (url.pathname === '/config.json') return sendJson(response, 200, { signIn: 'local', tokenUrl: '/_local/token' }, deps.edge.apiHeaders);
+      if (url.pathname.startsWith('/oauth2/') && (await authorizationServer(request, response, url))) return;
+      // As in AWS, where the stack writes config.json with the user pool's client and sign-in domain:
+      // here the sign-in is the gateway's own (local/authorizationServer.ts), on the same origin.
+      if (url.pathname === '/config.json') return sendJson(response, 200, { signIn: 'cognito', clientId: localAudience, signInUrl: '' }, deps.edge.apiHeaders);
       return await serveStatic(request, response, url, deps.edge.pageHeaders);
     } catch (error) {
       console.error('local gateway error', error);

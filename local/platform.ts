@@ -135,7 +135,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       return (await loadNotifyHandler()).handler({ at: at.toISOString() }, context as never);
     };
 
-    gateway = createGateway({ auth, ses, clock, notify, edge });
+    gateway = createGateway({ auth, ses, clock, notify, edge, siteUrl: url });
 
     if (options.seed) await options.seed(clock.now());
 

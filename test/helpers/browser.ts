@@ -50,12 +50,19 @@ export async function fillApplication(page: Page, answers: { name: string; email
   await page.getByLabel('Jag har läst hur mina personuppgifter behandlas').check();
 }
 
-export async function signIn(page: Page, siteUrl: string, email: string, role: string) {
-  await page.goto(`${siteUrl}/logga-in.html`);
+/**
+ * Sign in as the pages do in AWS: the authorization-code flow with PKCE, through the local
+ * stand-in for Cognito's hosted UI (local/authorizationServer.ts). From `/logga-in.html` (with
+ * `?next=…` where the test came from), or from the page the browser is on when `start` is false.
+ */
+export async function signIn(page: Page, siteUrl: string, email: string, role: string, { start = true } = {}) {
+  if (start) await page.goto(`${siteUrl}/logga-in.html`);
+  await page.getByRole('button', { name: 'Logga in med kommunens konto' }).click();
+  await page.waitForURL((url) => url.pathname === '/oauth2/authorize');
   await page.getByLabel('E-postadress').fill(email);
   await page.getByRole('radio', { name: role }).check();
-  await page.getByRole('button', { name: 'Logga in' }).click();
-  await page.waitForURL((url) => !url.pathname.endsWith('/logga-in.html'));
+  await page.getByRole('button', { name: 'Logga in', exact: true }).click();
+  await page.waitForURL((url) => !url.pathname.endsWith('/logga-in.html') && !url.pathname.startsWith('/oauth2/'));
 }
 
 /** A page that breaks its own Content-Security-Policy: Chromium refuses the script or style, and says so on the console. */

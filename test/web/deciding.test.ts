@@ -1,5 +1,6 @@
 /**
- * A head in the browser: signs in with the local sign-in, sees only their own unit, and appoints
+ * A head in the browser: signs in through the local stand-in for Cognito's hosted UI (the
+ * authorization-code flow with PKCE, as in AWS), sees only their own unit, and appoints
  * an applicant. The administrator's overview, its blocked addresses and the sign-in page are
  * checked with axe too.
  */
@@ -22,35 +23,45 @@ describe('deciding in the browser', () => {
   });
   const page = pageForTests();
 
-  it('sends a visitor who is not signed in to the sign-in page, which is accessible', async () => {
+  it('sends a visitor who is not signed in to the sign-in page, and on to the sign-in form; both are accessible', async () => {
     await page.goto(`${platform.url}/beslut.html`);
     await page.waitForURL(/\/logga-in\.html\?next=%2Fbeslut\.html/);
-    await page.getByLabel('E-postadress').waitFor();
+    await page.getByRole('button', { name: 'Logga in med kommunens konto' }).waitFor();
+    expect(await strayValues(page)).toEqual([]);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Logga in med kommunens konto' }).click();
+    await page.waitForURL((url) => url.pathname === '/oauth2/authorize');
+    const authorize = new URL(page.url()).searchParams;
+    expect(authorize.get('code_challenge_method')).toBe('S256');
+    expect(authorize.get('redirect_uri')).toBe(`${platform.url}/logga-in.html`);
+    // An address that is none is said beside its field, and nothing else happens
+    await page.getByLabel('E-postadress').fill('inte en adress');
+    await page.getByRole('button', { name: 'Logga in', exact: true }).click();
+    await page.getByRole('alert').getByRole('link', { name: 'E-postadress: Ange en giltig e-postadress, till exempel rektor.sylteskolan@example.se.' }).waitFor();
     expect(await strayValues(page)).toEqual([]);
     expect(await accessibilityViolations(page)).toEqual([]);
   });
 
-  it('tells someone signing in when the server does not answer', async () => {
-    // Prepare: the local sign-in's answer lost on the way (a dropped connection cannot be made real here)
-    await page.route('**/_local/token', (route) => route.abort('connectionrefused'));
+  it('tells someone signing in when the sign-in does not answer', async () => {
+    // Prepare: the token's answer lost on the way (a dropped connection cannot be made real here)
+    await page.route('**/oauth2/token', (route) => route.abort('connectionrefused'));
     try {
       // Act
       await page.getByLabel('E-postadress').fill(heads.sylteskolan);
       await page.getByRole('radio', { name: 'Rektor eller förskolechef' }).check();
-      await page.getByRole('button', { name: 'Logga in' }).click();
-      // Assess: said in the summary, and still on the sign-in page
-      await page.getByRole('alert').getByText('Vi fick inget svar från servern.', { exact: false }).waitFor();
+      await page.getByRole('button', { name: 'Logga in', exact: true }).click();
+      // Assess: said on the sign-in page, which offers to start again
+      await page.getByRole('status').getByText('Vi fick inget svar från inloggningen.', { exact: false }).waitFor();
       expect(page.url()).toContain('/logga-in.html');
+      await page.getByRole('button', { name: 'Logga in med kommunens konto' }).waitFor();
     } finally {
-      await page.unroute('**/_local/token');
+      await page.unroute('**/oauth2/token');
     }
   });
 
   it('lets a head sign in, see only their unit, and appoint an applicant', async () => {
     // Act: sign in as Sylteskolan's head
-    await page.getByLabel('E-postadress').fill(heads.sylteskolan);
-    await page.getByRole('radio', { name: 'Rektor eller förskolechef' }).check();
-    await page.getByRole('button', { name: 'Logga in' }).click();
+    await signIn(page, platform.url, heads.sylteskolan, 'Rektor eller förskolechef', { start: false });
     await page.waitForURL(/\/beslut\.html$/);
     await page.getByRole('heading', { name: 'Sylteskolan', level: 2 }).waitFor();
     // Assess: only Sylteskolan's applicants, with their answers and the seats
@@ -81,9 +92,7 @@ describe('deciding in the browser', () => {
     // Prepare: sign out and in as an administrator
     await page.getByRole('button', { name: 'Logga ut' }).click();
     await page.waitForURL(/\/logga-in\.html\?utloggad=1/);
-    await page.getByLabel('E-postadress').fill('admin@example.se');
-    await page.getByRole('radio', { name: 'Administratör på utbildningsförvaltningen' }).check();
-    await page.getByRole('button', { name: 'Logga in' }).click();
+    await signIn(page, platform.url, 'admin@example.se', 'Administratör på utbildningsförvaltningen', { start: false });
     await page.waitForURL(/\/admin\.html$/);
     // Assess
     await page.getByRole('heading', { name: 'Har inte beslutat än' }).waitFor();
@@ -308,9 +317,7 @@ describe('deciding in the browser', () => {
     // Assess: told why, not "signed out", and back where they were after signing in
     await page.waitForURL(/\/logga-in\.html\?utgangen=1&next=%2Fframsteg\.html%3Fprogramme%3Dnyckelpersoner-2027$/);
     await expect.poll(() => page.getByRole('status').textContent()).toBe('Din inloggning har gått ut. Logga in igen, så kommer du tillbaka till sidan du var på.');
-    await page.getByLabel('E-postadress').fill('admin@example.se');
-    await page.getByRole('radio', { name: 'Administratör på utbildningsförvaltningen' }).check();
-    await page.getByRole('button', { name: 'Logga in' }).click();
+    await signIn(page, platform.url, 'admin@example.se', 'Administratör på utbildningsförvaltningen', { start: false });
     await page.waitForURL(/\/framsteg\.html\?programme=nyckelpersoner-2027$/);
     await page.getByRole('heading', { level: 1 }).waitFor();
     expect(await strayValues(page)).toEqual([]);

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import { applicationBody, privateLinkIn, programmeBody } from '../helpers/fixtures.ts';
 import { startTestPlatform, type TestPlatform } from '../helpers/platform.ts';
-import { accessibilityViolations, pageForTests, strayValues } from '../helpers/browser.ts';
+import { accessibilityViolations, pageForTests, signIn as signInThroughTheForm, strayValues } from '../helpers/browser.ts';
 import { as, calendar, decide, heads, programmeWithApplicants, type Applicant } from '../helpers/decisions.ts';
 import * as keys from '#adapters/dynamodb/entities';
 import { localDynamoDbClient } from '#local/dynamodb';
@@ -26,9 +26,7 @@ describe('following progress in the browser', () => {
 
   async function signIn(email: string, role: string, programme = programmeId) {
     await page.goto(`${platform.url}/logga-in.html?next=${encodeURIComponent(`/framsteg.html?programme=${programme}`)}`);
-    await page.getByLabel('E-postadress').fill(email);
-    await page.getByRole('radio', { name: role }).check();
-    await page.getByRole('button', { name: 'Logga in' }).click();
+    await signInThroughTheForm(page, platform.url, email, role, { start: false });
     await page.waitForURL(/\/framsteg\.html/);
   }
 

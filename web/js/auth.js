@@ -1,12 +1,14 @@
-// Signing in: Cognito's hosted UI in AWS (authorization code with PKCE), the local sign-in on
-// `npm start`. config.json says which. The ID token lives in sessionStorage, for this tab only.
+// Signing in: the authorization-code flow with PKCE, against Cognito's hosted UI in AWS and
+// against the gateway's stand-in for it locally (local/authorizationServer.ts); config.json
+// names the client and where its sign-in is. The ID token lives in sessionStorage, for this tab only.
 import { byId } from './common.js';
 
 const storageKey = 'satsning.idToken';
 
 export async function signInConfig() {
-  const response = await fetch('/config.json', { cache: 'no-store' });
-  return response.ok ? response.json() : { signIn: 'local', tokenUrl: '/_local/token' };
+  const response = await fetch('/config.json', { cache: 'no-store' }).catch(() => undefined);
+  if (!response?.ok) throw new Error('Inloggningen går inte att nå just nu. Försök igen om en stund.');
+  return response.json();
 }
 
 function claimsOf(token) {
@@ -107,7 +109,8 @@ export async function finishHostedSignIn(config, code, state) {
       code_verifier: saved.verifier,
     }),
   }).catch(() => undefined);
-  if (!response?.ok) throw new Error('Inloggningen kunde inte slutföras. Försök igen.');
+  if (!response) throw new Error('Vi fick inget svar från inloggningen. Kontrollera att du är ansluten till internet och försök igen.');
+  if (!response.ok) throw new Error('Inloggningen kunde inte slutföras. Försök igen.');
   storeToken((await response.json()).id_token);
   return saved.next;
 }
