@@ -41,7 +41,33 @@ export interface StackSettings {
    * its TTL, point-in-time recovery and deletion protection are then the operator's to turn on
    */
   existingTableName: string | undefined;
+  /** staff sign in through the municipality's identity provider (SAML or OIDC), when set */
+  federation: Federation | undefined;
 }
+
+/**
+ * The municipality's identity provider: Microsoft Entra ID, or the municipality's own IdP as it is
+ * registered in Skolfederation. Cognito takes one IdP's metadata, not a federation's aggregate.
+ */
+export interface Federation {
+  /** the provider's name in the user pool and on the hosted UI */
+  name: string;
+  protocol: { kind: 'saml'; metadataUrl?: string; metadataFile?: string } | { kind: 'oidc'; issuer: string; clientId: string; clientSecretName: string };
+  /** the claim (SAML attribute name, or OIDC claim) that carries the e-mail address */
+  emailClaim: string;
+  /** the claim that carries the user's groups or app roles */
+  groupsClaim: string;
+  /** an Entra group's object id, or an app role's value, that makes an administrator */
+  adminGroupIds: string[];
+  /** e-mail domains whose addresses are the municipality's: outside them, a token grants nothing */
+  headEmailDomains: string[];
+}
+
+/** Entra ID's claim names: SAML attributes by URI, OIDC claims by short name. */
+export const entraClaims = {
+  saml: { email: 'http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress', groups: 'http://schemas.microsoft.com/ws/2008/06/identity/claims/groups' },
+  oidc: { email: 'email', groups: 'groups' },
+};
 
 export const logLevels = ['DEBUG', 'INFO', 'WARN', 'ERROR'] as const;
 export type LogLevel = (typeof logLevels)[number];
@@ -75,6 +101,7 @@ export const defaultSettings: StackSettings = {
   tracing: false,
   backupCopyVaultArn: undefined,
   existingTableName: undefined,
+  federation: undefined,
 };
 
 /** A list from context: a JSON array (cdk.json), or comma-separated text (`-c name=a,b`). */
@@ -110,6 +137,7 @@ export function readSettings(node: Node): StackSettings {
     tracing: ['true', '1', 'yes'].includes(text('tracing') ?? String(defaultSettings.tracing)),
     backupCopyVaultArn: text('backupCopyVaultArn'),
     existingTableName: text('existingTableName'),
+    federation: readFederation(node),
   };
   if (!logLevels.includes(settings.logLevel)) throw new Error(`logLevel must be one of ${logLevels.join(', ')}: ${settings.logLevel}`);
   if (settings.backupCopyVaultArn && !/^arn:aws[\w-]*:backup:[\w-]+:\d{12}:backup-vault:[\w.-]+$/.test(settings.backupCopyVaultArn)) {
@@ -131,4 +159,37 @@ export function readSettings(node: Node): StackSettings {
     throw new Error('publicFormAnswerMs must be a whole number of milliseconds, 0–3000');
   }
   return settings;
+}
+
+/** The identity provider from context: `samlMetadataUrl` or `samlMetadataFile`, or `oidcIssuer` with its client. */
+function readFederation(node: Node): Federation | undefined {
+  const text = (key: string): string | undefined => {
+    const value = node.tryGetContext(key);
+    return value === undefined || value === '' ? undefined : String(value);
+  };
+  const saml = { metadataUrl: text('samlMetadataUrl'), metadataFile: text('samlMetadataFile') };
+  const oidc = { issuer: text('oidcIssuer'), clientId: text('oidcClientId'), clientSecretName: text('oidcClientSecretName') };
+  const isSaml = Boolean(saml.metadataUrl || saml.metadataFile);
+  const isOidc = Boolean(oidc.issuer || oidc.clientId || oidc.clientSecretName);
+  if (!isSaml && !isOidc) return undefined;
+  if (isSaml && isOidc) throw new Error('one identity provider: SAML (samlMetadataUrl or samlMetadataFile) or OIDC (oidcIssuer), not both');
+  if (saml.metadataUrl && saml.metadataFile) throw new Error('samlMetadataUrl or samlMetadataFile, not both');
+  if (isOidc && !(oidc.issuer && oidc.clientId && oidc.clientSecretName)) {
+    throw new Error('OIDC needs oidcIssuer, oidcClientId and oidcClientSecretName (the client secret, stored in Secrets Manager)');
+  }
+  const kind = isSaml ? 'saml' : 'oidc';
+  const federation: Federation = {
+    name: text('identityProviderName') ?? 'Kommunen',
+    protocol: isSaml
+      ? { kind: 'saml', ...(saml.metadataUrl ? { metadataUrl: saml.metadataUrl } : {}), ...(saml.metadataFile ? { metadataFile: saml.metadataFile } : {}) }
+      : { kind: 'oidc', issuer: oidc.issuer!, clientId: oidc.clientId!, clientSecretName: oidc.clientSecretName! },
+    emailClaim: text('idpEmailClaim') ?? entraClaims[kind].email,
+    groupsClaim: text('idpGroupsClaim') ?? entraClaims[kind].groups,
+    adminGroupIds: list(node.tryGetContext('adminGroupIds')),
+    headEmailDomains: list(node.tryGetContext('headEmailDomains')).map((domain) => domain.toLowerCase().replace(/^@/, '')),
+  };
+  if (federation.headEmailDomains.length === 0) throw new Error('headEmailDomains: the e-mail domains of the municipality (comma-separated), needed with an identity provider');
+  if (federation.adminGroupIds.length === 0) throw new Error('adminGroupIds: the Entra group object id or app role that makes an administrator, needed with an identity provider');
+  if (!/^[\w .-]{1,32}$/.test(federation.name)) throw new Error(`identityProviderName: letters, digits, space, '.', '-' or '_', at most 32: ${federation.name}`);
+  return federation;
 }

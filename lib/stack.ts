@@ -62,6 +62,11 @@ import type { StackSettings } from './config.ts';
 import { functionBuild, lambdaHandler } from './bundling.ts';
 import { Backups } from './backups.ts';
 import { Observability } from './observability.ts';
+import { FederatedSignIn } from './federation.ts';
+import { groupsAttribute } from '../lambdas/triggers/federatedSignIn.ts';
+
+/** The pre-token-generation trigger's entry: a bundle of its own. */
+export const federatedSignInEntry = 'lambdas/triggers/federatedSignIn.ts';
 import { apiHeaders, contentSecurityPolicy, originHeader, permissionsPolicy, strictTransportSecurity } from './edge.ts';
 
 const repositoryRoot = join(import.meta.dirname, '..');
@@ -76,17 +81,17 @@ export const accessLogDays = 30;
  * esbuild runs here, from node_modules, so synth needs neither Docker nor network; the image is
  * never started, as NodejsFunction's is not when esbuild is installed.
  */
-function bundledCode(group: FunctionGroupName): lambda.Code {
+function bundledCode(entry: string): lambda.Code {
   return lambda.Code.fromAsset(repositoryRoot, {
     assetHashType: AssetHashType.OUTPUT,
     bundling: {
       image: DockerImage.fromRegistry('dummy'),
       // CDK reuses one bundle for assets of equal directory and options, and `tryBundle` is not
       // compared: the entry in the options tells the functions apart.
-      environment: { ENTRY: groupEntry(group) },
+      environment: { ENTRY: entry },
       local: {
         tryBundle(outputDir) {
-          buildSync(functionBuild(repositoryRoot, { path: join(repositoryRoot, groupEntry(group)) }, outputDir));
+          buildSync(functionBuild(repositoryRoot, { path: join(repositoryRoot, entry) }, outputDir));
           return true;
         },
       },
@@ -203,6 +208,8 @@ export class SatsningStack extends Stack {
       signInAliases: { email: true },
       autoVerify: { email: true },
       standardAttributes: { email: { required: true, mutable: true } },
+      // What the municipality's identity provider says of a user's groups or app roles (lib/federation.ts).
+      customAttributes: { [groupsAttribute.replace(/^custom:/, '')]: new cognito.StringAttribute({ mutable: true, maxLen: 2048 }) },
       // Length over composition (NIST SP 800-63B): a long passphrase, no rules on its characters.
       passwordPolicy: { minLength: 14, requireSymbols: false, requireDigits: false, requireUppercase: false, requireLowercase: false },
       mfa: cognito.Mfa.REQUIRED,
@@ -308,17 +315,32 @@ export class SatsningStack extends Stack {
     ] as const) {
       new cognito.CfnUserPoolGroup(this, `Group-${groupName}`, { userPoolId: userPool.userPoolId, groupName, description });
     }
-    const webClient = userPool.addClient('WebClient', {
-      authFlows: { userSrp: true },
-      preventUserExistenceErrors: true,
-      idTokenValidity: Duration.hours(1),
-      oAuth: {
-        flows: { authorizationCodeGrant: true },
-        scopes: [cognito.OAuthScope.OPENID, cognito.OAuthScope.EMAIL],
-        callbackUrls: [`${publicSiteUrl}/logga-in.html`],
-        logoutUrls: [`${publicSiteUrl}/`],
-      },
-    });
+    // With the municipality's identity provider, the hosted UI offers only it; a second client with
+    // Cognito passwords (and MFA) is the break-glass way in (/logga-in.html?reserv=1, README).
+    const federated = settings.federation
+      ? new FederatedSignIn(this, 'Federation', {
+          stage: settings.stage,
+          userPool,
+          federation: settings.federation,
+          triggerCode: bundledCode(federatedSignInEntry),
+        })
+      : undefined;
+    // A client names its provider by a reference to it: CloudFormation creates the provider first.
+    const client = (id: string, providers: cognito.UserPoolClientIdentityProvider[]) =>
+      userPool.addClient(id, {
+        authFlows: { userSrp: true },
+        preventUserExistenceErrors: true,
+        idTokenValidity: Duration.hours(1),
+        supportedIdentityProviders: providers,
+        oAuth: {
+          flows: { authorizationCodeGrant: true },
+          scopes: [cognito.OAuthScope.OPENID, cognito.OAuthScope.EMAIL],
+          callbackUrls: [`${publicSiteUrl}/logga-in.html`],
+          logoutUrls: [`${publicSiteUrl}/`],
+        },
+      });
+    const webClient = client('WebClient', [federated ? federated.provider : cognito.UserPoolClientIdentityProvider.COGNITO]);
+    const breakGlassClient = federated ? client('BreakGlassClient', [cognito.UserPoolClientIdentityProvider.COGNITO]) : undefined;
     // The pages learn how to sign in from config.json (locally the gateway answers it).
     // The pages with their shared head, navigation and footer filled in (lib/pages.ts), in place of the files.
     const webRoot = join(repositoryRoot, 'web');
@@ -330,6 +352,8 @@ export class SatsningStack extends Stack {
           signIn: 'cognito',
           signInUrl: signInDomain.baseUrl(),
           clientId: webClient.userPoolClientId,
+          // Straight to the municipality's sign-in, past the hosted UI's own page.
+          ...(breakGlassClient && settings.federation ? { identityProvider: settings.federation.name, breakGlassClientId: breakGlassClient.userPoolClientId } : {}),
         }),
       ],
       destinationBucket: siteBucket,
@@ -337,7 +361,7 @@ export class SatsningStack extends Stack {
       distributionPaths: ['/*'],
     });
     const authorizer = new authorizers.HttpUserPoolAuthorizer('Cognito', userPool, {
-      userPoolClients: [webClient],
+      userPoolClients: [webClient, ...(breakGlassClient ? [breakGlassClient] : [])],
       identitySource: ['$request.header.Authorization'],
     });
 
@@ -360,7 +384,7 @@ export class SatsningStack extends Stack {
     for (const [group, spec] of Object.entries(functionGroups) as [FunctionGroupName, (typeof functionGroups)[FunctionGroupName]][]) {
       const fn = new lambda.Function(this, `Fn-${group}`, {
         description: `satsning ${settings.stage}: ${spec.description}`,
-        code: bundledCode(group),
+        code: bundledCode(groupEntry(group)),
         handler: lambdaHandler,
         runtime: lambda.Runtime.NODEJS_24_X,
         architecture: lambda.Architecture.ARM_64,
@@ -563,6 +587,7 @@ export class SatsningStack extends Stack {
     new CfnOutput(this, 'ApiUrl', { value: api.apiEndpoint });
     new CfnOutput(this, 'UserPoolId', { value: userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: webClient.userPoolClientId });
+    if (breakGlassClient) new CfnOutput(this, 'BreakGlassClientId', { value: breakGlassClient.userPoolClientId });
     new CfnOutput(this, 'SignInUrl', { value: signInDomain.baseUrl() });
     new CfnOutput(this, 'TableName', { value: table.tableName });
   }

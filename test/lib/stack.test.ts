@@ -428,6 +428,75 @@ describe('what an operator watches and restores', () => {
   });
 });
 
+describe('sign-in with the municipality’s accounts', () => {
+  const entra = { headEmailDomains: 'trollhattan.se', adminGroupIds: '5f1c2a9e-7d1b-4b8e-9c3a-2e4f6a8b0c1d' };
+  let saml: ReturnType<typeof synthesize>;
+  let oidc: ReturnType<typeof synthesize>;
+  let none: ReturnType<typeof synthesize>;
+
+  beforeAll(() => {
+    saml = synthesize({ ...entra, samlMetadataUrl: 'https://login.microsoftonline.com/TENANT/federationmetadata/2007-06/federationmetadata.xml?appid=APP' });
+    oidc = synthesize({ ...entra, oidcIssuer: 'https://login.microsoftonline.com/TENANT/v2.0', oidcClientId: 'APP', oidcClientSecretName: 'satsning/entra' });
+    none = synthesize();
+  }, 360_000);
+
+  const clients = (template: Template) => Object.values(template.findResources('AWS::Cognito::UserPoolClient')).map((client: any) => client.Properties);
+
+  it('adds the SAML provider, with the e-mail and the groups mapped from Entra’s claims, and offers only it', () => {
+    saml.main.hasResourceProperties('AWS::Cognito::UserPoolIdentityProvider', {
+      ProviderType: 'SAML',
+      ProviderName: 'Kommunen',
+      ProviderDetails: Match.objectLike({ MetadataURL: Match.stringLikeRegexp('federationmetadata') }),
+      AttributeMapping: {
+        email: 'http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress',
+        'custom:idp_groups': 'http://schemas.microsoft.com/ws/2008/06/identity/claims/groups',
+      },
+    });
+    const [web, breakGlass] = clients(saml.main);
+    const provider = Object.keys(saml.main.findResources('AWS::Cognito::UserPoolIdentityProvider'))[0];
+    expect(web.SupportedIdentityProviders).toEqual([{ Ref: provider }]);
+    expect(breakGlass.SupportedIdentityProviders).toEqual(['COGNITO']);
+    const authorizer = (Object.values(saml.main.findResources('AWS::ApiGatewayV2::Authorizer')) as any[])[0].Properties;
+    expect(authorizer.JwtConfiguration.Audience).toHaveLength(2);
+  });
+
+  it('adds the OIDC provider with its secret from Secrets Manager, in no template', () => {
+    oidc.main.hasResourceProperties('AWS::Cognito::UserPoolIdentityProvider', {
+      ProviderType: 'OIDC',
+      ProviderDetails: Match.objectLike({ oidc_issuer: 'https://login.microsoftonline.com/TENANT/v2.0', client_id: 'APP', client_secret: '{{resolve:secretsmanager:satsning/entra:SecretString:::}}' }),
+      AttributeMapping: { email: 'email', 'custom:idp_groups': 'groups' },
+    });
+  });
+
+  it('maps administrators with a pre-token-generation trigger of its own, told the groups and the domains', () => {
+    const pool = (Object.values(saml.main.findResources('AWS::Cognito::UserPool')) as any[])[0].Properties;
+    expect(pool.LambdaConfig.PreTokenGeneration).toBeDefined();
+    expect(pool.Schema).toEqual(expect.arrayContaining([expect.objectContaining({ Name: 'idp_groups', Mutable: true })]));
+    const trigger = Object.values(saml.main.findResources('AWS::Lambda::Function')).map((fn: any) => fn.Properties).find((fn: any) => fn.Environment?.Variables?.ADMIN_GROUP_IDS);
+    expect(trigger.Environment.Variables).toEqual({ ADMIN_GROUP_IDS: entra.adminGroupIds, HEAD_EMAIL_DOMAINS: 'trollhattan.se' });
+    expect(trigger.Runtime).toBe('nodejs24.x');
+  });
+
+  it('keeps Cognito passwords, with MFA, and no provider or trigger, when none is set', () => {
+    expect(none.main.findResources('AWS::Cognito::UserPoolIdentityProvider')).toEqual({});
+    expect(clients(none.main).map((client) => client.SupportedIdentityProviders)).toEqual([['COGNITO']]);
+    const pool = (Object.values(none.main.findResources('AWS::Cognito::UserPool')) as any[])[0].Properties;
+    expect(pool.LambdaConfig).toBeUndefined();
+    expect(pool.MfaConfiguration).toBe('ON');
+  });
+
+  it('leaves no finding of cdk-nag’s AwsSolutions checks unacknowledged with either provider', () => {
+    expect(saml.findings).toEqual([]);
+    expect(oidc.findings).toEqual([]);
+  });
+
+  it('refuses a provider without the municipality’s domains or its administrators’ group, and two providers', () => {
+    expect(() => readSettings(new App({ context: { samlMetadataUrl: 'https://idp.example/metadata', adminGroupIds: 'x' } }).node)).toThrow(/headEmailDomains/);
+    expect(() => readSettings(new App({ context: { samlMetadataUrl: 'https://idp.example/metadata', headEmailDomains: 'kommun.se' } }).node)).toThrow(/adminGroupIds/);
+    expect(() => readSettings(new App({ context: { ...entra, samlMetadataUrl: 'https://idp.example/metadata', oidcIssuer: 'https://idp.example' } }).node)).toThrow(/not both/);
+  });
+});
+
 describe('deployment settings', () => {
   it('refuse an address range that is not one', () => {
     const app = new App({ context: { trustedAddressRanges: '10.0.0.0/8,skolan' } });

@@ -79,7 +79,8 @@ function base64url(bytes) {
 export async function startHostedSignIn(config, next) {
   const verifier = base64url(crypto.getRandomValues(new Uint8Array(32)));
   const state = base64url(crypto.getRandomValues(new Uint8Array(16)));
-  sessionStorage.setItem('satsning.pkce', JSON.stringify({ verifier, state, next }));
+  // The client too: the break-glass client's code is traded by that client.
+  sessionStorage.setItem('satsning.pkce', JSON.stringify({ verifier, state, next, clientId: config.clientId }));
   const challenge = base64url(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier)));
   const query = new URLSearchParams({
     response_type: 'code',
@@ -90,6 +91,8 @@ export async function startHostedSignIn(config, next) {
     code_challenge_method: 'S256',
     state,
   });
+  // The municipality's identity provider, when the pool has one: no stop at the hosted UI's own page.
+  if (config.identityProvider) query.set('identity_provider', config.identityProvider);
   location.assign(`${config.signInUrl}/oauth2/authorize?${query}`);
 }
 
@@ -103,7 +106,7 @@ export async function finishHostedSignIn(config, code, state) {
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({
       grant_type: 'authorization_code',
-      client_id: config.clientId,
+      client_id: saved.clientId ?? config.clientId,
       code,
       redirect_uri: `${location.origin}/logga-in.html`,
       code_verifier: saved.verifier,

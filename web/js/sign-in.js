@@ -26,6 +26,11 @@ if (config && params.get('code')) {
   }
 }
 if (config && !finished) {
+  // `?reserv=1`: the break-glass administrator's Cognito password, where staff otherwise sign in
+  // with the municipality's accounts only (README, "Sign-in with the municipality's accounts").
+  const breakGlass = params.get('reserv') === '1' && config.breakGlassClientId;
+  const client = breakGlass ? { ...config, clientId: config.breakGlassClientId, identityProvider: undefined } : config;
+  if (breakGlass) byId('hosted-start').textContent = 'Logga in med reservkontot';
   byId('hosted').hidden = false;
-  byId('hosted-start').addEventListener('click', () => startHostedSignIn(config, params.get('next')));
+  byId('hosted-start').addEventListener('click', () => startHostedSignIn(client, params.get('next')));
 }
