@@ -24,7 +24,7 @@ import {
   type FunctionGroupName,
 } from '#routes';
 import { localAudience, type LocalAuth } from './auth.ts';
-import { createAuthorizationServer } from './authorizationServer.ts';
+import { authorizePath, createAuthorizationServer, tokenPath } from './authorizationServer.ts';
 import type { LocalSes } from './ses.ts';
 import type { LocalEdge } from './edge.ts';
 import { renderInbox } from './inbox.ts';
@@ -254,6 +254,23 @@ async function handleLocal(deps: GatewayDependencies, request: IncomingMessage, 
   const method = request.method ?? 'GET';
   const path = url.pathname;
   if (method === 'GET' && path === '/_local/jwks.json') return sendJson(response, 200, deps.auth.jwks);
+  // The local authorization server's discovery document, as Cognito publishes its pool's (OpenID Connect Discovery 1.0).
+  if (method === 'GET' && path === '/_local/.well-known/openid-configuration') {
+    return sendJson(response, 200, {
+      issuer: deps.auth.issuer,
+      authorization_endpoint: `${deps.siteUrl}${authorizePath}`,
+      token_endpoint: `${deps.siteUrl}${tokenPath}`,
+      jwks_uri: `${deps.siteUrl}/_local/jwks.json`,
+      response_types_supported: ['code'],
+      grant_types_supported: ['authorization_code'],
+      code_challenge_methods_supported: ['S256'],
+      token_endpoint_auth_methods_supported: ['none'],
+      scopes_supported: ['openid', 'email'],
+      subject_types_supported: ['public'],
+      id_token_signing_alg_values_supported: ['RS256'],
+      claims_supported: ['sub', 'email', 'email_verified', 'cognito:groups', 'cognito:username', 'token_use', 'auth_time'],
+    });
+  }
   if (method === 'GET' && path === '/_local/mail') return sendJson(response, 200, await deps.ses.listMail());
   if (method === 'GET' && path === '/_local/inbox') {
     return send(response, 200, 'text/html; charset=utf-8', renderInbox(await deps.ses.listMail()));

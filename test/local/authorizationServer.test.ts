@@ -46,6 +46,18 @@ const exchange = (code: string, overrides: Record<string, string> = {}) =>
   });
 
 describe('the local authorization server', () => {
+  it('publishes its discovery document: the issuer the gateway verifies, and the endpoints at Cognito’s paths', async () => {
+    const { body } = await platform.call('GET', '/_local/.well-known/openid-configuration');
+    expect(body).toMatchObject({
+      issuer: `${platform.url}/_local`,
+      authorization_endpoint: `${platform.url}/oauth2/authorize`,
+      token_endpoint: `${platform.url}/oauth2/token`,
+      code_challenge_methods_supported: ['S256'],
+    });
+    const keys = await platform.call('GET', new URL(body.jwks_uri).pathname);
+    expect(keys.body.keys[0]).toMatchObject({ kty: 'RSA', alg: 'RS256' });
+  });
+
   it('serves its sign-in form under the pages’ CSP, with no script or style of its own', async () => {
     const response = await fetch(authorizeUrl());
     const html = await response.text();
