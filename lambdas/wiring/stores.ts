@@ -5,7 +5,7 @@
  */
 import { dynamo } from '#adapters/clients';
 import { config } from '#adapters/config';
-import { DynamoDecisionStore, DynamoParticipantBatchReader, DynamoTransitions } from '#adapters/dynamodb/decisions';
+import { DynamoDecisionStore, DynamoParticipantBatchReader, DynamoTransitions, audienceReads } from '#adapters/dynamodb/decisions';
 import { randomIds } from '#adapters/ids';
 import { DynamoExportStore, DynamoGroupReader, DynamoGroupStore, DynamoProgressStore } from '#adapters/dynamodb/progress';
 import { DynamoApplicationLookup, DynamoApplicationReader, DynamoApplicationStore, unitApplicationCheck } from '#adapters/dynamodb/applications';
@@ -83,7 +83,7 @@ export function programmeMessageDependencies(): MessageDeps {
   const suppressions = new DynamoSuppressionStore(dynamo(), config.tableName);
   return {
     programmes: programmeReader(),
-    decisions: decisionStore(),
+    decisions: audienceReads(dynamo(), config.tableName),
     watchers: watcherStore(),
     programmeMessages: programmeMessageStore(),
     suppressedAmong: (hashes) => suppressions.suppressedAmong(hashes),

@@ -48,6 +48,14 @@ export class DynamoParticipantReader implements ParticipantReader {
   }
 }
 
+/** What a message's audience reads of the decisions, without the transitions' writes in the bundle. */
+export function audienceReads(db: DynamoDBDocumentClient, tableName: string): Pick<ParticipantReader, 'participants'> & Pick<Transitions, 'programmeApplications'> {
+  return {
+    participants: (programmeId) => readParticipants(db, tableName, programmeId),
+    programmeApplications: (programmeId) => queryPartition<Application>(db, tableName, keys.programmeApplications(programmeId)),
+  };
+}
+
 /** A learning group's members (at most 30) in one BatchGetItem rather than a GetItem each. */
 export class DynamoParticipantBatchReader extends DynamoParticipantReader implements ParticipantsById {
   constructor(
