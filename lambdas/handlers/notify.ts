@@ -37,7 +37,7 @@ export async function handler(event: unknown, context?: Pick<Context, 'awsReques
   const time = runTime(context?.getRemainingTimeInMillis() ?? timeWithoutContextMs);
   const result = await runNotifications(notifyDependencies(), new Date(at), runId, time);
   const { delaysSeconds, ...counts } = result;
-  log.info('notification run', { ...counts, latestDelaySeconds: Math.max(0, ...delaysSeconds) });
+  log.info('notification run', { ...counts, longestDelaySeconds: Math.max(0, ...delaysSeconds) });
   putMetrics(notificationRunMetrics(result));
   return result;
 }

@@ -42,11 +42,12 @@ export interface EmailContext {
 
 const link = (c: Pick<EmailContext, 'siteUrl'>, path: string) => `${c.siteUrl}${path}`;
 
-const privacyLabel = 'Så behandlar vi dina personuppgifter';
-
 /** Every mail ends with where to read how its recipient's personal data is handled. */
+const withPrivacyLink = (c: Pick<EmailContext, 'siteUrl'>, content: MailContent) =>
+  withFooterLink(content, 'Så behandlar vi dina personuppgifter', link(c, sitePaths.privacy));
+
 function send(c: EmailContext, email: Email): Promise<SendOutcome> {
-  return c.sender.send({ ...email, ...withFooterLink(email, privacyLabel, link(c, sitePaths.privacy)) });
+  return c.sender.send({ ...email, ...withPrivacyLink(c, email) });
 }
 const privateLink = (c: EmailContext, application: Application, secret: string) => link(c, sitePaths.application(application.id, secret));
 /** Where someone without their private link asks for a new one. */
@@ -115,11 +116,10 @@ export const programmeMessage = (c: EmailContext): Messages['programmeMessage'] 
 
 /** The message as it will read (to the first of its audience), for the page that sends it. */
 export const programmeMessagePreview = (c: Pick<EmailContext, 'siteUrl'>) => (programme: Programme, message: Pick<ProgrammeMessage, 'audience' | 'subject' | 'body' | 'by'>) =>
-  withFooterLink(
+  withPrivacyLink(
+    c,
     programmeMessageMail(programme, message, {
       programme: link(c, sitePaths.programme(programme.id)),
       ...(message.audience === 'watchers' ? { unsubscribe: link(c, sitePaths.unsubscribe('…')) } : {}),
     }),
-    privacyLabel,
-    link(c, sitePaths.privacy),
   );

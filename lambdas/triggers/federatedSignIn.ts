@@ -41,10 +41,10 @@ export function claimValues(value: string | undefined): string[] {
       const parsed: unknown = JSON.parse(trimmed);
       if (Array.isArray(parsed)) return parsed.map(String);
     } catch {
-      return trimmed.slice(1, -1).split(',').map((item) => item.trim()).filter(Boolean);
+      return list(trimmed.slice(1, -1));
     }
   }
-  return trimmed.split(',').map((item) => item.trim()).filter(Boolean);
+  return list(trimmed);
 }
 
 export function federatedClaims(
