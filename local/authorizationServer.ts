@@ -18,6 +18,7 @@ import { escapeHtml } from '../lambdas/messages/layout.ts';
 import { renderPage } from '../lib/pages.ts';
 import type { Group } from '../lambdas/routes.ts';
 import { localAudience, type LocalAuth } from './auth.ts';
+import { readBody, send, sendJson } from './http.ts';
 
 export const authorizePath = '/oauth2/authorize';
 export const tokenPath = '/oauth2/token';
@@ -28,7 +29,6 @@ const requestSeconds = 10 * 60;
 const codeSeconds = 60;
 
 interface Pending {
-  redirectUri: string;
   state: string | undefined;
   challenge: string;
   expiresAt: number;
@@ -59,19 +59,20 @@ export function createAuthorizationServer(deps: AuthorizationServerDeps) {
   };
 
   function page(response: ServerResponse, status: number, html: string) {
-    const body = renderPage('logga-in.html', html);
-    response.writeHead(status, { ...deps.pageHeaders, 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'content-length': Buffer.byteLength(body) });
-    response.end(body);
+    send(response, status, 'text/html; charset=utf-8', renderPage('logga-in.html', html), { ...deps.pageHeaders, 'cache-control': 'no-store' });
   }
 
   function problem(response: ServerResponse, status: number, message: string) {
     page(response, status, layout(`<p class="notice">${escapeHtml(message)}</p>\n<p><a href="/logga-in.html">Börja om från inloggningssidan</a></p>`));
   }
 
-  /** Back to the client with an error, as RFC 6749 §4.1.2.1 says, once the redirect address is known to be the client's. */
-  function redirectError(response: ServerResponse, error: string, state: string | null) {
+  /**
+   * Back to the client's one redirect address, with the code or an error (RFC 6749 §4.1.2, and
+   * §4.1.2.1 for an error once the address is known to be the client's), and its state.
+   */
+  function backToClient(response: ServerResponse, answer: { code: string } | { error: string }, state: string | null | undefined) {
     const target = new URL(redirectUri);
-    target.searchParams.set('error', error);
+    for (const [name, value] of Object.entries(answer)) target.searchParams.set(name, value);
     if (state) target.searchParams.set('state', state);
     response.writeHead(303, { location: target.href, 'cache-control': 'no-store' }).end();
   }
@@ -81,18 +82,18 @@ export function createAuthorizationServer(deps: AuthorizationServerDeps) {
     if (query.get('client_id') !== localAudience) return problem(response, 400, 'Inloggningen kommer från en okänd tjänst (client_id).');
     if (query.get('redirect_uri') !== redirectUri) return problem(response, 400, 'Inloggningen ska tillbaka till en adress som inte är tjänstens (redirect_uri).');
     const state = query.get('state');
-    if (query.get('response_type') !== 'code') return redirectError(response, 'unsupported_response_type', state);
+    if (query.get('response_type') !== 'code') return backToClient(response, { error: 'unsupported_response_type' }, state);
     const challenge = query.get('code_challenge');
-    if (!challenge || query.get('code_challenge_method') !== 'S256' || !/^[\w-]{43}$/.test(challenge)) return redirectError(response, 'invalid_request', state);
-    if (!(query.get('scope') ?? '').split(' ').includes('openid')) return redirectError(response, 'invalid_scope', state);
+    if (!challenge || query.get('code_challenge_method') !== 'S256' || !/^[\w-]{43}$/.test(challenge)) return backToClient(response, { error: 'invalid_request' }, state);
+    if (!(query.get('scope') ?? '').split(' ').includes('openid')) return backToClient(response, { error: 'invalid_scope' }, state);
     sweep();
     const uid = random();
-    pending.set(uid, { redirectUri, state: state ?? undefined, challenge, expiresAt: Date.now() + requestSeconds * 1000 });
+    pending.set(uid, { state: state ?? undefined, challenge, expiresAt: Date.now() + requestSeconds * 1000 });
     page(response, 200, signInForm(uid));
   }
 
   async function login(request: IncomingMessage, response: ServerResponse) {
-    const form = new URLSearchParams(await text(request));
+    const form = await formOf(request);
     const uid = form.get('uid') ?? '';
     const started = pending.get(uid);
     if (!started || started.expiresAt < Date.now()) return problem(response, 400, 'Inloggningen tog för lång tid eller är redan gjord. Börja om.');
@@ -102,19 +103,13 @@ export function createAuthorizationServer(deps: AuthorizationServerDeps) {
     pending.delete(uid);
     const code = random();
     codes.set(code, { ...started, email, groups: [role], expiresAt: Date.now() + codeSeconds * 1000 });
-    const target = new URL(started.redirectUri);
-    target.searchParams.set('code', code);
-    if (started.state) target.searchParams.set('state', started.state);
-    response.writeHead(303, { location: target.href, 'cache-control': 'no-store' }).end();
+    backToClient(response, { code }, started.state);
   }
 
   async function token(request: IncomingMessage, response: ServerResponse) {
-    const refuse = (status: number, error: string, description: string) => {
-      const body = JSON.stringify({ error, error_description: description });
-      response.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store', 'content-length': Buffer.byteLength(body) }).end(body);
-    };
+    const refuse = (status: number, error: string, description: string) => sendJson(response, status, { error, error_description: description });
     if (!/^application\/x-www-form-urlencoded\b/i.test(request.headers['content-type'] ?? '')) return refuse(400, 'invalid_request', 'form-encoded body expected');
-    const form = new URLSearchParams(await text(request));
+    const form = await formOf(request);
     if (form.get('grant_type') !== 'authorization_code') return refuse(400, 'unsupported_grant_type', 'authorization_code only');
     if (form.get('client_id') !== localAudience) return refuse(401, 'invalid_client', 'unknown client');
     const code = form.get('code') ?? '';
@@ -122,12 +117,11 @@ export function createAuthorizationServer(deps: AuthorizationServerDeps) {
     // A code is used once, whatever the outcome (RFC 6749 §4.1.2).
     codes.delete(code);
     if (!issued || issued.expiresAt < Date.now()) return refuse(400, 'invalid_grant', 'unknown, used or expired code');
-    if (form.get('redirect_uri') !== issued.redirectUri) return refuse(400, 'invalid_grant', 'redirect_uri differs');
+    if (form.get('redirect_uri') !== redirectUri) return refuse(400, 'invalid_grant', 'redirect_uri differs');
     const verifier = form.get('code_verifier') ?? '';
     if (createHash('sha256').update(verifier).digest('base64url') !== issued.challenge) return refuse(400, 'invalid_grant', 'PKCE verification failed');
     const idToken = await deps.auth.issueToken({ email: issued.email, groups: issued.groups, now: deps.now() });
-    const body = JSON.stringify({ id_token: idToken, access_token: idToken, token_type: 'Bearer', expires_in: 3600 });
-    response.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store', pragma: 'no-cache', 'content-length': Buffer.byteLength(body) }).end(body);
+    sendJson(response, 200, { id_token: idToken, access_token: idToken, token_type: 'Bearer', expires_in: 3600 }, { pragma: 'no-cache' });
   }
 
   /** Handles the request if its path is the server's; false otherwise. */
@@ -141,15 +135,10 @@ export function createAuthorizationServer(deps: AuthorizationServerDeps) {
   };
 }
 
-async function text(request: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length;
-    if (size > 16_384) break;
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+/** A form's fields, read as the gateway reads every body (a body over its limit reads as none). */
+async function formOf(request: IncomingMessage): Promise<URLSearchParams> {
+  const body = await readBody(request);
+  return new URLSearchParams(body instanceof Buffer ? body.toString('utf8') : '');
 }
 
 function layout(content: string): string {

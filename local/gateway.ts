@@ -25,13 +25,11 @@ import {
 } from '#routes';
 import { localAudience, type LocalAuth } from './auth.ts';
 import { authorizePath, createAuthorizationServer, tokenPath } from './authorizationServer.ts';
+import { framing, readBody, send, sendJson } from './http.ts';
 import type { LocalSes } from './ses.ts';
 import type { LocalEdge } from './edge.ts';
 import { renderInbox } from './inbox.ts';
 import { notPublished, renderPage } from '../lib/pages.ts';
-
-/** API Gateway's own payload limit; the handlers enforce the API's 64 KiB. */
-const gatewayMaxBytes = 10 * 1024 * 1024;
 
 export const repositoryRoot = resolve(import.meta.dirname, '..');
 const webRoot = join(repositoryRoot, 'web');
@@ -142,14 +140,6 @@ async function handleApi(deps: GatewayDependencies, request: IncomingMessage, re
   response.end(payload);
 }
 
-/**
- * A length, as API Gateway sends, rather than Node's chunked encoding (which `writeHead` chooses
- * when it does not know one): none on a 204, which has no body.
- */
-function framing(status: number, length: number): Record<string, number> {
-  return status === 204 ? {} : { 'content-length': length };
-}
-
 function toEvent(input: {
   request: IncomingMessage;
   url: URL;
@@ -235,19 +225,6 @@ function lambdaContext(group: FunctionGroupName): Context {
     fail: () => undefined,
     succeed: () => undefined,
   };
-}
-
-async function readBody(request: IncomingMessage): Promise<Buffer | undefined | 'tooLarge'> {
-  // HTTP/1.1: a request has a body only if it says so (RFC 9112 §6.3); most GETs do not.
-  if (request.headers['content-length'] === undefined && request.headers['transfer-encoding'] === undefined) return undefined;
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length;
-    if (size > gatewayMaxBytes) return 'tooLarge';
-    chunks.push(chunk as Buffer);
-  }
-  return chunks.length > 0 ? Buffer.concat(chunks) : undefined;
 }
 
 async function handleLocal(deps: GatewayDependencies, request: IncomingMessage, response: ServerResponse, url: URL) {
@@ -417,13 +394,4 @@ async function serveStatic(request: IncomingMessage, response: ServerResponse, u
     const notFound = await readFile(join(webRoot, '404.html'), 'utf8').then((html) => renderPage('404.html', html)).catch(() => 'Sidan finns inte.');
     send(response, 404, 'text/html; charset=utf-8', notFound, headers);
   }
-}
-
-function send(response: ServerResponse, status: number, contentType: string, body: string | Buffer, headers: Record<string, string> = {}) {
-  response.writeHead(status, { 'content-type': contentType, 'x-content-type-options': 'nosniff', ...headers, ...framing(status, Buffer.byteLength(body)) });
-  response.end(body);
-}
-
-function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
-  send(response, status, 'application/json; charset=utf-8', JSON.stringify(body), { 'cache-control': 'no-store', ...headers });
 }
