@@ -61,7 +61,8 @@ function drawForm() {
   byId('units-hint').textContent = session.isAdmin ? 'Välj inga för att skriva till alla enheter.' : 'Välj inga för att skriva till alla dina enheter.';
   form.hidden = false;
   showFieldsFor(audienceChoices[0]);
-  for (const field of form.querySelectorAll('input, textarea')) field.dispatchEvent(new Event('input'));
+  // The reset emptied the message: its counter says so.
+  byId('body').dispatchEvent(new Event('input'));
 }
 
 /** Which applicants only for applicants; units for all but watchers, who belong to none. */
