@@ -72,7 +72,9 @@ export async function rejoinProgramme(deps: DecisionDeps, actor: Actor, particip
     const programme = await programmeOf(deps, participant.programmeId);
     if (participant.status === 'active') return participant;
     const application = await deps.applications.get(participant.applicationId);
-    if (application?.decision?.value !== 'appoint') throw seatGivenBack();
+    // Erased between the two reads: the participant is gone with the application.
+    if (!application) throw participantNotFound();
+    if (application.decision?.value !== 'appoint') throw seatGivenBack();
     const { leftAt, ...earlier } = participant;
     const back: Participant = { ...earlier, status: 'active', rejoinedAt: now.toISOString() };
     await deps.decisions.transition({
